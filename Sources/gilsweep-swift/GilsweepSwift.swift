@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+/// `gilsweep-swift`: the kernels from the shell, one bare result per line, and
+/// the GIL-free side of the sweep.
+@main
+struct GilsweepSwift: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gilsweep-swift",
+        abstract: "Call the gilsweep C kernels from Swift: prime counting, primality, gcd, churn.",
+        subcommands: [
+            CountPrimes.self, IsPrime.self, GCD.self, NextPrime.self, FirstPrimes.self, Churn.self,
+            Bench.self,
+        ]
+    )
+
+    /// Like ArgumentParser's main, but a failure is one line on stderr (no usage
+    /// block), so scripts and the Python sweep can show it as it is.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {  // --help and --version
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            var line = message(for: error).split(separator: "\n").first.map(String.init) ?? "failed"
+            if line.hasPrefix("Error: ") { line.removeFirst("Error: ".count) }
+            FileHandle.standardError.write(Data("gilsweep-swift: \(line)\n".utf8))
+            Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
+        }
+    }
+}
