@@ -78,10 +78,12 @@ gs_status gs_bigint_get_bytes(const gs_bigint *x, uint8_t *buf, size_t capacity,
     return GS_OK;
 }
 
-static int digit_value(char c) {
+/* GMP's digit values: up to base 36 letters of either case are 10..35; above
+ * it upper case is 10..35 and lower case 36..61. */
+static int digit_value(char c, int base) {
     if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'Z') return c - 'A' + 36;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'z') return c - 'a' + (base <= 36 ? 10 : 36);
     return -1;
 }
 
@@ -93,8 +95,7 @@ gs_status gs_bigint_set_string(gs_bigint *x, const char *text, int base) {
     /* Validate first: mpz_set_str skips whitespace and would leave x
      * half-written on a bad digit. Up to base 36 GMP ignores case. */
     for (const char *c = digits; *c; c++) {
-        int v = digit_value(*c);
-        if (v >= 36 && base <= 36) v -= 26;
+        int v = digit_value(*c, base);
         if (v < 0 || v >= base) return GS_INVALID_ARGUMENT;
     }
     if (mpz_set_str(x->value, digits, base) != 0) return GS_INVALID_ARGUMENT;

@@ -127,8 +127,9 @@ size_t gs_bigint_byte_length(const gs_bigint *x);
 gs_status gs_bigint_get_bytes(const gs_bigint *x, uint8_t *buf, size_t capacity,
                               int big_endian, size_t *len, int *negative);
 
-/* Parses text in base 2..62: an optional '+' or '-', then one or more digits
- * (0-9, then a-z, then A-Z for bases above 36; case is ignored up to base 36).
+/* Parses text in base 2..62: an optional '+' or '-', then one or more digits:
+ * 0-9, then letters, as GMP reads them (up to base 36 a letter of either case
+ * is 10..35; above, A-Z are 10..35 and a-z are 36..61).
  * No whitespace, no prefix such as 0x. GS_INVALID_ARGUMENT for anything else;
  * x is unchanged then. */
 gs_status gs_bigint_set_string(gs_bigint *x, const char *text, int base);
@@ -137,7 +138,8 @@ gs_status gs_bigint_set_string(gs_bigint *x, const char *text, int base);
  * sign and the terminating NUL. 0 for a bad base or handle. */
 size_t gs_bigint_string_capacity(const gs_bigint *x, int base);
 
-/* Writes x in base 2..62 (lower-case digits up to base 36) with a leading '-'
+/* Writes x in base 2..62 (lower-case letters up to base 36, then GMP's
+ * 0-9A-Za-z) with a leading '-'
  * when negative and a NUL terminator. GS_BUFFER_TOO_SMALL, GS_INVALID_ARGUMENT. */
 gs_status gs_bigint_get_string(const gs_bigint *x, int base, char *buf, size_t capacity);
 

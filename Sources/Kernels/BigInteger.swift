@@ -34,7 +34,8 @@ public struct BigInteger: Sendable {
     }
 
     /// Parses `text` in base `radix` (2...62): an optional `+` or `-`, then digits
-    /// `0-9`, `a-z`, `A-Z` (case is ignored up to base 36). Returns `nil` for an
+    /// `0-9` and letters, read as GMP does (case is ignored up to base 36; above it
+    /// `A-Z` are 10...35 and `a-z` are 36...61). Returns `nil` for an
     /// empty string, whitespace, a prefix such as `0x`, a digit too large for the
     /// radix, or a radix outside 2...62.
     ///
@@ -85,7 +86,8 @@ public struct BigInteger: Sendable {
         return gs_bigint_get_u64(storage.handle, &value) != 0 ? value : nil
     }
 
-    /// The digits of the value in base `radix` (2...62), lower-case up to base 36,
+    /// The digits of the value in base `radix` (2...62), lower-case up to base 36
+    /// and `0-9A-Za-z` above,
     /// with a leading `-` when negative.
     ///
     /// The corresponding C function is `gs_bigint_get_string`.

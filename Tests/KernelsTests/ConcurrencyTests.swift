@@ -1,0 +1,73 @@
+import Foundation
+import Kernels
+import Testing
+
+@Suite("Many threads, cancellation")
+struct ConcurrencyTests {
+    /// Every kernel's answers on one thread, to compare the threaded runs against.
+    struct Answers: Equatable, Sendable {
+        var count: UInt64, first: [UInt64], isPrime: [Bool], gcds: [UInt64], bigGCD: BigInteger
+        var next: BigInteger, probable: Bool
+
+        static func compute() throws -> Answers {
+            churn(10_000)
+            let big = BigInteger(String(repeating: "123456789", count: 40))!
+            let other = BigInteger(String(repeating: "987654321", count: 30))!
+            return Answers(
+                count: try Primes.count(in: 1_000_000..<3_000_000),
+                first: try Primes.first(2000),
+                isPrime: (UInt64.max - 2000...UInt64.max).map(Primes.isPrime),
+                gcds: (0..<2000).map { gcd(UInt64($0) * 6_700_417, 18_446_744_073_709_551_615) },
+                bigGCD: big.greatestCommonDivisor(with: other),
+                next: big.nextPrime(),
+                probable: try other.isProbablePrime())
+        }
+    }
+
+    @Test func eightThreadsGetTheSingleThreadAnswers() throws {
+        let expected = try Answers.compute()
+        let results = Slots()
+        // Real threads: a blocking loop on the cooperative pool could starve other tests.
+        let threads = (0..<8).map { index in Thread { results.set(index, try? Answers.compute()) } }
+        threads.forEach { $0.start() }
+        while results.filled < 8 { Thread.sleep(forTimeInterval: 0.01) }
+        for index in 0..<8 { #expect(results.get(index) == expected, "thread \(index)") }
+    }
+
+    @Test func cancellingTheTaskStopsALongCountQuickly() async throws {
+        // [0, 10^13) would take over half an hour on two cores.
+        let task = Task { try await Primes.count(in: 0..<10_000_000_000_000, threads: 2) }
+        try await Task.sleep(for: .milliseconds(300))
+        let clock = ContinuousClock()
+        let start = clock.now
+        task.cancel()
+        let result = await task.result
+        let elapsed = clock.now - start
+        #expect(throws: KernelError.cancelled) { try result.get() }
+        #expect(elapsed < .milliseconds(200), "took \(elapsed) to stop")
+    }
+
+    @Test func anAlreadyCancelledTaskThrowsAtOnce() async {
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await Primes.count(in: 0..<10_000_000_000_000, threads: 2)
+        }
+        await #expect(throws: KernelError.cancelled) { try await task.value }
+    }
+}
+
+/// Eight result slots written from eight threads.
+final class Slots: @unchecked Sendable {
+    // @unchecked: every access holds the lock.
+    private let lock = NSLock()
+    private var slots = [ConcurrencyTests.Answers?](repeating: nil, count: 8)
+    private var written = 0
+    var filled: Int { lock.withLock { written } }
+    func set(_ index: Int, _ value: ConcurrencyTests.Answers?) {
+        lock.withLock {
+            slots[index] = value
+            written += 1
+        }
+    }
+    func get(_ index: Int) -> ConcurrencyTests.Answers? { lock.withLock { slots[index] } }
+}
