@@ -7,7 +7,7 @@ VENV ?= .venv
 PYTHON ?= python3
 SWIFT_CONFIG := release
 
-.PHONY: help test swift-test python-test bench system-deps swift-build
+.PHONY: help test swift-test python-test bench system-deps swift-build bindings
 
 help:
 	@echo "make test    build everything and run every test (Swift and Python)"
@@ -23,8 +23,30 @@ swift-build: system-deps
 swift-test: swift-build
 	swift test -c $(SWIFT_CONFIG)
 
-test: swift-test
+# The Python side: a project virtual environment with the bindings installed
+# the way users install them (pip install ./bindings; SWIG comes from PyPI), and
+# reinstalled only when a C, SWIG or package file changed.
+BINDINGS_STAMP := $(VENV)/.bindings-installed
+BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
+	bindings/kernels.i bindings/setup.py bindings/pyproject.toml $(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi)
 
-bench: swift-build
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
+
+$(BINDINGS_STAMP): $(VENV)/bin/python $(BINDINGS_SOURCES) | system-deps
+	$(VENV)/bin/python -m pip install -q "./bindings[test,plot]"
+	touch $@
+
+bindings: $(BINDINGS_STAMP)
+
+# Run from bindings/tests so `import gilsweep` finds the installed package, not the source folder.
+python-test: bindings
+	cd bindings/tests && ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider
+
+test: swift-test python-test
+
+bench: swift-build bindings
 	@scripts/install-system-deps.sh --bench
 	.build/$(SWIFT_CONFIG)/gilsweep-swift bench
+	$(VENV)/bin/python bindings/benchmarks/bench_kernels.py

@@ -1,0 +1,60 @@
+"""gilsweep: how much work must a native call do before threads pay off?
+
+The C kernels of gilsweep (CSupport), called from Python through a SWIG
+extension. Each public function below *is* the SWIG-generated callable for the
+"auto" GIL policy (no Python wrapper in between); ``kernel(name, gil)`` gives
+the callable for any policy, and the sweep times those.
+"""
+from . import kernels as _proxy  # SWIG's proxy module: it loads gilsweep._kernels
+from ._kernels import (  # noqa: F401  (re-exported)
+    churn_auto as churn,
+    count_primes_auto as count_primes,
+    first_primes_auto as first_primes,
+    gcd_auto as gcd,
+    is_prime_auto as is_prime,
+    next_prime_auto as next_prime,
+)
+from . import _kernels
+
+__all__ = [
+    "KERNELS", "POLICIES", "churn", "gcd", "is_prime", "next_prime", "first_primes",
+    "count_primes", "kernel", "release_threshold", "set_release_threshold",
+]
+
+#: The kernels, by their Python names.
+KERNELS = ("churn", "gcd", "is_prime", "next_prime", "first_primes", "count_primes")
+#: The GIL policies: keep it, release it around every call, or release it only
+#: when a call's work is at or above the kernel's release threshold.
+POLICIES = ("hold", "release", "auto")
+
+
+def kernel(name, gil="auto"):
+    """Return the raw SWIG-generated callable for kernel ``name`` under GIL policy ``gil``.
+
+    ``name`` is one of KERNELS, ``gil`` one of "hold", "release", "auto". The
+    object returned is the extension's own function, so timing it measures the
+    C call and SWIG's argument handling and nothing else.
+    """
+    if name not in KERNELS:
+        raise ValueError(f"unknown kernel {name!r}; valid kernels: {', '.join(KERNELS)}")
+    if gil not in POLICIES:
+        raise ValueError(f"unknown GIL policy {gil!r}; valid policies: {', '.join(POLICIES)}")
+    return getattr(_kernels, f"{name}_{gil}")
+
+
+def release_threshold(name):
+    """The work at or above which kernel ``name`` releases the GIL under the "auto" policy.
+
+    Units: churn iterations; operand bits for gcd, is_prime and next_prime; k
+    for first_primes; the range length hi - lo for count_primes.
+    """
+    return _kernels.get_release_threshold(name)
+
+
+def set_release_threshold(name, value):
+    """Set the "auto" policy's work threshold of kernel ``name`` (a non-negative int).
+
+    0 makes "auto" always release; a huge value makes it always hold. The
+    setting is process-wide and takes effect for the next call.
+    """
+    _kernels.put_release_threshold(name, value)

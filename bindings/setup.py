@@ -1,0 +1,46 @@
+"""Builds gilsweep._kernels: SWIG compiles kernels.i, and the same C files that
+SwiftPM builds (../CSupport) are compiled into the extension, so Python and
+Swift call one implementation.
+
+Two routes work from a clone: `pip install ./bindings` and, in this folder,
+`python setup.py build_ext --inplace`. An sdist cannot work: it would have to
+carry ../CSupport, which lies outside this folder."""
+import glob
+import os
+
+from setuptools import Extension, setup
+from setuptools.command.build_py import build_py
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CSUPPORT = os.path.join(os.path.dirname(HERE), "CSupport")
+if not os.path.isdir(CSUPPORT):
+    raise SystemExit(
+        "gilsweep: ../CSupport not found. Build from a clone of the repository "
+        "(pip install ./bindings); an sdist cannot carry the C sources."
+    )
+
+
+class BuildPyAfterExt(build_py):
+    """SWIG writes the proxy module gilsweep/kernels.py while building the
+    extension; build_py must run after it or wheels silently lose the proxy
+    (pyscard's fix)."""
+
+    def run(self):
+        self.run_command("build_ext")
+        super().run()
+
+
+c_sources = sorted(
+    os.path.relpath(path, HERE) for path in glob.glob(os.path.join(CSUPPORT, "*.c"))
+)
+
+kernels = Extension(
+    "gilsweep._kernels",
+    sources=["kernels.i"] + c_sources,
+    swig_opts=["-I" + os.path.relpath(os.path.join(CSUPPORT, "include"), HERE), "-outdir", "gilsweep"],
+    include_dirs=[os.path.join(CSUPPORT, "include"), CSUPPORT],
+    libraries=["gmp", "m"],
+    extra_compile_args=["-O3", "-std=gnu11", "-Wno-unused-function"],
+)
+
+setup(ext_modules=[kernels], cmdclass={"build_py": BuildPyAfterExt})

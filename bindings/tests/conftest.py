@@ -1,0 +1,19 @@
+import time
+
+import pytest
+
+import gilsweep
+
+
+@pytest.fixture(scope="session")
+def churn_per_second():
+    """churn iterations per second on this machine, so tests can ask for 200 ms calls."""
+    n = 20_000_000
+    best = min(_timed(gilsweep.kernel("churn", "hold"), n) for _ in range(3))
+    return n / best
+
+
+def _timed(function, *args):
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start

@@ -1,0 +1,37 @@
+"""Ctrl-C in a long count_primes raises KeyboardInterrupt quickly."""
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+CHILD = """
+import sys, time, gilsweep
+count = gilsweep.kernel("count_primes", sys.argv[1])
+print("ready", flush=True)
+try:
+    count(0, 10**13)  # an hour of sieving
+except KeyboardInterrupt:
+    print(time.monotonic(), flush=True)
+    raise
+"""
+
+
+@pytest.mark.parametrize("gil", ["release", "hold", "auto"])
+def test_sigint_ends_a_long_count_with_keyboard_interrupt(gil):
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, gil], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        time.sleep(0.5)  # well inside the sieve
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+    caught = float(out.strip())  # CLOCK_MONOTONIC is system-wide on Linux
+    assert "KeyboardInterrupt" in err
+    assert child.returncode != 0
+    assert caught - sent < 0.2, f"KeyboardInterrupt {caught - sent:.3f} s after SIGINT"
