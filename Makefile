@@ -7,9 +7,10 @@ VENV ?= .venv
 PYTHON ?= python3
 SWIFT_CONFIG := release
 
-.PHONY: help test swift-test python-test bench system-deps swift-build bindings
+.PHONY: help test swift-test python-test bench sweep system-deps swift-build bindings
 
 help:
+	@echo "make sweep   the main job: speedup vs work per call, every mode side by side (SWEEP_ARGS=...)"
 	@echo "make test    build everything and run every test (Swift and Python)"
 	@echo "make bench   kernel speed next to primesieve and GMP"
 
@@ -45,6 +46,11 @@ python-test: bindings
 	cd bindings/tests && ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider
 
 test: swift-test python-test
+
+# The main job. Extra options pass through, e.g. make sweep SWEEP_ARGS="--kernel all --full".
+SWEEP_ARGS ?=
+sweep: swift-build bindings
+	$(VENV)/bin/python -m gilsweep sweep --swift .build/$(SWIFT_CONFIG)/gilsweep-swift $(SWEEP_ARGS)
 
 bench: swift-build bindings
 	@scripts/install-system-deps.sh --bench

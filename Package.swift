@@ -7,6 +7,7 @@ let package = Package(
     name: "gilsweep",
     products: [
         .library(name: "Kernels", targets: ["Kernels"]),
+        .library(name: "Sweep", targets: ["Sweep"]),
         .executable(name: "gilsweep-swift", targets: ["gilsweep-swift"]),
     ],
     dependencies: [
@@ -22,13 +23,16 @@ let package = Package(
             linkerSettings: [.linkedLibrary("gmp"), .linkedLibrary("m")]
         ),
         .target(name: "Kernels", dependencies: ["CSupport"]),
+        // The thread sweep: engine, statistics and the result schema shared with Python.
+        .target(name: "Sweep", dependencies: ["Kernels"]),
         .executableTarget(
             name: "gilsweep-swift",
             dependencies: [
                 "Kernels",
+                "Sweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Sweep"]),
     ]
 )

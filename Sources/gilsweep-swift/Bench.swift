@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kernels
+import Sweep
 
 /// Kernel speed next to named peers in one run: the primesieve CLI for counting,
 /// GMP's mpz_probab_prime_p for primality. Ratios, not absolute times, are the claim.
@@ -94,18 +95,5 @@ struct Bench: ParsableCommand {
             if let prime = try? Primes.nextPrime(after: candidate) { result.append(prime) }
         }
         return result
-    }
-}
-
-/// A tiny seeded generator (Steele, Lea and Flood's SplitMix64), so benchmark inputs repeat.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -10,7 +10,7 @@ struct GilsweepSwift: AsyncParsableCommand {
         abstract: "Call the gilsweep C kernels from Swift: prime counting, primality, gcd, churn.",
         subcommands: [
             CountPrimes.self, IsPrime.self, GCD.self, NextPrime.self, FirstPrimes.self, Churn.self,
-            Bench.self,
+            Bench.self, SweepCommand.self,
         ]
     )
 

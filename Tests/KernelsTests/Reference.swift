@@ -1,5 +1,6 @@
 // Trusted, obviously-correct references the kernels are checked against.
 import Kernels
+@_exported import struct Sweep.SplitMix64
 
 enum Reference {
     /// A plain sieve of Eratosthenes: isPrime[n] for n < limit.
@@ -20,18 +21,5 @@ enum Reference {
         var (x, y) = (a, b)
         while y != 0 { (x, y) = (y, x % y) }
         return x
-    }
-}
-
-/// Seeded random numbers so a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,125 @@
+"""What one call does, per kernel and mode: the callable and its arguments.
+
+Each kernel has one work knob (churn: iterations; gcd: operand bits; primes:
+the length L of the range [0, L) counted per call). Every mode gets the same
+knob values, so their curves can be compared point by point."""
+import ctypes
+import random
+
+import gilsweep
+from gilsweep import _kernels
+
+#: The Python-side kernel behind each sweep kernel.
+KERNEL_FUNCTION = {"churn": "churn", "gcd": "gcd", "primes": "count_primes"}
+
+#: Default knob values, log-spaced so calls take ~50 ns to ~1 ms in C.
+DEFAULT_KNOBS = {
+    "churn": [1, 10, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000],
+    "gcd": [64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536],
+    "primes": [10, 100, 1_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, 10_000_000],
+}
+
+
+def gcd_operands(bits, seed=2009):
+    """Two random operands of exactly `bits` bits; the same for every mode and for Swift."""
+    rng = random.Random(seed * 100003 + bits)
+    top = 1 << (bits - 1)
+    return rng.getrandbits(bits) | top, rng.getrandbits(bits) | top
+
+
+def python_args(kernel, knob):
+    if kernel == "churn":
+        return (knob,)
+    if kernel == "gcd":
+        return gcd_operands(knob)
+    return (0, knob)
+
+
+# ------------------------------------------------------------- pure Python
+
+
+def count(n):
+    """Beazley's pure-Python spin loop (2009): the GIL-bound baseline."""
+    while n > 0:
+        n -= 1
+
+
+def euclid(a, b):
+    while b:
+        a, b = b, a % b
+    return abs(a)
+
+
+def count_primes_python(lo, hi):
+    """Primes in [lo, hi) by a plain sieve of Eratosthenes, in Python."""
+    if hi <= 2:
+        return 0
+    sieve = bytearray([1]) * hi
+    sieve[0:2] = b"\0\0"
+    p = 2
+    while p * p < hi:
+        if sieve[p]:
+            sieve[p * p :: p] = bytes(len(range(p * p, hi, p)))
+        p += 1
+    return sum(sieve[lo:])
+
+
+PURE_PYTHON = {"churn": count, "gcd": euclid, "primes": count_primes_python}
+
+# ------------------------------------------------------------------ ctypes
+
+
+class CtypesKernels:
+    """The same shared object as the SWIG extension, called through ctypes
+    (which always releases the GIL around a foreign call)."""
+
+    def __init__(self):
+        lib = ctypes.CDLL(_kernels.__file__)
+        u64, i64, vp = ctypes.c_uint64, ctypes.c_int64, ctypes.c_void_p
+        lib.gs_churn.argtypes, lib.gs_churn.restype = [i64], None
+        lib.gs_gcd_u64.argtypes, lib.gs_gcd_u64.restype = [u64, u64], u64
+        lib.gs_count_primes.argtypes = [u64, u64, vp, ctypes.POINTER(u64)]
+        lib.gs_count_primes.restype = ctypes.c_int
+        lib.gs_bigint_create.argtypes, lib.gs_bigint_create.restype = [ctypes.POINTER(vp)], ctypes.c_int
+        lib.gs_bigint_destroy.argtypes, lib.gs_bigint_destroy.restype = [vp], None
+        lib.gs_bigint_set_string.argtypes, lib.gs_bigint_set_string.restype = [vp, ctypes.c_char_p, ctypes.c_int], ctypes.c_int
+        lib.gs_bigint_gcd.argtypes, lib.gs_bigint_gcd.restype = [vp, vp, vp], ctypes.c_int
+        self.lib = lib
+        self.handles = []
+
+    def bigint(self, value):
+        handle = ctypes.c_void_p()
+        if self.lib.gs_bigint_create(ctypes.byref(handle)) != 0:
+            raise MemoryError("gs_bigint_create failed")
+        self.handles.append(handle)
+        if self.lib.gs_bigint_set_string(handle, format(value, "x").encode(), 16) != 0:
+            raise ValueError("gs_bigint_set_string failed")
+        return handle
+
+    def call(self, kernel, knob):
+        """(function, args) for one thread; per-thread outputs so threads never share a write."""
+        lib = self.lib
+        if kernel == "churn":
+            return lib.gs_churn, (knob,)
+        if kernel == "primes":
+            return lib.gs_count_primes, (0, knob, None, ctypes.byref(ctypes.c_uint64()))
+        a, b = gcd_operands(knob)
+        if knob <= 64:
+            return lib.gs_gcd_u64, (a, b)
+        return lib.gs_bigint_gcd, (self.bigint(0), self.bigint(a), self.bigint(b))
+
+    def close(self):
+        for handle in self.handles:
+            self.lib.gs_bigint_destroy(handle)
+        self.handles.clear()
+
+
+def call_for(mode, kernel, knob, ctypes_kernels=None):
+    """(function, args) for one thread of `mode`; the function is called as function(*args)."""
+    if mode.startswith("python-"):
+        return gilsweep.kernel(KERNEL_FUNCTION[kernel], mode[len("python-"):]), python_args(kernel, knob)
+    if mode == "pure-python":
+        return PURE_PYTHON[kernel], python_args(kernel, knob)
+    if mode == "ctypes":
+        return ctypes_kernels.call(kernel, knob)
+    raise ValueError(f"no in-process call for mode {mode!r}")
