@@ -34,5 +34,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Sweep"]),
+        .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
     ]
 )

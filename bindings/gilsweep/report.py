@@ -27,35 +27,52 @@ def group(rows):
     return panels
 
 
+def interpolate(lower, upper, level):
+    """x where the segment from lower to upper (x, y) reaches y = level, in log x."""
+    (x0, y0), (x1, y1) = lower, upper
+    if y1 == y0 or x0 <= 0 or x1 <= 0:
+        return x1
+    t = (level - y0) / (y1 - y0)
+    return math.exp(math.log(x0) + t * (math.log(x1) - math.log(x0)))
+
+
 def crossing(points, level):
-    """The smallest x at which y first reaches `level`, interpolated in log x;
-    points are (x, y) in knob order. None if never reached; the first x if
-    already reached there."""
-    for index, (x, y) in enumerate(points):
-        if y >= level:
-            if index == 0:
-                return x
-            x0, y0 = points[index - 1]
-            if y == y0 or x0 <= 0 or x <= 0:
-                return x
-            t = (level - y0) / (y - y0)
-            return math.exp(math.log(x0) + t * (math.log(x) - math.log(x0)))
-    return None
+    """(x, sustained): the smallest x from which y stays at or above `level`
+    for every larger knob, interpolated in log x; points are (x, y) in knob
+    order. A single noisy point cannot fake a crossover this way. When the last
+    point is below the level but an earlier one reached it, the first x that
+    reached it is returned with sustained False; (None, False) if none did."""
+    if not points:
+        return None, False
+    if points[-1][1] < level:
+        first = next((index for index, (_, y) in enumerate(points) if y >= level), None)
+        if first is None:
+            return None, False
+        return (points[0][0] if first == 0 else interpolate(points[first - 1], points[first], level)), False
+    start = len(points) - 1
+    while start > 0 and points[start - 1][1] >= level:
+        start -= 1
+    return (points[0][0] if start == 0 else interpolate(points[start - 1], points[start], level)), True
 
 
 def crossovers(series, ceiling):
-    """(work at 1.5x, work at 90% of the ceiling) for one mode's rows."""
+    """crossing() results at 1.5x and at 90% of the ceiling for one mode's rows."""
     at_target = crossing([(r.per_call_us, r.speedup) for r in series], TARGET_SPEEDUP)
     ceiling_by_knob = {r.knob: r.speedup for r in ceiling}
     fractions = [(r.per_call_us, r.speedup / ceiling_by_knob[r.knob]) for r in series
                  if ceiling_by_knob.get(r.knob, 0) > 0]
-    return at_target, crossing(fractions, CEILING_FRACTION) if fractions else None
+    return at_target, crossing(fractions, CEILING_FRACTION) if fractions else (None, False)
 
 
 def fmt_us(us):
-    if us is None:
-        return "not reached"
     return f"{us:.3g} µs" if us < 1000 else f"{us / 1000:.3g} ms"
+
+
+def fmt_crossing(result):
+    x, sustained = result
+    if x is None:
+        return "not reached"
+    return fmt_us(x) if sustained else f"{fmt_us(x)} (not sustained)"
 
 
 def summary_markdown(rows, metadata, complete):
@@ -68,9 +85,9 @@ def summary_markdown(rows, metadata, complete):
                   f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.",
                   "", f"Command: `{metadata.get('command_line')}`", ""]
     lines += ["Speedup = T_seq / T_par with T threads (ideal T); work = measured sequential time per call. "
-              f"Crossovers: the smallest work per call at which the median speedup reaches {TARGET_SPEEDUP}x, "
-              f"and at which it reaches {CEILING_FRACTION:.0%} of the swift-threads ceiling at the same knob "
-              "(log-interpolated between measured points).", ""]
+              f"Crossovers: the smallest work per call from which the median speedup stays at or above {TARGET_SPEEDUP}x, "
+              f"and from which it stays at or above {CEILING_FRACTION:.0%} of the swift-threads ceiling at the same knob "
+              "(log-interpolated between measured points; \"not sustained\": reached, then lost again at larger work).", ""]
     for (kernel, threads), modes in sorted(group(rows).items()):
         ceiling = modes.get("swift-threads", [])
         lines += [f"## {kernel}, {threads} threads", "",
@@ -83,8 +100,8 @@ def summary_markdown(rows, metadata, complete):
             at_target, at_ceiling = crossovers(series, ceiling)
             lines.append(
                 f"| {mode} | {fmt_us(first.per_call_us)}: {first.speedup:.2f}x | {fmt_us(last.per_call_us)}: "
-                f"{last.speedup:.2f}x | {best.speedup:.2f}x at {fmt_us(best.per_call_us)} | {fmt_us(at_target)} | "
-                f"{'(the ceiling)' if mode == 'swift-threads' else fmt_us(at_ceiling) if ceiling else 'no ceiling measured'} |")
+                f"{last.speedup:.2f}x | {best.speedup:.2f}x at {fmt_us(best.per_call_us)} | {fmt_crossing(at_target)} | "
+                f"{'(the ceiling)' if mode == 'swift-threads' else fmt_crossing(at_ceiling) if ceiling else 'no ceiling measured'} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -125,7 +142,7 @@ def plot(rows, path_without_extension, title_note=""):
         axis.set_title(f"{kernel}: {threads} threads vs 1{title_note}")
         axis.set_ylim(0, threads * 1.15)
         axis.grid(True, which="both", alpha=0.3)
-        axis.legend(fontsize=8, loc="upper left")
+        axis.legend(fontsize=8, loc="lower right")
     for axis in list(axes.flat)[len(keys):]:
         axis.set_visible(False)
     figure.tight_layout()
