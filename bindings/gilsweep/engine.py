@@ -3,6 +3,7 @@
 speedup is T_seq / T_par (ideal: T)."""
 import itertools
 import math
+import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -84,6 +85,12 @@ def _batch_in_worker(kernel, knob, calls):
     return run_sequential(function, args, calls)
 
 
+def _ignore_sigint():
+    """Pool workers leave Ctrl-C to the sweep, which stops them: a terminal's
+    Ctrl-C reaches the whole process group, and a worker would print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _ready():
     import gilsweep  # noqa: F401  (imported once, outside any timing)
 
@@ -95,7 +102,7 @@ class ProcessPool:
 
     def __init__(self, workers):
         self.workers = workers
-        self.executor = ProcessPoolExecutor(max_workers=workers)
+        self.executor = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
         for future in [self.executor.submit(_ready) for _ in range(workers * 2)]:
             future.result()
 

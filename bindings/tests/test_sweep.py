@@ -78,25 +78,41 @@ def test_bad_options_give_one_clear_line(args, message):
 
 def test_ctrl_c_keeps_finished_rows_and_marks_the_summary_partial(tmp_path):
     out = tmp_path / "interrupted"
+    # Its own process group, signalled as a whole, as a terminal's Ctrl-C is
+    # (the process-pool workers get the SIGINT too).
     child = subprocess.Popen(
         [sys.executable, "-m", "gilsweep", "sweep", "--kernel", "churn", "--repeats", "1", "--quick",
-         "--modes", "python-hold,python-release", "--threads", "2", "--out", str(out),
+         "--modes", "python-hold,python-release,processes", "--threads", "2", "--out", str(out),
          "--knobs", ",".join(["10"] * 3 + ["3000000"] * 40)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # wait for the first rows
-        if (out / "sweep.csv").exists() and len((out / "sweep.csv").read_text().splitlines()) >= 3:
+        if (out / "sweep.csv").exists() and len((out / "sweep.csv").read_text().splitlines()) >= 4:
             break
         time.sleep(0.05)
-    child.send_signal(signal.SIGINT)
+    os.killpg(child.pid, signal.SIGINT)
     stdout, stderr = child.communicate(timeout=60)
     assert child.returncode == 130, stderr
     assert "interrupted; keeping the rows measured so far" in stderr
     document = json.loads((out / "sweep.json").read_text())
-    assert document["complete"] is False and len(document["rows"]) >= 2
+    assert document["complete"] is False and len(document["rows"]) >= 3
     assert len((out / "sweep.csv").read_text().splitlines()) == len(document["rows"]) + 1
     assert "**Partial**" in (out / "summary.md").read_text()
     assert "Traceback" not in stderr
+
+
+def test_a_missing_swift_binary_skips_swift_threads_with_one_warning(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key != "GILSWEEP_SWIFT"}
+    env["PATH"] = os.path.dirname(sys.executable)  # no gilsweep-swift on PATH
+    done = subprocess.run(
+        [sys.executable, "-m", "gilsweep", "sweep", "--knobs", "10,100", "--repeats", "1", "--quick",
+         "--modes", "python-hold,swift-threads", "--threads", "2", "--out", str(tmp_path / "r")],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env)  # no .build above tmp_path
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "gilsweep-swift not found" in warnings[0]
+    rows = json.loads((tmp_path / "r" / "sweep.json").read_text())["rows"]
+    assert {row["mode"] for row in rows} == {"python-hold"}
 
 
 def test_progress_goes_to_stderr_and_never_into_the_data(tmp_path):
