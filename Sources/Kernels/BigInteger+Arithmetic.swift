@@ -1,6 +1,8 @@
 internal import CSupport
 
 /// The answer of a probabilistic primality test, as GMP gives it.
+///
+/// The corresponding C function is `gs_bigint_probab_prime`.
 public enum Primality: Int, Sendable, Hashable {
     /// Certainly composite (GMP's 0).
     case composite = 0

@@ -11,6 +11,8 @@ internal import CSupport
 /// let b = BigInteger("2000000000000000000000000000014")!
 /// a.greatestCommonDivisor(with: b) == a   // true
 /// ```
+///
+/// The corresponding C type is `gs_bigint`, made by `gs_bigint_create`.
 public struct BigInteger: Sendable {
     var storage: Storage
 
@@ -112,6 +114,8 @@ public struct BigInteger: Sendable {
     }
 
     /// The negation of `value`.
+    ///
+    /// The corresponding C function is `gs_bigint_set_bytes`.
     public static prefix func - (value: BigInteger) -> BigInteger {
         var result = value
         result.negate()

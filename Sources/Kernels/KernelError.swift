@@ -1,6 +1,8 @@
 internal import CSupport
 
 /// An error from a gilsweep kernel: the Swift face of the C library's `gs_status` codes.
+///
+/// The corresponding C function is `gs_status_message`.
 public enum KernelError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Malformed input: a bad digit or base, a range whose lower bound is above its upper bound.
     case invalidArgument

@@ -2,6 +2,9 @@ internal import CSupport
 import Dispatch
 
 /// Prime kernels over 64-bit integers.
+///
+/// The corresponding C functions are `gs_is_prime_u64`, `gs_next_prime_u64`,
+/// `gs_first_primes` and `gs_count_primes`.
 public enum Primes {
     /// Whether `n` is prime: exact for every 64-bit value (trial division, then
     /// Baillie-PSW in Montgomery arithmetic, which has no pseudoprime below 2^64).
