@@ -304,7 +304,10 @@ static PyObject *py_first_primes(PyObject *k_obj, gil_policy policy) {
         return NULL;
     }
     uint64_t *primes = k ? PyMem_RawMalloc(k * sizeof *primes) : NULL;
-    if (k && !primes) return PyErr_NoMemory();
+    if (k && !primes) {
+        PyErr_Format(PyExc_MemoryError, "first_primes() cannot hold %llu primes in memory", (unsigned long long)k);
+        return NULL;
+    }
     gs_status status;
     RUN_KERNEL(policy, KERNEL_FIRST_PRIMES, (long long)k, status = gs_first_primes(k, primes));
     PyObject *list = status == GS_OK ? PyList_New((Py_ssize_t)k) : status_error("first_primes", status);

@@ -1,5 +1,9 @@
 internal import CSupport
-import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Prime kernels over 64-bit integers.
 ///
@@ -30,12 +34,20 @@ public enum Primes {
     /// The first `count` primes, `[2, 3, 5, ...]`, from a segmented sieve.
     ///
     /// - Throws: ``KernelError/invalidArgument`` for a negative count,
-    ///   ``KernelError/outOfMemory`` when the array cannot be allocated.
+    ///   ``KernelError/outOfMemory`` when the array cannot be allocated
+    ///   (checked with malloc first: Swift itself would trap).
     ///
     /// The corresponding C function is `gs_first_primes`.
     public static func first(_ count: Int) throws(KernelError) -> [UInt64] {
         guard count >= 0 else { throw .invalidArgument }
         guard count <= Int.max / MemoryLayout<UInt64>.stride else { throw .outOfMemory }
+        // Swift traps when an array cannot be allocated; ask malloc first, so an
+        // impossible count is an error, not a crash. The probe goes through an
+        // opaque C call (k = 0 writes nothing): an unused malloc/free pair may be
+        // deleted by the optimizer, which then assumes the allocation succeeded.
+        guard let probe = malloc(max(count, 1) * MemoryLayout<UInt64>.stride) else { throw .outOfMemory }
+        _ = gs_first_primes(0, probe.assumingMemoryBound(to: UInt64.self))
+        free(probe)
         var status = GS_OK
         let primes = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
             status = gs_first_primes(count, buffer.baseAddress)

@@ -101,4 +101,9 @@ struct FirstPrimesTests {
     @Test func negativeCountThrows() {
         #expect(throws: KernelError.invalidArgument) { try Primes.first(-1) }
     }
+
+    @Test func impossibleCountsThrowInsteadOfTrapping() {
+        #expect(throws: KernelError.outOfMemory) { try Primes.first(1 << 50) }  // 8 PiB
+        #expect(throws: KernelError.outOfMemory) { try Primes.first(.max) }
+    }
 }

@@ -89,6 +89,8 @@ def test_unrepresentable_values_raise_overflow_error():
         gilsweep.first_primes(2**64)
     with pytest.raises(OverflowError, match=r"first_primes\(\) argument 'k' is too large"):
         gilsweep.first_primes(2**62)
+    with pytest.raises(MemoryError, match=r"first_primes\(\) cannot hold 1000000000000000 primes in memory"):
+        gilsweep.first_primes(10**15)
 
 
 def test_wrong_argument_counts_raise_type_error():
