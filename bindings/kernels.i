@@ -350,7 +350,10 @@ static PyObject *py_count_primes(PyObject *lo_obj, PyObject *hi_obj, gil_policy 
     }
     uint64_t count = 0;
     gs_status status;
-    int interruptible = _PyOS_IsMainThread() && hi - lo >= 10000000;
+    /* Long calls only (a sigaction pair costs about a microsecond): wide
+     * ranges, and any range high enough that its base primes take
+     * milliseconds (near 2^64, seconds, however short the range). */
+    int interruptible = _PyOS_IsMainThread() && (hi - lo >= 10000000 || hi >= (1ULL << 40));
     if (interruptible) {
         struct sigaction ours;
         memset(&ours, 0, sizeof ours);

@@ -11,17 +11,26 @@ import sys, time, gilsweep
 count = gilsweep.kernel("count_primes", sys.argv[1])
 print("ready", flush=True)
 try:
-    count(0, 10**13)  # an hour of sieving
+    count(int(sys.argv[2]), int(sys.argv[3]))
 except KeyboardInterrupt:
     print(time.monotonic(), flush=True)
     raise
 """
 
 
-@pytest.mark.parametrize("gil", ["release", "hold", "auto"])
-def test_sigint_ends_a_long_count_with_keyboard_interrupt(gil):
+@pytest.mark.parametrize(
+    "gil, lo, hi",
+    [
+        ("release", 0, 10**13),  # an hour of sieving
+        ("hold", 0, 10**13),
+        ("auto", 0, 10**13),
+        ("release", 2**64 - 10**6, 2**64 - 1),  # short, but every base prime below 2^32 is visited
+    ],
+)
+def test_sigint_ends_a_long_count_with_keyboard_interrupt(gil, lo, hi):
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, gil], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", CHILD, gil, str(lo), str(hi)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert child.stdout.readline().strip() == "ready"
