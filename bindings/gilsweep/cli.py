@@ -1,10 +1,10 @@
-"""`gilsweep sweep` (the main job) and `gilsweep plot RESULTS_DIR`."""
+"""`gilsweep sweep` (the main job), `gilsweep plot RESULTS_DIR` and `gilsweep calibrate`."""
 import argparse
 import os
 import sys
 import time
 
-from . import report, results, swift_runner
+from . import calibrate, report, results, swift_runner
 from . import sweep as sweep_module
 from .schema import KERNELS, MODES
 from .workloads import DEFAULT_KNOBS
@@ -55,6 +55,11 @@ def parser():
     preset.add_argument("--full", action="store_true", help="publication quality: more repeats, longer timings")
     show = commands.add_parser("plot", help="re-render the plot and summary of a results folder")
     show.add_argument("results_dir")
+    tune = commands.add_parser("calibrate", help="measure where releasing the GIL starts to pay, per kernel")
+    tune.add_argument("--kernel", default="all", choices=list(KERNELS) + ["all"], help="default: all")
+    tune.add_argument("--knobs", type=positive_ints, default=None, help="comma-separated knob values (one kernel only)")
+    tune.add_argument("--repeats", type=int, default=5, help="measured repeats per point (default 5)")
+    tune.add_argument("--quick", action="store_true", help="every other knob only")
     return top
 
 
@@ -98,9 +103,33 @@ def plot_command(args):
     return 0
 
 
+def calibrate_command(args):
+    import gilsweep
+
+    kernels = list(KERNELS) if args.kernel == "all" else [args.kernel]
+    if args.knobs and len(kernels) > 1:
+        raise SystemExit("gilsweep: error: --knobs needs a single --kernel, not all")
+    if args.repeats < 1:
+        raise SystemExit(f"gilsweep: error: --repeats must be at least 1, got {args.repeats}")
+    stride = 2 if args.quick else 1
+    knobs = {k: args.knobs or DEFAULT_KNOBS[k][::stride] for k in kernels}
+    found = calibrate.calibrate(kernels, knobs, threads=2, repeats=args.repeats, target_seconds=0.05)
+    print(calibrate.report(found, gilsweep.release_threshold))
+    return 0
+
+
+COMMANDS = {"sweep": sweep_command, "plot": plot_command, "calibrate": calibrate_command}
+
+
 def main(argv=None):
     args = parser().parse_args(argv)
-    return sweep_command(args) if args.command == "sweep" else plot_command(args)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        if args.command == "sweep":
+            raise
+        print("\ngilsweep: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

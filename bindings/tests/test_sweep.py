@@ -173,3 +173,22 @@ def test_results_load_falls_back_to_csv(tmp_path):
 
 def test_every_mode_is_known_to_the_cli():
     assert set(MODES) == set(cli.parser().parse_args(["sweep"]).modes)
+
+
+def test_calibrate_knee_is_where_release_stays_ahead():
+    from gilsweep.calibrate import knee
+
+    def pair(knob, hold, release):
+        return [row("python-hold", knob, 1.0, hold), row("python-release", knob, 1.0, release)]
+
+    rows = pair(10, 1.0, 0.6) + pair(100, 0.98, 1.1) + pair(1000, 0.97, 0.9) + pair(10000, 0.99, 1.5) + pair(100000, 1.0, 1.8)
+    assert knee(rows) == 10000  # the blip at 100 does not count: release falls back at 1000
+    assert knee(pair(10, 1.0, 0.5) + pair(20, 1.0, 0.9)) is None  # never catches up
+    assert knee(pair(10, 0.7, 0.8)) is None  # ahead of hold but slower than one thread
+
+
+def test_calibrate_command_prints_a_threshold_table():
+    done = run_cli("calibrate", "--kernel", "churn", "--knobs", "10,3000000", "--repeats", "1")
+    assert done.returncode == 0, done.stderr
+    assert "| churn | churn | 3000 |" in done.stdout
+    assert run_cli("calibrate", "--kernel", "all", "--knobs", "5").returncode == 1
