@@ -10,8 +10,9 @@
  *
  * Base primes up to STORED_PRIME_LIMIT keep their position from segment to
  * segment; larger ones (only when hi > 2^44) are regenerated for each segment
- * by an inner walk and placed by one division, so memory stays
- * O(sqrt(hi) / log(hi) + segment) even at 2^64. */
+ * by an inner walk, so memory stays O(sqrt(hi) / log(hi) + segment) even at
+ * 2^64; one remainder per streamed prime skips those with no multiple in the
+ * segment, which near 2^64 is almost all of them. */
 #include "sieve.h"
 
 #include <stdlib.h>
@@ -220,13 +221,27 @@ typedef struct {
 static int cross_off_streamed(void *context, const uint8_t *segment, uint64_t first_byte,
                               size_t nbytes) {
     streaming_target *target = context;
-    uint64_t primes[64];
+    const uint64_t low = 30 * target->first_byte;          /* the outer segment's first number */
+    const uint64_t span = 30 * (uint64_t)target->nbytes;   /* and how many numbers it covers */
     for (size_t b = 0; b < nbytes; b += 8) {
+        uint64_t word = 0;
         size_t len = nbytes - b < 8 ? nbytes - b : 8;
-        size_t n = gs__segment_primes(segment + b, first_byte + b, len, primes, 64);
-        for (size_t k = 0; k < n; k++) {
+        memcpy(&word, segment + b, len);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        word = __builtin_bswap64(word);
+#endif
+        /* now byte k of the chunk is bits 8k..8k+7 of word */
+        while (word) {
+            int bit = __builtin_ctzll(word);
+            word &= word - 1;
+            uint64_t p = 30 * (first_byte + b + (size_t)(bit >> 3)) + gs__wheel_residue[bit & 7];
+            /* Most streamed primes (up to 2^32) have no multiple at all in a
+             * short outer segment: one remainder rules them out before the
+             * wheel placement. */
+            uint64_t r = low % p;
+            if ((r ? p - r : 0) >= span) continue;
             sieving_prime sp;
-            place(&sp, primes[k], target->first_byte);
+            place(&sp, p, target->first_byte);
             cross_off(target->segment, target->nbytes, &sp);
         }
     }
