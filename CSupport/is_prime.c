@@ -5,7 +5,7 @@
  * pseudoprimes shows no 64-bit number passes both, so the answer is exact.
  * All modular products use Montgomery multiplication (one 64x64->128 product
  * and no division), which is why this beats GMP's mpz_probab_prime_p here. */
-#include "CSupport.h"
+#include "sieve.h" /* gs__isqrt */
 
 typedef unsigned __int128 u128;
 
@@ -101,9 +101,7 @@ static int jacobi(int64_t a_signed, uint64_t n) {
 }
 
 static int is_square(uint64_t n) {
-    uint64_t r = (uint64_t)__builtin_sqrt((double)n);
-    while (r * r > n) r--;
-    while ((r + 1) * (r + 1) <= n && (r + 1) < 4294967296ULL) r++;
+    uint64_t r = gs__isqrt(n);
     return r * r == n;
 }
 

@@ -43,6 +43,14 @@ struct PrimalityTests {
         for n in pseudoprimes { #expect(!Primes.isPrime(n), "\(n)") }
     }
 
+    @Test func squaresOfLargePrimesAreCompositeAndDoNotHang() {
+        // No Selfridge D exists for a square: the Lucas test must rule squares out first.
+        for p: UInt64 in [4_294_967_291, 4_294_967_279, 65_521, 2_147_483_647, 3_037_000_493] where p <= 4_294_967_295 {
+            #expect(!Primes.isPrime(p * p), "\(p)^2")
+        }
+        #expect(!Primes.isPrime(4_294_967_291 * 4_294_967_279))
+    }
+
     @Test func primesNearTwoToThe64() throws {
         let primes: [UInt64] = [18_446_744_073_709_551_557, 18_446_744_073_709_551_533, 18_446_744_073_709_551_521]
         for p in primes { #expect(Primes.isPrime(p)) }
