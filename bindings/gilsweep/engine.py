@@ -70,10 +70,11 @@ class ThreadMeasurement:
         self.threads = threads
 
     def once(self):
+        """(sequential time, parallel time, time inside the sequential calls)."""
         function, args = self.thread_calls[0]
         seq = run_sequential(function, args, self.threads * self.calls)
         par = run_threads(self.calls, self.thread_calls)
-        return seq, par
+        return seq, par, seq
 
 
 # -------------------------------------------------------------- processes
@@ -128,10 +129,9 @@ class ProcessMeasurement:
         self.pool, self.kernel, self.knob, self.threads = pool, kernel, knob, threads
         function, args = workloads.call_for("python-release", kernel, knob)
         self.calls = calibrate_calls(lambda n: run_sequential(function, args, n), threads, target_seconds)
-        self.inside_seq = []
 
     def once(self):
+        """(sequential time, parallel time, time inside the sequential calls, without hand-offs)."""
         seq, inside = self.pool.run(self.kernel, self.knob, 1, self.threads * self.calls)
         par, _ = self.pool.run(self.kernel, self.knob, self.threads, self.calls)
-        self.inside_seq.append(inside)
-        return seq, par
+        return seq, par, inside

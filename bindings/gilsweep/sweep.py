@@ -92,17 +92,15 @@ def measure_knob(config, kernel, knob, threads, pool, ctypes_kernels):
     for measurement in measurements.values():
         for _ in range(config.warmups):
             measurement.once()
-    samples = {mode: ([], []) for mode in measurements}
+    samples = {mode: ([], [], []) for mode in measurements}
     for _ in range(config.repeats):
         for mode, measurement in measurements.items():
-            seq, par = measurement.once()
-            samples[mode][0].append(seq)
-            samples[mode][1].append(par)
+            for sample, value in zip(samples[mode], measurement.once()):
+                sample.append(value)
     rows = []
-    for mode, (seq_times, par_times) in samples.items():
+    for mode, (seq_times, par_times, call_times) in samples.items():
         measurement = measurements[mode]
-        # x: time per call inside the calls (for processes, without the hand-offs).
-        call_times = getattr(measurement, "inside_seq", None) or seq_times
+        # x: time inside the calls per call (for processes, without the hand-offs).
         per_call_us = median(call_times) / (threads * measurement.calls) * 1e6
         rows.append(Row(runtime="python", mode=mode, kernel=kernel, knob=knob, threads=threads,
                         calls=measurement.calls, per_call_us=per_call_us, repeats=config.repeats,
