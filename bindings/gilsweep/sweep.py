@@ -8,7 +8,7 @@ from .schema import Row
 from .stats import median, summarize_speedups
 
 #: Presets: (repeats, seconds per sequential measurement, every n-th default knob).
-PRESETS = {"quick": (3, 0.01, 2), "default": (7, 0.1, 1), "full": (11, 0.3, 1)}
+PRESETS = {"quick": (3, 0.03, 2), "default": (7, 0.1, 1), "full": (11, 0.3, 1)}
 
 
 @dataclass
