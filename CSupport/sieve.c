@@ -198,13 +198,19 @@ static void fill_from_pattern(uint8_t *segment, size_t nbytes, uint64_t first_by
 
 size_t gs__segment_primes(const uint8_t *segment, uint64_t first_byte, size_t nbytes,
                           uint64_t *out, size_t cap) {
+    /* Eight bytes at a time: one ctz per prime, and empty words skipped whole. */
     size_t n = 0;
-    for (size_t b = 0; b < nbytes && n < cap; b++) {
-        unsigned bits = segment[b];
-        while (bits && n < cap) {
-            int bit = __builtin_ctz(bits);
-            bits &= bits - 1;
-            out[n++] = 30 * (first_byte + b) + gs__wheel_residue[bit];
+    for (size_t b = 0; b < nbytes && n < cap; b += 8) {
+        uint64_t word = 0;
+        size_t len = nbytes - b < 8 ? nbytes - b : 8;
+        memcpy(&word, segment + b, len);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        word = __builtin_bswap64(word); /* byte k of the chunk in bits 8k..8k+7 */
+#endif
+        while (word && n < cap) {
+            int bit = __builtin_ctzll(word);
+            word &= word - 1;
+            out[n++] = 30 * (first_byte + b + (size_t)(bit >> 3)) + gs__wheel_residue[bit & 7];
         }
     }
     return n;
@@ -223,25 +229,18 @@ static int cross_off_streamed(void *context, const uint8_t *segment, uint64_t fi
     streaming_target *target = context;
     const uint64_t low = 30 * target->first_byte;          /* the outer segment's first number */
     const uint64_t span = 30 * (uint64_t)target->nbytes;   /* and how many numbers it covers */
+    uint64_t primes[64];
     for (size_t b = 0; b < nbytes; b += 8) {
-        uint64_t word = 0;
         size_t len = nbytes - b < 8 ? nbytes - b : 8;
-        memcpy(&word, segment + b, len);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        word = __builtin_bswap64(word);
-#endif
-        /* now byte k of the chunk is bits 8k..8k+7 of word */
-        while (word) {
-            int bit = __builtin_ctzll(word);
-            word &= word - 1;
-            uint64_t p = 30 * (first_byte + b + (size_t)(bit >> 3)) + gs__wheel_residue[bit & 7];
+        size_t n = gs__segment_primes(segment + b, first_byte + b, len, primes, 64);
+        for (size_t k = 0; k < n; k++) {
+            uint64_t p = primes[k], r = low % p;
             /* Most streamed primes (up to 2^32) have no multiple at all in a
-             * short outer segment: one remainder rules them out before the
-             * wheel placement. */
-            uint64_t r = low % p;
+             * short outer segment: this one remainder rules them out before
+             * the wheel placement, which then reuses the quotient. */
             if ((r ? p - r : 0) >= span) continue;
             sieving_prime sp;
-            place(&sp, p, target->first_byte);
+            place_at(&sp, p, target->first_byte, low / p + (r != 0));
             cross_off(target->segment, target->nbytes, &sp);
         }
     }
