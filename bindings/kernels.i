@@ -381,12 +381,18 @@ static PyObject *py_count_primes(PyObject *lo_obj, PyObject *hi_obj, gil_policy 
 
 /* -------------------------------------------------------- the auto thresholds */
 
-static int kernel_index(const char *name) {
+/* The index of the kernel a Python str names, or -1 with TypeError/ValueError. */
+static int kernel_index(PyObject *name, const char *function) {
+    const char *text = PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : NULL;
+    if (!text) {
+        if (!PyErr_Occurred()) PyErr_Format(PyExc_TypeError, "%s() argument 'name' must be a str", function);
+        return -1;
+    }
     for (int i = 0; i < KERNEL_COUNT; i++)
-        if (strcmp(name, kernel_names[i]) == 0) return i;
+        if (strcmp(text, kernel_names[i]) == 0) return i;
     PyErr_Format(PyExc_ValueError,
                  "unknown kernel '%s'; valid kernels: churn, gcd, is_prime, next_prime, "
-                 "first_primes, count_primes", name);
+                 "first_primes, count_primes", text);
     return -1;
 }
 %}
@@ -435,22 +441,12 @@ PyObject *count_primes_release(PyObject *lo, PyObject *hi) { return py_count_pri
 PyObject *count_primes_auto(PyObject *lo, PyObject *hi) { return py_count_primes(lo, hi, GIL_AUTO); }
 
 PyObject *get_release_threshold(PyObject *name) {
-    const char *text = PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : NULL;
-    if (!text) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "release_threshold() argument 'name' must be a str");
-        return NULL;
-    }
-    int index = kernel_index(text);
+    int index = kernel_index(name, "release_threshold");
     return index < 0 ? NULL : PyLong_FromLongLong(work_threshold[index]);
 }
 
 PyObject *put_release_threshold(PyObject *name, PyObject *value) {
-    const char *text = PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : NULL;
-    if (!text) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "set_release_threshold() argument 'name' must be a str");
-        return NULL;
-    }
-    int index = kernel_index(text);
+    int index = kernel_index(name, "set_release_threshold");
     if (index < 0) return NULL;
     uint64_t threshold;
     if (as_u64(value, "set_release_threshold", "value", &threshold) < 0) return NULL;

@@ -28,7 +28,7 @@ def knee(rows):
 
 
 def calibrate(kernels, knobs, threads, repeats, target_seconds):
-    """[(kernel, python function, threshold or None, rows)], measuring only hold and release."""
+    """[(kernel, python function, threshold or None)], measuring only hold and release."""
     config = sweep_module.SweepConfig(kernels=kernels, modes=POLICY_MODES, threads=[threads], repeats=repeats,
                                       target_seconds=target_seconds, knobs=knobs)
     found = []
@@ -39,7 +39,7 @@ def calibrate(kernels, knobs, threads, repeats, target_seconds):
             for knob in knobs[kernel]:
                 rows += sweep_module.measure_knob(config, kernel, knob, threads, None, None)
                 progress.step(f"{kernel} knob={knob}")
-            found.append((kernel, KERNEL_FUNCTION[kernel], knee(rows), rows))
+            found.append((kernel, KERNEL_FUNCTION[kernel], knee(rows)))
     finally:
         progress.close()
     return found
@@ -48,7 +48,7 @@ def calibrate(kernels, knobs, threads, repeats, target_seconds):
 def report(found, current):
     lines = ["| kernel | python function | current threshold | measured knee |", "|---|---|---|---|"]
     advice = []
-    for kernel, function, threshold, _ in found:
+    for kernel, function, threshold in found:
         shown = "release never catches up" if threshold is None else str(threshold)
         lines.append(f"| {kernel} | {function} | {current(function)} | {shown} |")
         if threshold is not None:
