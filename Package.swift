@@ -1,13 +1,12 @@
 // swift-tools-version:6.0
 // gilsweep: one set of C kernels (CSupport), a Swifty API over them (Kernels),
-// the thread sweep (Sweep) and the gilsweep-swift command-line tool.
+// the measurement worker (Sweep) and the gilsweep-swift command-line tool.
 import PackageDescription
 
 let package = Package(
     name: "gilsweep",
     products: [
         .library(name: "Kernels", targets: ["Kernels"]),
-        .library(name: "Sweep", targets: ["Sweep"]),
         .executable(name: "gilsweep-swift", targets: ["gilsweep-swift"]),
     ],
     dependencies: [
@@ -23,7 +22,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("gmp"), .linkedLibrary("m")]
         ),
         .target(name: "Kernels", dependencies: ["CSupport"]),
-        // The thread sweep: engine, statistics and the result schema shared with Python.
+        // The measurement worker behind `gilsweep-swift worker`: it times windows of
+        // kernel calls on real threads and answers raw chunk timings. Python owns the
+        // sweep (calibration, scheduling, statistics, reports); nothing of it is here.
         .target(name: "Sweep", dependencies: ["Kernels"]),
         .executableTarget(
             name: "gilsweep-swift",
@@ -33,7 +34,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Sweep"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
     ]
 )

@@ -2,15 +2,16 @@ import ArgumentParser
 import Foundation
 
 /// `gilsweep-swift`: the kernels from the shell, one bare result per line, and
-/// the GIL-free side of the sweep.
+/// `worker`, the Swift measurement worker the Python sweep drives.
 @main
 struct GilsweepSwift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gilsweep-swift",
         abstract: "Call the gilsweep C kernels from Swift: prime counting, primality, gcd, churn.",
+        version: Version.line,
         subcommands: [
             CountPrimes.self, IsPrime.self, GCD.self, NextPrime.self, FirstPrimes.self, Churn.self,
-            Bench.self, SweepCommand.self,
+            Bench.self, WorkerCommand.self,
         ]
     )
 

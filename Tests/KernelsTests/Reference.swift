@@ -1,6 +1,5 @@
 // Trusted, obviously-correct references the kernels are checked against.
 import Kernels
-@_exported import struct Sweep.SplitMix64
 
 enum Reference {
     /// A plain sieve of Eratosthenes: isPrime[n] for n < limit.

@@ -1,0 +1,76 @@
+import Kernels
+
+/// One point of a sweep, ready to time: a kernel with its operands parsed and
+/// one call of it wrapped in a closure.
+///
+/// The closure is made once per point (see ``PointCache``), so the timed loop is
+/// an indirect call and a counter: no parsing, lookup or allocation of ours in it.
+struct KernelPoint: Sendable {
+    /// The kernels a request can name.
+    enum Kernel: String, CaseIterable, Sendable {
+        case churn, gcd, primes
+    }
+
+    /// Which gcd algorithm a gcd point times.
+    ///
+    /// Both magnitudes below 2^64: the C binary gcd on UInt64; otherwise GMP.
+    /// Python and ctypes choose by the same rule, so every runtime times the
+    /// same algorithm for the same operands.
+    enum GCDPath: Equatable, Sendable {
+        case binary64
+        case gmp
+    }
+
+    let kernel: Kernel
+    /// The gcd algorithm for a gcd point; `nil` for the other kernels.
+    let gcdPath: GCDPath?
+    /// One call of the kernel on the point's operands; the result is dropped.
+    let call: @Sendable () -> Void
+
+    /// Parses `args` for `kernel`; errors name the argument (`args`, `args[1]`).
+    init(kernel: Kernel, args: [String]) throws(RequestError) {
+        self.kernel = kernel
+        switch kernel {
+        case .churn:
+            let texts = try Self.expect(args, names: ["n"], kernel)
+            let n = try DecimalArgument(texts[0], field: "args[0]").nonNegativeInt("args[0]")
+            gcdPath = nil
+            call = { churn(n) }
+        case .primes:
+            let texts = try Self.expect(args, names: ["lo", "hi"], kernel)
+            let lo = try DecimalArgument(texts[0], field: "args[0]").uint64("args[0]")
+            let hi = try DecimalArgument(texts[1], field: "args[1]").uint64("args[1]")
+            // Checked here, not in the loop: a Range with lo > hi would trap, and the
+            // C kernel's error would only surface as garbage timings.
+            guard lo <= hi else { throw RequestError("args", "primes needs lo <= hi, got lo=\(lo) hi=\(hi)") }
+            let range = lo..<hi
+            gcdPath = nil
+            call = { _ = try? Primes.count(in: range) }
+        case .gcd:
+            let texts = try Self.expect(args, names: ["a", "b"], kernel)
+            let a = try DecimalArgument(texts[0], field: "args[0]")
+            let b = try DecimalArgument(texts[1], field: "args[1]")
+            if let x = a.magnitude, let y = b.magnitude {
+                gcdPath = .binary64
+                call = { _ = gcd(x, y) }
+            } else {
+                // The syntax is checked, so GMP cannot refuse these digits.
+                guard let x = BigInteger(a.text), let y = BigInteger(b.text) else {
+                    throw RequestError("args", "GMP could not parse the operands")
+                }
+                gcdPath = .gmp
+                call = { _ = x.greatestCommonDivisor(with: y) }
+            }
+        }
+    }
+
+    /// `args` when it has one entry per name; otherwise an error listing the names.
+    private static func expect(_ args: [String], names: [String], _ kernel: Kernel) throws(RequestError) -> [String] {
+        guard args.count == names.count else {
+            let expected = names.count == 1 ? "1 argument" : "\(names.count) arguments"
+            throw RequestError(
+                "args", "\(kernel.rawValue) takes \(expected) [\(names.joined(separator: ", "))], got \(args.count)")
+        }
+        return args
+    }
+}

@@ -1,0 +1,34 @@
+/// Parsed points by (kernel, args), so repeated windows of one point parse nothing.
+///
+/// The parent times each point in many windows (warm-ups, repeats, thread
+/// counts); a 65,536-bit gcd operand costs a GMP parse, and parsing must stay
+/// out of every timing anyway. Errors are not cached: they are rare and cheap.
+final class PointCache {
+    struct Key: Hashable {
+        let kernel: KernelPoint.Kernel
+        let args: [String]
+    }
+
+    /// More points than any sweep holds at once; past it the cache starts over,
+    /// so a worker that lives for many sweeps does not grow without bound.
+    let capacity: Int
+    private var points: [Key: KernelPoint] = [:]
+
+    init(capacity: Int = 4096) {
+        precondition(capacity >= 1, "a cache of no points")
+        self.capacity = capacity
+    }
+
+    /// How many points are parsed and kept.
+    var count: Int { points.count }
+
+    /// The point for `kernel` and `args`, parsed on first use.
+    func point(_ kernel: KernelPoint.Kernel, args: [String]) throws(RequestError) -> KernelPoint {
+        let key = Key(kernel: kernel, args: args)
+        if let point = points[key] { return point }
+        let point = try KernelPoint(kernel: kernel, args: args)
+        if points.count >= capacity { points.removeAll(keepingCapacity: true) }
+        points[key] = point
+        return point
+    }
+}
