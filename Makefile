@@ -29,13 +29,15 @@ swift-test: swift-build
 # reinstalled only when a C, SWIG or package file changed.
 BINDINGS_STAMP := $(VENV)/.bindings-installed
 BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
-	bindings/kernels.i bindings/setup.py bindings/pyproject.toml $(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi)
+	bindings/kernels.i bindings/setup.py bindings/pyproject.toml $(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q --upgrade pip
 
+# bindings/build goes first: setuptools would copy modules deleted from the source into the wheel.
 $(BINDINGS_STAMP): $(VENV)/bin/python $(BINDINGS_SOURCES) | system-deps
+	rm -rf bindings/build
 	$(VENV)/bin/python -m pip install -q "./bindings[test,plot]"
 	touch $@
 

@@ -1,13 +1,13 @@
-"""`gilsweep sweep` (the main job), `gilsweep plot RESULTS_DIR` and `gilsweep calibrate`."""
+"""`gilsweep sweep` (the main job), `plot RESULTS_DIR`, `compare A B` and `calibrate`.
+The only module that turns errors into exit codes and one line on stderr."""
 import argparse
 import os
 import sys
 import time
 
-from . import calibrate, report, results, swift_runner
-from . import sweep as sweep_module
-from .schema import KERNELS, MODES
-from .workloads import DEFAULT_KNOBS
+from . import sweep
+
+DEFAULT_PRESET = sweep.PRESETS["default"]
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -15,6 +15,10 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message):
         self.exit(2, f"gilsweep: error: {message}\n")
+
+
+class UsageError(Exception):
+    """Options that parse but do not make sense together."""
 
 
 def comma_list(text, valid, what):
@@ -36,98 +40,121 @@ def positive_ints(text):
     return values
 
 
+def at_least_one(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def parser():
+    workloads = list(sweep.WORKLOADS)
     top = OneLineParser(prog="gilsweep", description="How much work must a native call do before threads pay off?")
     commands = top.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     run = commands.add_parser("sweep", help="measure speedup vs work per call for every mode; write plot, table, data")
-    run.add_argument("--kernel", default="churn", choices=list(KERNELS) + ["all"],
-                     help="which kernel's work knob to sweep (default churn)")
-    run.add_argument("--modes", type=lambda t: comma_list(t, MODES, "mode"), default=list(MODES),
-                     help="comma-separated modes (default: all): " + ", ".join(MODES))
+    run.add_argument("--kernel", default="churn", choices=workloads + ["all"],
+                     help="which workload's work knob to sweep (default %(default)s)")
+    run.add_argument("--modes", type=lambda t: comma_list(t, sweep.MODES, "mode"), default=list(sweep.MODES),
+                     help="comma-separated modes (default: all): " + ", ".join(sweep.MODES))
     run.add_argument("--threads", type=positive_ints, default=None,
                      help="comma-separated thread counts (default: 2 and the core count)")
-    run.add_argument("--repeats", type=int, default=None, help="measured repeats per point (default 5)")
+    quick, default, full = (sweep.PRESETS[name] for name in ("quick", "default", "full"))
+    run.add_argument("--repeats", type=at_least_one, default=None,
+                     help=f"measured rounds, i.e. trials per point, warm-up excluded (default {default.repeats}; "
+                          f"--quick {quick.repeats}, --full {full.repeats})")
     run.add_argument("--knobs", type=positive_ints, default=None, help="comma-separated knob values (one kernel only)")
+    run.add_argument("--max-wait", type=float, default=sweep.engine.CAPACITY_WAIT_SECONDS, metavar="SECONDS",
+                     help="longest wait before a unit for the machine to deliver T cores; then it is measured, "
+                          "flagged and measured again later (default %(default)s; 0: never wait)")
+    run.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
     run.add_argument("--out", default=None, help="results folder (default results/YYYYmmdd-HHMMSS)")
     run.add_argument("--swift", default=None, help="path to gilsweep-swift (default: found automatically)")
     preset = run.add_mutually_exclusive_group()
-    preset.add_argument("--quick", action="store_true", help="a smoke test: under a minute on 2 cores")
-    preset.add_argument("--full", action="store_true", help="publication quality: more repeats, longer timings")
-    show = commands.add_parser("plot", help="re-render the plot and summary of a results folder")
+    preset.add_argument("--quick", action="store_true",
+                        help=f"a smoke test: {quick.repeats} rounds of {quick.target_seconds * 1000:.0f} ms windows, "
+                             f"1 default knob in {quick.knob_stride}")
+    preset.add_argument("--full", action="store_true",
+                        help=f"publication quality: {full.repeats} rounds of {full.target_seconds * 1000:.0f} ms windows")
+    show = commands.add_parser("plot", help="recompute a results folder from its raw windows; rewrite table and plot")
     show.add_argument("results_dir")
+    diff = commands.add_parser("compare", help="two results folders side by side, point by point")
+    diff.add_argument("results_a")
+    diff.add_argument("results_b")
     tune = commands.add_parser("calibrate", help="measure where releasing the GIL starts to pay, per kernel")
-    tune.add_argument("--kernel", default="all", choices=list(KERNELS) + ["all"], help="default: all")
+    tune.add_argument("--kernel", default="all", choices=workloads + ["all"], help="default: %(default)s")
     tune.add_argument("--knobs", type=positive_ints, default=None, help="comma-separated knob values (one kernel only)")
-    tune.add_argument("--repeats", type=int, default=5, help="measured repeats per point (default 5)")
+    tune.add_argument("--repeats", type=at_least_one, default=5, help="measured rounds (default %(default)s)")
     tune.add_argument("--quick", action="store_true", help="every other knob only")
     return top
 
 
+def knob_lists(kernel_choice, explicit, stride):
+    workloads = list(sweep.WORKLOADS) if kernel_choice == "all" else [kernel_choice]
+    if explicit and len(workloads) > 1:
+        raise UsageError("--knobs needs a single --kernel, not all")
+    return workloads, {w: explicit or sweep.DEFAULT_KNOBS[w][::stride] for w in workloads}
+
+
 def sweep_command(args):
-    preset = "quick" if args.quick else "full" if args.full else "default"
-    repeats, target_seconds, stride = sweep_module.PRESETS[preset]
-    if args.repeats is not None:
-        if args.repeats < 1:
-            raise SystemExit(f"gilsweep: error: --repeats must be at least 1, got {args.repeats}")
-        repeats = args.repeats
-    kernels = list(KERNELS) if args.kernel == "all" else [args.kernel]
-    if args.knobs and len(kernels) > 1:
-        raise SystemExit("gilsweep: error: --knobs needs a single --kernel, not all")
-    knobs = {k: args.knobs or DEFAULT_KNOBS[k][::stride] for k in kernels}
+    preset = sweep.PRESETS["quick" if args.quick else "full" if args.full else "default"]
+    workloads, knobs = knob_lists(args.kernel, args.knobs, preset.knob_stride)
     threads = args.threads or sorted({2, os.cpu_count() or 2})
+    if not 0 <= args.max_wait <= 600:
+        raise UsageError(f"--max-wait must be between 0 and 600 seconds, got {args.max_wait}")
     out = args.out or os.path.join("results", time.strftime("%Y%m%d-%H%M%S"))
-    binary = swift_runner.find_binary(args.swift)
+    binary = sweep.find_binary(args.swift)
     if args.swift and binary != args.swift:
-        raise SystemExit(f"gilsweep: error: --swift {args.swift} is not an executable file")
-    config = sweep_module.SweepConfig(kernels=kernels, modes=args.modes, threads=threads, repeats=repeats,
-                                      target_seconds=target_seconds, knobs=knobs)
-    folder = results.ResultsFolder(out, results.machine_metadata(binary))
-    complete = False
+        raise UsageError(f"--swift {args.swift} is not an executable file")
+    config = sweep.SweepConfig(workloads=workloads, modes=args.modes, threads=threads, knobs=knobs,
+                               repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
+                               seed=args.seed, capacity_wait_s=args.max_wait)
+    started = time.monotonic()
     try:
-        sweep_module.run(config, folder, swift_runner.SwiftRunner(binary))
-        complete = True
+        run, rows, paths = sweep.run_sweep(config, out, binary)
     except KeyboardInterrupt:
-        print("\ngilsweep: interrupted; keeping the rows measured so far", file=sys.stderr)
-    finally:
-        folder.finish(complete)
-        written = report.write_report(out, folder.rows, folder.metadata, complete)
-    print(report.summary_markdown(folder.rows, folder.metadata, complete))
-    print(f"Results: {', '.join([os.path.join(out, 'sweep.csv'), os.path.join(out, 'sweep.json')] + written)}")
-    return 0 if complete else 130
+        print(f"\ngilsweep: interrupted; kept every window measured so far in {out}", file=sys.stderr)
+        return 130
+    with open(os.path.join(out, "summary.md")) as summary:
+        print(summary.read())
+    print(f"Took {time.monotonic() - started:.0f} s. Results: {', '.join([os.path.join(out, 'sweep.csv'), os.path.join(out, 'sweep.json')] + paths)}")
+    return 0
 
 
 def plot_command(args):
-    rows, metadata, complete = results.load(args.results_dir)
-    written = report.write_report(args.results_dir, rows, metadata, complete)
-    print(f"Wrote {', '.join(written)}")
+    print(f"Wrote {', '.join(sweep.replot(args.results_dir))}")
+    return 0
+
+
+def compare_command(args):
+    table, verdict, _ = sweep.compare_runs(args.results_a, args.results_b)
+    print(table)
+    print(verdict)
     return 0
 
 
 def calibrate_command(args):
     import gilsweep
 
-    kernels = list(KERNELS) if args.kernel == "all" else [args.kernel]
-    if args.knobs and len(kernels) > 1:
-        raise SystemExit("gilsweep: error: --knobs needs a single --kernel, not all")
-    if args.repeats < 1:
-        raise SystemExit(f"gilsweep: error: --repeats must be at least 1, got {args.repeats}")
-    stride = 2 if args.quick else 1
-    knobs = {k: args.knobs or DEFAULT_KNOBS[k][::stride] for k in kernels}
-    found = calibrate.calibrate(kernels, knobs, threads=2, repeats=args.repeats, target_seconds=0.05)
-    print(calibrate.report(found, gilsweep.release_threshold))
+    workloads, knobs = knob_lists(args.kernel, args.knobs, 2 if args.quick else 1)
+    found = sweep.calibrate(workloads, knobs, threads=2, repeats=args.repeats, target_seconds=0.05)
+    print(sweep.calibrate_report(found, gilsweep.release_threshold))
     return 0
 
 
-COMMANDS = {"sweep": sweep_command, "plot": plot_command, "calibrate": calibrate_command}
+COMMANDS = {"sweep": sweep_command, "plot": plot_command, "compare": compare_command, "calibrate": calibrate_command}
 
 
 def main(argv=None):
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except (UsageError, sweep.ResultsError) as error:
+        print(f"gilsweep: error: {error}", file=sys.stderr)
+        return 2 if isinstance(error, UsageError) else 1
     except KeyboardInterrupt:
-        if args.command == "sweep":
-            raise
         print("\ngilsweep: interrupted", file=sys.stderr)
         return 130
 

@@ -25,9 +25,9 @@ def test_readme_shell_transcript_matches_the_cli():
 
     import pytest
 
-    from gilsweep import swift_runner
+    from gilsweep.sweep import find_binary
 
-    binary = swift_runner.find_binary()
+    binary = find_binary()
     if binary is None:
         pytest.skip("gilsweep-swift is not built")
     transcript = [line for block in re.findall(r"```sh\n(.*?)```", README.read_text(), flags=re.S)

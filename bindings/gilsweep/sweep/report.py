@@ -5,7 +5,8 @@ import os
 import sys
 from collections import defaultdict
 
-from .schema import MODES
+from . import analysis
+from .modes import CEILING, MODES
 
 TARGET_SPEEDUP = 1.5
 CEILING_FRACTION = 0.9
@@ -75,39 +76,67 @@ def fmt_crossing(result):
     return fmt_us(x) if sustained else f"{fmt_us(x)} (not sustained)"
 
 
-def summary_markdown(rows, metadata, complete):
+def mode_order(mode):
+    return MODES.index(mode) if mode in MODES else len(MODES)
+
+
+def fmt_speedup(row, unstable):
+    mark = " ~" if (row.kernel, row.mode, row.knob, row.threads) in unstable else ""
+    return f"{row.speedup:.2f}x [{row.ci_lo:.2f}, {row.ci_hi:.2f}]{mark}"
+
+
+def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None):
+    """The summary: machine, method, noise counts, crossovers per mode, and every point."""
     lines = ["# gilsweep sweep summary", ""]
     if not complete:
-        lines += ["**Partial**: the sweep was interrupted; these rows are the ones it finished.", ""]
+        lines += ["**Partial**: the sweep was interrupted; these points are estimated from the trials it finished.", ""]
     if metadata:
         lines += [f"Machine: {metadata.get('cpu_model')}, {metadata.get('cores')} cores; "
                   f"Python {metadata.get('python_version')} (GIL {'on' if metadata.get('gil_enabled', True) else 'off'}); "
                   f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.",
                   "", f"Command: `{metadata.get('command_line')}`", ""]
-    lines += ["Speedup = T_seq / T_par with T threads (ideal T); work = measured sequential time per call. "
-              f"Crossovers: the smallest work per call from which the median speedup stays at or above {TARGET_SPEEDUP}x, "
-              f"and from which it stays at or above {CEILING_FRACTION:.0%} of the swift-threads ceiling at the same knob "
-              "(log-interpolated between measured points; \"not sustained\": reached, then lost again at larger work).", ""]
-    for (kernel, threads), modes in sorted(group(rows).items()):
-        ceiling = modes.get("swift-threads", [])
+    if noise:
+        lines += [f"Noise: {noise['stalled_windows']} of {noise['windows']} windows stalled; "
+                  f"{noise['capacity_units']} trials measured with too little capacity; "
+                  f"{noise['capacity_waits']} waits for capacity ({noise['capacity_wait_s']:.1f} s). "
+                  "Flagged trials are kept in sweep.json, left out of the estimates and measured again later.", ""]
+    lines += ["Speedup = median T_seq / median T_par over the clean trials, with its 95% bootstrap interval; "
+              "work = measured sequential time per call. "
+              f"Crossovers: the smallest work per call from which the speedup stays at or above {TARGET_SPEEDUP}x, "
+              f"and from which it stays at or above {CEILING_FRACTION:.0%} of the {CEILING} ceiling at the same knob "
+              "(log-interpolated between measured points; \"not sustained\": reached, then lost again at larger work). "
+              "`~` marks an unstable point (fewer than 5 clean trials, or an interval wider than ±0.15x).", ""]
+    for (kernel, threads), by_mode in sorted(group(rows).items()):
+        ceiling = by_mode.get(CEILING, [])
+        ordered = sorted(by_mode, key=mode_order)
         lines += [f"## {kernel}, {threads} threads", "",
-                  "| mode | smallest work: speedup | largest work: speedup | best speedup | reaches 1.5x at | reaches 90% of ceiling at |",
-                  "|---|---|---|---|---|---|"]
-        for mode in sorted(modes, key=lambda m: MODES.index(m) if m in MODES else 99):
-            series = modes[mode]
+                  "| mode | smallest work: speedup | largest work: speedup | reaches 1.5x at | reaches 90% of ceiling at |",
+                  "|---|---|---|---|---|"]
+        for mode in ordered:
+            series = by_mode[mode]
             first, last = series[0], series[-1]
-            best = max(series, key=lambda r: r.speedup)
             at_target, at_ceiling = crossovers(series, ceiling)
             lines.append(
                 f"| {mode} | {fmt_us(first.per_call_us)}: {first.speedup:.2f}x | {fmt_us(last.per_call_us)}: "
-                f"{last.speedup:.2f}x | {best.speedup:.2f}x at {fmt_us(best.per_call_us)} | {fmt_crossing(at_target)} | "
-                f"{'(the ceiling)' if mode == 'swift-threads' else fmt_crossing(at_ceiling) if ceiling else 'no ceiling measured'} |")
+                f"{last.speedup:.2f}x | {fmt_crossing(at_target)} | "
+                f"{'(the ceiling)' if mode == CEILING else fmt_crossing(at_ceiling) if ceiling else 'no ceiling measured'} |")
+        lines += ["", f"Every point (speedup [95% interval] at work per call; clean trials / measured):", "",
+                  "| knob | " + " | ".join(ordered) + " |", "|---" * (len(ordered) + 1) + "|"]
+        knobs = sorted({row.knob for series in by_mode.values() for row in series})
+        for knob in knobs:
+            cells = []
+            for mode in ordered:
+                row = next((r for r in by_mode[mode] if r.knob == knob), None)
+                cells.append("—" if row is None else
+                             f"{fmt_speedup(row, unstable)} at {fmt_us(row.per_call_us)} ({row.clean}/{row.repeats})")
+            lines.append(f"| {knob} | " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
 
 
-def plot(rows, path_without_extension, title_note=""):
-    """sweep.png and sweep.svg; returns the paths written, or [] without matplotlib."""
+def plot(rows, path_without_extension, title_note="", unstable=frozenset()):
+    """sweep.png and sweep.svg; returns the paths written, or [] without matplotlib.
+    Error bars are the 95% intervals; unstable points are drawn hollow."""
     try:
         import matplotlib
 
@@ -125,20 +154,25 @@ def plot(rows, path_without_extension, title_note=""):
     figure, axes = plt.subplots(rows_of_panels, columns, figsize=(7.5 * columns, 5 * rows_of_panels), squeeze=False)
     for axis, key in zip(axes.flat, keys):
         kernel, threads = key
-        for mode in sorted(panels[key], key=lambda m: MODES.index(m) if m in MODES else 99):
+        for mode in sorted(panels[key], key=mode_order):
             series = panels[key][mode]
             colour, style = STYLE.get(mode, ("black", "-"))
             x = [r.per_call_us for r in series]
-            label = f"{mode} (ceiling)" if mode == "swift-threads" else mode
-            axis.plot(x, [r.speedup for r in series], style, color=colour, marker="o", markersize=3,
-                      linewidth=2.5 if mode == "swift-threads" else 1.5, label=label)
-            axis.fill_between(x, [r.speedup_lo for r in series], [r.speedup_hi for r in series],
-                              color=colour, alpha=0.15, linewidth=0)
+            y = [r.speedup for r in series]
+            label = f"{mode} (ceiling)" if mode == CEILING else mode
+            axis.plot(x, y, style, color=colour, linewidth=2.5 if mode == CEILING else 1.5, label=label)
+            axis.errorbar(x, y, yerr=[[r.speedup - r.ci_lo for r in series], [r.ci_hi - r.speedup for r in series]],
+                          fmt="none", ecolor=colour, elinewidth=1, capsize=2, alpha=0.7)
+            hollow = [(r.kernel, r.mode, r.knob, r.threads) in unstable for r in series]
+            axis.scatter([xi for xi, h in zip(x, hollow) if not h], [yi for yi, h in zip(y, hollow) if not h],
+                         s=14, color=colour, zorder=3)
+            axis.scatter([xi for xi, h in zip(x, hollow) if h], [yi for yi, h in zip(y, hollow) if h],
+                         s=22, facecolors="white", edgecolors=colour, zorder=3)
         axis.axhline(threads, color="grey", linestyle=":", linewidth=1, label=f"ideal ({threads}x)")
         axis.axhline(1.0, color="black", linewidth=0.6)
         axis.set_xscale("log")
         axis.set_xlabel("work per call (µs, measured sequential time per call)")
-        axis.set_ylabel(f"speedup with {threads} threads")
+        axis.set_ylabel(f"speedup with {threads} threads (95% interval; hollow: unstable)")
         axis.set_title(f"{kernel}: {threads} threads vs 1{title_note}")
         axis.set_ylim(0, threads * 1.15)
         axis.grid(True, which="both", alpha=0.3)
@@ -153,10 +187,13 @@ def plot(rows, path_without_extension, title_note=""):
     return paths
 
 
-def write_report(folder, rows, metadata, complete):
-    """summary.md and the plots for a results folder; returns the paths written."""
+def write_report(folder, run):
+    """summary.md and the plots for a results folder, recomputed from the run's
+    raw windows; returns (rows, paths written)."""
+    rows, extras = run.analyze()
+    unstable = analysis.unstable_keys(run.points, extras)
     summary_path = os.path.join(folder, "summary.md")
     with open(summary_path, "w") as out:
-        out.write(summary_markdown(rows, metadata, complete))
-    note = "" if complete else " (partial)"
-    return [summary_path] + plot(rows, os.path.join(folder, "sweep"), note)
+        out.write(summary_markdown(rows, run.metadata, run.complete, unstable, run.noise_counts()))
+    note = "" if run.complete else " (partial)"
+    return rows, [summary_path] + plot(rows, os.path.join(folder, "sweep"), note, unstable)

@@ -4,10 +4,9 @@ from which two threads under "release" are at least as fast as two threads
 under "hold", and than one thread, at every larger knob measured; knob units
 are the threshold units. Timings last 50 ms or more even with --quick: shorter
 windows are within a few GIL switch intervals (5 ms) and mislead."""
-from . import sweep as sweep_module
-from .workloads import KERNEL_FUNCTION
+from . import engine, modes
 
-POLICY_MODES = ["python-hold", "python-release"]
+POLICY_MODES = [modes.PYTHON_HOLD, modes.PYTHON_RELEASE]
 
 
 def knee(rows):
@@ -16,7 +15,7 @@ def knee(rows):
     by_knob = {}
     for row in rows:
         by_knob.setdefault(row.knob, {})[row.mode] = row.speedup
-    knobs = sorted(by_knob)
+    knobs = sorted(knob for knob, speedups in by_knob.items() if set(POLICY_MODES) <= set(speedups))
     threshold = None
     for knob in reversed(knobs):
         speedups = by_knob[knob]
@@ -27,22 +26,14 @@ def knee(rows):
     return threshold
 
 
-def calibrate(kernels, knobs, threads, repeats, target_seconds):
-    """[(kernel, python function, threshold or None)], measuring only hold and release."""
-    config = sweep_module.SweepConfig(kernels=kernels, modes=POLICY_MODES, threads=[threads], repeats=repeats,
-                                      target_seconds=target_seconds, knobs=knobs)
-    found = []
-    progress = sweep_module.Progress(sum(len(knobs[k]) for k in kernels))
-    try:
-        for kernel in kernels:
-            rows = []
-            for knob in knobs[kernel]:
-                rows += sweep_module.measure_knob(config, kernel, knob, threads, None, None)
-                progress.step(f"{kernel} knob={knob}")
-            found.append((kernel, KERNEL_FUNCTION[kernel], knee(rows)))
-    finally:
-        progress.close()
-    return found
+def calibrate(workloads, knobs, threads, repeats, target_seconds, progress=None):
+    """[(workload, python function, threshold or None)], measuring only hold and
+    release, with the sweep's own interleaved trials."""
+    config = engine.SweepConfig(workloads=workloads, modes=POLICY_MODES, threads=[threads], knobs=knobs,
+                                repeats=repeats, target_seconds=target_seconds)
+    rows, _ = engine.Sweep(config, swift_binary=None, progress=progress).run().analyze()
+    return [(workload, modes.WORKLOADS[workload][0], knee([r for r in rows if r.kernel == workload]))
+            for workload in workloads]
 
 
 def report(found, current):

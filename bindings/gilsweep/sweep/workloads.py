@@ -1,16 +1,15 @@
-"""What one call does, per kernel and mode: the callable and its arguments.
+"""What one call does, per workload and mode: operands, and the callable with its arguments.
 
-Each kernel has one work knob (churn: iterations; gcd: operand bits; primes:
-the length L of the range [0, L) counted per call). Every mode gets the same
-knob values, so their curves can be compared point by point."""
+The operands of a point are made once, here, from a recorded seed, and every
+runtime gets the same values: the SWIG modes, ctypes, the process workers and
+the Swift worker (as decimal strings)."""
 import ctypes
 import random
 
 import gilsweep
 from gilsweep import _kernels
 
-#: The Python-side kernel behind each sweep kernel.
-KERNEL_FUNCTION = {"churn": "churn", "gcd": "gcd", "primes": "count_primes"}
+from . import modes
 
 #: Default knob values, log-spaced so calls take ~50 ns to ~1 ms in C.
 DEFAULT_KNOBS = {
@@ -19,20 +18,29 @@ DEFAULT_KNOBS = {
     "primes": [10, 100, 1_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, 10_000_000],
 }
 
+#: The seed of every operand; recorded in each run's metadata.
+OPERAND_SEED = 2009
 
-def gcd_operands(bits, seed=2009):
-    """Two random operands of exactly `bits` bits; the same for every mode and for Swift."""
+#: Magnitudes below this take the 64-bit binary gcd in every runtime; larger ones take GMP.
+U64_LIMIT = 1 << 64
+
+
+def gcd_operands(bits, seed=OPERAND_SEED):
+    """Two random operands of exactly `bits` bits."""
     rng = random.Random(seed * 100003 + bits)
     top = 1 << (bits - 1)
     return rng.getrandbits(bits) | top, rng.getrandbits(bits) | top
 
 
-def python_args(kernel, knob):
-    if kernel == "churn":
+def operands(workload, knob):
+    """The arguments of one call at `knob`, as Python ints."""
+    if workload == "churn":
         return (knob,)
-    if kernel == "gcd":
+    if workload == "gcd":
         return gcd_operands(knob)
-    return (0, knob)
+    if workload == "primes":
+        return (0, knob)
+    raise ValueError(f"unknown workload {workload!r}; valid workloads: {', '.join(modes.WORKLOADS)}")
 
 
 # ------------------------------------------------------------- pure Python
@@ -96,16 +104,17 @@ class CtypesKernels:
             raise ValueError("gs_bigint_set_string failed")
         return handle
 
-    def call(self, kernel, knob):
+    def call(self, workload, knob):
         """(function, args) for one thread; per-thread outputs so threads never share a write."""
         lib = self.lib
-        if kernel == "churn":
-            return lib.gs_churn, (knob,)
-        if kernel == "primes":
-            return lib.gs_count_primes, (0, knob, None, ctypes.byref(ctypes.c_uint64()))
-        a, b = gcd_operands(knob)
-        if knob <= 64:
-            return lib.gs_gcd_u64, (a, b)
+        args = operands(workload, knob)
+        if workload == "churn":
+            return lib.gs_churn, args
+        if workload == "primes":
+            return lib.gs_count_primes, (*args, None, ctypes.byref(ctypes.c_uint64()))
+        a, b = args
+        if abs(a) < U64_LIMIT and abs(b) < U64_LIMIT:
+            return lib.gs_gcd_u64, (abs(a), abs(b))
         return lib.gs_bigint_gcd, (self.bigint(0), self.bigint(a), self.bigint(b))
 
     def close(self):
@@ -114,12 +123,17 @@ class CtypesKernels:
         self.handles.clear()
 
 
-def call_for(mode, kernel, knob, ctypes_kernels=None):
-    """(function, args) for one thread of `mode`; the function is called as function(*args)."""
-    if mode.startswith("python-"):
-        return gilsweep.kernel(KERNEL_FUNCTION[kernel], mode[len("python-"):]), python_args(kernel, knob)
-    if mode == "pure-python":
-        return PURE_PYTHON[kernel], python_args(kernel, knob)
-    if mode == "ctypes":
-        return ctypes_kernels.call(kernel, knob)
+def swig_function(workload, policy):
+    """The SWIG-generated callable of a workload under a GIL policy (no wrapper in between)."""
+    return gilsweep.kernel(modes.WORKLOADS[workload][0], policy)
+
+
+def call_for(mode, workload, knob, ctypes_kernels=None):
+    """(function, args) for one thread of an in-process mode; called as function(*args)."""
+    if mode in modes.POLICY_OF:
+        return swig_function(workload, modes.POLICY_OF[mode]), operands(workload, knob)
+    if mode == modes.PURE_PYTHON:
+        return PURE_PYTHON[workload], operands(workload, knob)
+    if mode == modes.CTYPES:
+        return ctypes_kernels.call(workload, knob)
     raise ValueError(f"no in-process call for mode {mode!r}")

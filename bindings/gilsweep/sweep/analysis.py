@@ -1,0 +1,58 @@
+"""From raw windows to per-point rows. The sweep and `gilsweep plot` both call
+this, so a results folder can always be re-analysed from what it stores."""
+from collections import defaultdict
+
+from . import stats
+from .schema import Point, Row
+
+
+def window_flag(window):
+    """Why a window is left out of the estimate, or None: a canary found too
+    little capacity around its unit, or one of its chunks stalled."""
+    if not window["capacity_ok"]:
+        return "capacity"
+    if stats.is_stalled(window["max_chunk_s"], window["median_chunk_s"]):
+        return "stall"
+    return None
+
+
+def trials_by_point(windows):
+    """{point id: {trial: {"seq": window, "par": window}}}, warm-ups excluded."""
+    trials = defaultdict(lambda: defaultdict(dict))
+    for window in windows:
+        if not window["warmup"]:
+            trials[window["point"]][window["trial"]][window["kind"]] = window
+    return trials
+
+
+def analyze(points, windows, seed):
+    """(rows, {point id: extra statistics}) for every point with a clean trial."""
+    rows, extras = [], {}
+    trials = trials_by_point(windows)
+    for point in points:
+        clean, flagged = [], 0
+        for trial, pair in sorted(trials.get(point.id, {}).items()):
+            if len(pair) < 2:  # interrupted between its two windows
+                continue
+            if window_flag(pair["seq"]) or window_flag(pair["par"]):
+                flagged += 1
+                continue
+            clean.append((pair["seq"]["wall_s"], pair["par"]["wall_s"], pair["seq"]["in_call_s"], point.calls))
+        result = stats.estimate(clean, point.threads, seed * 1_000_003 + point.id)
+        if result is None:
+            continue
+        min_speedup, unstable = result.pop("min_speedup"), result.pop("unstable")
+        rows.append(Row(runtime=point.runtime, mode=point.mode, kernel=point.kernel, knob=point.knob,
+                        threads=point.threads, calls=point.calls, repeats=len(clean) + flagged,
+                        clean=len(clean), stalled=flagged, **result))
+        extras[point.id] = {"min_speedup": min_speedup, "unstable": unstable}
+    return rows, extras
+
+
+def unstable_keys(points, extras):
+    """(kernel, mode, knob, threads) of every unstable point."""
+    return {(p.kernel, p.mode, p.knob, p.threads) for p in points if extras.get(p.id, {}).get("unstable")}
+
+
+def points_from_records(records):
+    return [Point(**record) for record in records]

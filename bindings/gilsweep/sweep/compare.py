@@ -1,0 +1,56 @@
+"""`gilsweep compare A B`: two runs side by side, point by point, recomputed
+from their raw windows, with a one-line verdict."""
+from . import report
+
+#: A difference larger than this between two runs' median speedups is a moved point.
+MOVED = 0.2
+
+
+def key(row):
+    return row.kernel, row.mode, row.knob, row.threads
+
+
+def overlap(a, b):
+    return a.ci_lo <= b.ci_hi and b.ci_lo <= a.ci_hi
+
+
+def compare(rows_a, rows_b):
+    """(markdown table, verdict line, figures) for the points both runs measured."""
+    by_key_b = {key(row): row for row in rows_b}
+    pairs = [(a, by_key_b[key(a)]) for a in sorted(rows_a, key=lambda r: (r.kernel, r.threads, report.mode_order(r.mode), r.knob))
+             if key(a) in by_key_b]
+    lines = ["| kernel | mode | knob | threads | A speedup [95%] | B speedup [95%] | B - A | intervals overlap |",
+             "|---|---|---|---|---|---|---|---|"]
+    for a, b in pairs:
+        lines.append(f"| {a.kernel} | {a.mode} | {a.knob} | {a.threads} | {a.speedup:.2f}x [{a.ci_lo:.2f}, {a.ci_hi:.2f}] "
+                     f"| {b.speedup:.2f}x [{b.ci_lo:.2f}, {b.ci_hi:.2f}] | {b.speedup - a.speedup:+.2f} "
+                     f"| {'yes' if overlap(a, b) else '**no**'} |")
+    crossover_lines = crossover_shifts(rows_a, rows_b)
+    differences = [abs(b.speedup - a.speedup) for a, b in pairs]
+    figures = {
+        "points": len(pairs),
+        "moved": sum(d > MOVED for d in differences),
+        "max_difference": max(differences, default=0.0),
+        "disjoint": sum(not overlap(a, b) for a, b in pairs),
+        "only_in_one": len(rows_a) + len(rows_b) - 2 * len(pairs),
+    }
+    if not pairs:
+        verdict = "no point was measured in both runs"
+    else:
+        agree = figures["moved"] == 0 and figures["disjoint"] == 0
+        verdict = (f"{'the runs agree' if agree else 'the runs differ'}: {figures['points']} points, "
+                   f"{figures['moved']} differ by more than {MOVED}x (largest {figures['max_difference']:.2f}x), "
+                   f"{figures['disjoint']} with intervals that do not overlap")
+    return "\n".join(lines + [""] + crossover_lines), verdict, figures
+
+
+def crossover_shifts(rows_a, rows_b):
+    """Each mode's 1.5x crossover in both runs."""
+    panels_a, panels_b = report.group(rows_a), report.group(rows_b)
+    lines = ["| kernel | threads | mode | A reaches 1.5x at | B reaches 1.5x at |", "|---|---|---|---|---|"]
+    for panel in sorted(set(panels_a) & set(panels_b)):
+        for mode in sorted(set(panels_a[panel]) & set(panels_b[panel]), key=report.mode_order):
+            a = report.crossing([(r.per_call_us, r.speedup) for r in panels_a[panel][mode]], report.TARGET_SPEEDUP)
+            b = report.crossing([(r.per_call_us, r.speedup) for r in panels_b[panel][mode]], report.TARGET_SPEEDUP)
+            lines.append(f"| {panel[0]} | {panel[1]} | {mode} | {report.fmt_crossing(a)} | {report.fmt_crossing(b)} |")
+    return lines

@@ -1,0 +1,268 @@
+"""The measurement core: Beazley's strong scaling (T threads making `calls`
+calls each, against one thread making T * calls; speedup = T_seq / T_par),
+measured as randomized multiple interleaved trials with stall and capacity
+detection. Python owns calibration, the schedule and the statistics; Swift
+only answers window requests."""
+import math
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+
+from . import canary as canary_module
+from . import analysis, modes, stats, windows, workloads
+from .results import Run
+from .schedule import Schedule
+from .schema import Point
+from .swift_worker import SwiftRunner, SwiftUnavailable, SwiftWorker
+
+
+@dataclass(frozen=True)
+class Preset:
+    repeats: int           # measured rounds
+    target_seconds: float  # about how long a sequential window lasts
+    knob_stride: int       # every n-th default knob
+
+
+PRESETS = {
+    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2),
+    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1),
+    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1),
+}
+
+#: Chunks per thread in every window: enough to see a 200 ms stall in a 100 ms window.
+CHUNKS = 32
+#: How often one point's flagged trials are measured again.
+MAX_REQUEUES = 3
+#: How long a unit waits for the machine to deliver T cores before it is measured anyway (and flagged),
+#: and how long a whole run may wait: on a machine that is short of cores for minutes, waiting
+#: longer would only stretch the run; its trials are flagged and measured again instead.
+CAPACITY_WAIT_SECONDS = 1.0
+CAPACITY_WAIT_BUDGET_SECONDS = 60.0
+
+
+@dataclass
+class SweepConfig:
+    workloads: list
+    modes: list
+    threads: list
+    knobs: dict
+    repeats: int = PRESETS["default"].repeats
+    target_seconds: float = PRESETS["default"].target_seconds
+    seed: int = None
+    chunks: int = CHUNKS
+    max_requeues: int = MAX_REQUEUES
+    capacity_wait_s: float = CAPACITY_WAIT_SECONDS
+    capacity_budget_s: float = CAPACITY_WAIT_BUDGET_SECONDS
+    #: A test hook: (point, trial, kind) -> seconds to sleep inside that window, as a host stall would.
+    stall_injector: object = field(default=None, repr=False)
+
+    def as_dict(self):
+        return {"workloads": self.workloads, "modes": self.modes, "threads": self.threads, "knobs": self.knobs,
+                "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
+                "max_requeues": self.max_requeues, "capacity_wait_s": self.capacity_wait_s,
+                "capacity_budget_s": self.capacity_budget_s,
+                "operand_seed": workloads.OPERAND_SEED}
+
+
+class Progress:
+    """A one-line progress bar on stderr (never in the data)."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.started = time.monotonic()
+        self.tty = stream.isatty()
+        self.last_line = 0.0
+
+    def step(self, done, total, label):
+        width = 30
+        filled = width * done // max(total, 1)
+        elapsed = time.monotonic() - self.started
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {elapsed:5.0f}s {label}"
+        if self.tty:
+            self.stream.write("\r" + line[:120].ljust(120))
+        elif done == total or elapsed - self.last_line >= 10:
+            self.stream.write(line + "\n")
+            self.last_line = elapsed
+        self.stream.flush()
+
+    def close(self):
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def warn(message):
+    print(f"gilsweep: warning: {message}", file=sys.stderr)
+
+
+def calibrate_calls(runner, threads, target_seconds, chunks):
+    """pyperf-style: the calls per thread that make a sequential window
+    (threads * calls calls) last about target_seconds. The per-call time is the
+    least of three timings, so one stall cannot shrink the windows."""
+    n = 1
+    while True:
+        elapsed = runner.window(1, n, chunks).in_call_s
+        if elapsed >= target_seconds / 10 or n >= 1 << 30:
+            break
+        n *= 4 if elapsed < target_seconds / 100 else 2
+    elapsed = min([elapsed] + [runner.window(1, n, chunks).in_call_s for _ in range(2)])
+    per_call = max(elapsed / n, 1e-10)
+    return max(1, math.ceil(target_seconds / per_call / threads))
+
+
+class Sweep:
+    """One run: builds the points, calibrates them, then runs the schedule.
+    `save(run)` is called after every round and at the end (also on Ctrl-C)."""
+
+    def __init__(self, config, swift_binary, save=lambda run: None, metadata=None, progress=None):
+        self.config = config
+        self.save = save
+        self.progress = progress or Progress()
+        self.seed = config.seed if config.seed is not None else random.SystemRandom().randrange(1 << 32)
+        self.run_data = Run(metadata=metadata or {}, seed=self.seed, config=config.as_dict())
+        self.swift_binary = swift_binary
+        self.swift = None
+        self.swift_failed = False
+        self.ctypes_kernels = None
+        self.pools = {}
+        self.runners = {}
+        self.waited_s = 0.0
+
+    # ------------------------------------------------------------ set-up
+
+    def _runner(self, mode, workload, knob, threads):
+        if mode == modes.SWIFT_THREADS:
+            return SwiftRunner(self.swift, workload, workloads.operands(workload, knob))
+        if mode == modes.PROCESSES:
+            if threads not in self.pools:
+                self.pools[threads] = windows.ProcessPool(threads)
+            return windows.ProcessRunner(self.pools[threads], workload, knob)
+        if mode == modes.CTYPES and self.ctypes_kernels is None:
+            self.ctypes_kernels = workloads.CtypesKernels()
+        return windows.InProcessRunner(
+            [workloads.call_for(mode, workload, knob, self.ctypes_kernels) for _ in range(threads)])
+
+    def _swift_lost(self, reason):
+        if not self.swift_failed:
+            warn(f"{reason}: skipping swift-threads")
+        self.swift_failed = True
+
+    def _start_swift(self):
+        if modes.SWIFT_THREADS not in self.config.modes:
+            return
+        if self.swift_binary is None:
+            self._swift_lost("gilsweep-swift not found (build it with `swift build -c release`)")
+            return
+        try:
+            self.swift = SwiftWorker(self.swift_binary)
+        except SwiftUnavailable as error:
+            self._swift_lost(str(error))
+
+    def _calibrated_points(self):
+        """Every (workload, mode, knob, threads) with its calls per thread."""
+        config = self.config
+        points = []
+        specs = [(w, m, k, t) for w in config.workloads for t in config.threads for k in config.knobs[w]
+                 for m in config.modes]
+        for index, (workload, mode, knob, threads) in enumerate(specs):
+            self.progress.step(index, len(specs), f"calibrating {workload} {mode} knob={knob}")
+            if mode == modes.SWIFT_THREADS and self.swift_failed:
+                continue
+            runner = self._runner(mode, workload, knob, threads)
+            try:
+                calls = calibrate_calls(runner, threads, config.target_seconds, config.chunks)
+            except SwiftUnavailable as error:
+                self._swift_lost(str(error))
+                continue
+            point = Point(id=len(points), runtime=modes.runtime_of(mode), mode=mode, kernel=workload, knob=knob,
+                          threads=threads, calls=calls)
+            points.append(point)
+            self.runners[point.id] = runner
+        return points
+
+    # -------------------------------------------------------------- run
+
+    def run(self):
+        """Measures every point; returns the Run. KeyboardInterrupt passes
+        through after the windows measured so far are saved."""
+        run = self.run_data
+        started = time.perf_counter()
+        try:
+            self._start_swift()
+            run.points = self._calibrated_points()
+            cores = os.cpu_count() or 1
+            canaries = {t: canary_module.Canary(min(t, cores)) for t in self.config.threads}
+            schedule = Schedule(len(run.points), self.config.repeats, self.seed)
+            requeues = [0] * len(run.points)
+            trials = [0] * len(run.points)
+            for order, unit in enumerate(schedule):
+                point = run.points[unit.point]
+                if point.mode == modes.SWIFT_THREADS and self.swift_failed:
+                    continue
+                trial = trials[point.id]
+                trials[point.id] += 1
+                try:
+                    flagged = self._measure_unit(point, trial, unit.warmup, order, canaries[point.threads], started)
+                except SwiftUnavailable as error:
+                    self._swift_lost(str(error))
+                    continue
+                if flagged and not unit.warmup and requeues[point.id] < self.config.max_requeues:
+                    requeues[point.id] += 1
+                    schedule.requeue(point.id)
+                done = order + 1
+                self.progress.step(done, schedule.total(), point.label())
+                if done % max(1, len(run.points)) == 0:
+                    self.save(run)
+            run.complete = True
+        finally:
+            self.progress.close()
+            self.save(run)
+            self.close()
+        return run
+
+    def _measure_unit(self, point, trial, warmup, order, canary, started):
+        """A canary (waiting for capacity), the sequential and the parallel
+        window back to back, and a canary after them. Returns whether the
+        trial is flagged."""
+        run = self.run_data
+        before_start = time.perf_counter() - started
+        max_wait = max(0.0, min(self.config.capacity_wait_s, self.config.capacity_budget_s - self.waited_s))
+        healthy, capacity, waited, checks = canary_module.wait_for_capacity(canary, max_wait)
+        self.waited_s += waited
+        run.canaries.append({"order": order, "start_s": before_start, "when": "before", "capacity": capacity,
+                             "healthy": healthy, "waited_s": waited, "checks": checks})
+        runner = self.runners[point.id]
+        measured = []
+        for kind, threads, calls in (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls)):
+            stall = self.config.stall_injector(point, trial, kind) if self.config.stall_injector else 0.0
+            start = time.perf_counter() - started
+            window = runner.window(threads, calls, self.config.chunks, stall)
+            measured.append((kind, start, window))
+        after_start = time.perf_counter() - started
+        capacity_after = canary.capacity()
+        healthy_after = canary.healthy(capacity_after)
+        run.canaries.append({"order": order, "start_s": after_start, "when": "after", "capacity": capacity_after,
+                             "healthy": healthy_after, "waited_s": 0.0, "checks": 1})
+        flagged = False
+        for kind, start, window in measured:
+            max_chunk, median_chunk = stats.chunk_summary(window.chunks_s)
+            record = {"point": point.id, "trial": trial, "order": order, "start_s": start, "kind": kind,
+                      "warmup": warmup, "wall_s": window.wall_s, "in_call_s": window.in_call_s,
+                      "max_chunk_s": max_chunk, "median_chunk_s": median_chunk,
+                      "capacity_ok": healthy and healthy_after}
+            run.windows.append(record)
+            flagged = flagged or analysis.window_flag(record) is not None
+        return flagged
+
+    def close(self):
+        for pool in self.pools.values():
+            pool.close()
+        self.pools.clear()
+        if self.ctypes_kernels:
+            self.ctypes_kernels.close()
+            self.ctypes_kernels = None
+        if self.swift:
+            self.swift.close()
+            self.swift = None

@@ -1,0 +1,141 @@
+"""One results folder per run. sweep.json holds everything measured (every
+window and canary, raw) and is rewritten after every round, so an interrupted
+sweep keeps all it finished; sweep.csv holds the per-point rows derived from it."""
+import csv
+import json
+import os
+import platform
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+
+from . import analysis
+from .schema import COLUMNS, FORMAT_VERSION, Row
+
+
+class ResultsError(Exception):
+    """A results folder that cannot be written or read."""
+
+
+def machine_metadata(swift_version=None):
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    gil_check = getattr(sys, "_is_gil_enabled", None)
+    return {
+        "cpu_model": cpu,
+        "cores": os.cpu_count(),
+        "python_version": platform.python_version(),
+        "python_build": " ".join(platform.python_build()),
+        "python_implementation": platform.python_implementation(),
+        "gil_enabled": gil_check() if gil_check else True,
+        "switch_interval_s": sys.getswitchinterval(),
+        "swift_version": swift_version,
+        "platform": platform.platform(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "command_line": " ".join(sys.argv),
+    }
+
+
+@dataclass
+class Run:
+    """Everything one sweep measured, raw."""
+    metadata: dict
+    seed: int
+    config: dict = field(default_factory=dict)
+    points: list = field(default_factory=list)    # schema.Point
+    windows: list = field(default_factory=list)   # dicts with schema.WINDOW_KEYS
+    canaries: list = field(default_factory=list)  # dicts with schema.CANARY_KEYS
+    complete: bool = False
+
+    def analyze(self):
+        return analysis.analyze(self.points, self.windows, self.seed)
+
+    def noise_counts(self):
+        """How often the machine got in the way: stalled windows, units measured
+        on too little capacity, and canaries that had to wait."""
+        return {
+            "windows": len(self.windows),
+            "stalled_windows": sum(analysis.window_flag(w) == "stall" for w in self.windows),
+            "capacity_units": len({(w["point"], w["trial"]) for w in self.windows if not w["capacity_ok"]}),
+            "capacity_waits": sum(1 for c in self.canaries if c["waited_s"] > 0),
+            "capacity_wait_s": sum(c["waited_s"] for c in self.canaries),
+        }
+
+
+class ResultsFolder:
+    def __init__(self, path):
+        self.path = path
+        try:
+            os.makedirs(path, exist_ok=True)
+            probe = os.path.join(path, ".gilsweep-write-test")
+            with open(probe, "w"):
+                pass
+            os.remove(probe)
+        except OSError as error:
+            raise ResultsError(f"cannot write results to {path}: {error.strerror}") from None
+
+    def save(self, run):
+        """Writes sweep.json and sweep.csv from the run as it stands; returns the rows."""
+        rows, extras = run.analyze()
+        document = {
+            "format_version": FORMAT_VERSION,
+            "complete": run.complete,
+            "machine": run.metadata,
+            "config": run.config,
+            "seed": run.seed,
+            "noise": run.noise_counts(),
+            "points": [asdict(point) for point in run.points],
+            "windows": [dict(w, flag=analysis.window_flag(w)) for w in run.windows],
+            "canaries": run.canaries,
+            "columns": list(COLUMNS),
+            "rows": [row.as_dict() for row in rows],
+            "point_stats": {str(point_id): value for point_id, value in extras.items()},
+        }
+        self._replace("sweep.json", lambda out: json.dump(document, out, separators=(",", ":")))
+
+        def write_csv(out):
+            writer = csv.DictWriter(out, fieldnames=COLUMNS)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow(row.as_dict())
+
+        self._replace("sweep.csv", write_csv)
+        return rows
+
+    def _replace(self, name, write):
+        """Never a half-written file: write beside it, then rename over it."""
+        temporary = os.path.join(self.path, name + ".tmp")
+        with open(temporary, "w", newline="") as out:
+            write(out)
+        os.replace(temporary, os.path.join(self.path, name))
+
+
+def load(path):
+    """The Run stored in a results folder. Raises ResultsError if there is none."""
+    json_path = os.path.join(path, "sweep.json")
+    if not os.path.exists(json_path):
+        raise ResultsError(f"no sweep.json in {path}")
+    try:
+        with open(json_path) as source:
+            document = json.load(source)
+    except (OSError, json.JSONDecodeError) as error:
+        raise ResultsError(f"cannot read {json_path}: {error}") from None
+    version = document.get("format_version")
+    if version != FORMAT_VERSION:
+        raise ResultsError(f"{json_path} has format_version {version}; this gilsweep reads {FORMAT_VERSION} "
+                           "(raw windows are needed to re-analyse a run)")
+    return Run(metadata=document["machine"], seed=document["seed"], config=document.get("config", {}),
+               points=analysis.points_from_records(document["points"]), windows=document["windows"],
+               canaries=document["canaries"], complete=document["complete"])
+
+
+def load_csv_rows(path):
+    with open(path, newline="") as source:
+        return [Row.from_strings(record) for record in csv.DictReader(source)]

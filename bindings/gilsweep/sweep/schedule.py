@@ -1,0 +1,54 @@
+"""Randomized multiple interleaved trials (Abedi & Brecht, ICPE 2017).
+
+A unit is one trial of one point. Each round runs every point once, in a fresh
+random order, so the trials of one point are spread over the whole run and a
+burst of host noise costs a point one trial, not all of them. Two trials of one
+point are never next to each other while another point is left to run."""
+import random
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Unit:
+    point: int    # index of the point in the sweep's list
+    warmup: bool  # the first round: measured, kept in the raw data, left out of every estimate
+
+
+class Schedule:
+    def __init__(self, points, rounds, seed, warmup_rounds=1):
+        """points: how many points; rounds: measured rounds after the warm-up rounds."""
+        self.rng = random.Random(seed)
+        self.pending = []
+        previous = None
+        for round_index in range(warmup_rounds + rounds):
+            order = list(range(points))
+            self.rng.shuffle(order)
+            if points > 1 and order[0] == previous:  # the round boundary may not repeat a point
+                swap = self.rng.randrange(1, points)
+                order[0], order[swap] = order[swap], order[0]
+            self.pending += [Unit(point, round_index < warmup_rounds) for point in order]
+            previous = order[-1]
+        self.position = 0
+        self.round_length = points
+
+    def __iter__(self):
+        while self.position < len(self.pending):
+            unit = self.pending[self.position]
+            self.position += 1
+            yield unit
+
+    def requeue(self, point):
+        """Adds another measured trial of `point` at a random later position that
+        has no trial of the same point on either side, if there is one."""
+        upcoming = self.pending[self.position:]
+        unit = Unit(point, False)
+        allowed = [index for index in range(1, len(upcoming) + 1)
+                   if upcoming[index - 1].point != point and (index == len(upcoming) or upcoming[index].point != point)]
+        index = self.rng.choice(allowed) if allowed else len(upcoming)
+        self.pending.insert(self.position + index, unit)
+
+    def remaining(self):
+        return len(self.pending) - self.position
+
+    def total(self):
+        return len(self.pending)

@@ -1,0 +1,86 @@
+"""The sweep's result schema, defined once: the rows of sweep.csv and the raw
+records of sweep.json (points, windows, canaries). Python and Swift windows are
+the same record; only the point's runtime says who measured it."""
+from dataclasses import asdict, dataclass, fields
+
+#: Version of sweep.json's layout; bumped when a reader would misread a record.
+FORMAT_VERSION = 2
+
+#: Columns of sweep.csv, in order. Times in seconds unless the name says otherwise.
+COLUMNS = (
+    "runtime",       # python or swift
+    "mode",          # see modes.MODES
+    "kernel",        # the workload: churn, gcd or primes
+    "knob",          # the workload's work knob
+    "threads",       # T: threads (or processes) in the parallel window
+    "calls",         # calls per thread; the sequential window makes threads * calls
+    "per_call_us",   # the x axis: median time inside the calls per call, sequential windows, microseconds
+    "seq_s",         # median sequential window over the clean trials
+    "par_s",         # median parallel window over the clean trials
+    "speedup",       # seq_s / par_s: the ratio of medians
+    "speedup_lo",    # 25th percentile of the clean trials' own ratios
+    "speedup_hi",    # 75th percentile
+    "repeats",       # measured trials (warm-ups excluded), clean or not
+    "ci_lo",         # 95% bootstrap interval of the ratio of medians
+    "ci_hi",
+    "clean",         # trials in the estimate
+    "stalled",       # trials left out: a stalled window or too little capacity
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    runtime: str
+    mode: str
+    kernel: str
+    knob: int
+    threads: int
+    calls: int
+    per_call_us: float
+    seq_s: float
+    par_s: float
+    speedup: float
+    speedup_lo: float
+    speedup_hi: float
+    repeats: int
+    ci_lo: float
+    ci_hi: float
+    clean: int
+    stalled: int
+
+    def as_dict(self):
+        return asdict(self)
+
+    @classmethod
+    def from_strings(cls, record):
+        """A row from a CSV record (every value a string), converting each column by its type."""
+        values = {}
+        for field in fields(cls):
+            text = record[field.name]
+            values[field.name] = int(text) if field.type in (int, "int") else float(text) if field.type in (float, "float") else text
+        return cls(**values)
+
+
+assert tuple(field.name for field in fields(Row)) == COLUMNS
+
+
+@dataclass(frozen=True)
+class Point:
+    """What is measured: one mode of one workload at one knob and thread count."""
+    id: int
+    runtime: str
+    mode: str
+    kernel: str
+    knob: int
+    threads: int
+    calls: int  # per thread, calibrated before the first round
+
+    def label(self):
+        return f"{self.kernel} {self.mode} knob={self.knob} threads={self.threads}"
+
+
+#: The keys of a raw window record in sweep.json.
+WINDOW_KEYS = ("point", "trial", "order", "start_s", "kind", "warmup", "wall_s", "in_call_s",
+               "max_chunk_s", "median_chunk_s", "capacity_ok", "flag")
+#: The keys of a raw canary record.
+CANARY_KEYS = ("order", "start_s", "when", "capacity", "healthy", "waited_s", "checks")

@@ -1,0 +1,171 @@
+"""The sweep's method, unit by unit: the schedule, stall detection, estimates
+from raw windows, re-queues, one window schema for Python and Swift, compare."""
+import itertools
+import math
+import random
+
+import pytest
+
+import gilsweep
+from gilsweep.sweep import analysis, canary, compare, engine, find_binary, modes, stats, windows, workloads
+from gilsweep.sweep.schedule import Schedule
+from gilsweep.sweep.schema import WINDOW_KEYS, Row
+
+SWIFT = find_binary()
+needs_swift = pytest.mark.skipif(SWIFT is None, reason="gilsweep-swift is not built")
+
+
+# ---------------------------------------------------------------- schedule
+
+@pytest.mark.parametrize("points", [2, 3, 7, 40])
+def test_the_schedule_never_puts_two_trials_of_one_point_side_by_side(points):
+    for seed in range(30):
+        schedule = Schedule(points, rounds=5, seed=seed)
+        rng = random.Random(seed)
+        ran = []
+        for unit in schedule:
+            ran.append(unit.point)
+            # Re-queues, where other points leave room for them (two points alternate: no room).
+            if points > 3 and not unit.warmup and schedule.remaining() > points and rng.random() < 0.2:
+                schedule.requeue(unit.point)
+        assert len(ran) >= 6 * points and sorted(set(ran)) == list(range(points))
+        assert all(a != b for a, b in zip(ran, ran[1:])), seed
+
+
+def test_every_round_runs_every_point_once_after_one_warm_up_round():
+    units = list(Schedule(5, rounds=3, seed=1))
+    assert [u.warmup for u in units] == [True] * 5 + [False] * 15
+    for round_index in range(4):
+        assert sorted(u.point for u in units[5 * round_index:5 * round_index + 5]) == list(range(5))
+    assert units == list(Schedule(5, rounds=3, seed=1))  # the recorded seed replays the order
+    assert units != list(Schedule(5, rounds=3, seed=2))
+
+
+def test_chunks_split_calls_evenly():
+    assert windows.chunk_sizes(10, 4) == [3, 3, 2, 2]
+    assert windows.chunk_sizes(3, 32) == [1, 1, 1]
+    assert sum(windows.chunk_sizes(1_000_003, 32)) == 1_000_003
+
+
+# ------------------------------------------------------------------ stats
+
+def test_a_stall_is_a_long_chunk_well_above_the_median():
+    assert stats.is_stalled(0.200, 0.003)
+    assert not stats.is_stalled(0.012, 0.001)   # 12x the median but too short to be a host stall
+    assert not stats.is_stalled(0.050, 0.040)   # long calls: long chunks are normal
+    assert stats.chunk_summary([[0.001, 0.003], [0.002, 0.2]]) == (0.2, pytest.approx(0.0025))
+
+
+def test_the_estimate_is_the_ratio_of_medians_with_a_reproducible_interval():
+    trials = [(0.100 + 0.001 * i, 0.050 + 0.002 * (i % 3), 0.100, 1000) for i in range(9)]
+    one = stats.estimate(trials, threads=2, seed=7)
+    assert one == stats.estimate(trials, threads=2, seed=7)
+    seq = sorted(t[0] for t in trials)[4]
+    par = sorted(t[1] for t in trials)[4]
+    assert one["speedup"] == pytest.approx(seq / par)
+    assert one["ci_lo"] <= one["speedup"] <= one["ci_hi"]
+    assert one["min_speedup"] == pytest.approx(0.100 / 0.050)
+    assert one["per_call_us"] == pytest.approx(0.100 / 2000 * 1e6)
+    assert not one["unstable"]
+    assert stats.estimate(trials[:4], threads=2, seed=7)["unstable"]  # fewer than 5 clean trials
+    wild = [(0.1, p, 0.1, 10) for p in (0.03, 0.09, 0.05, 0.1, 0.04, 0.08)]
+    assert stats.estimate(wild, threads=2, seed=7)["unstable"]  # interval wider than +-0.15x
+    assert stats.estimate([], threads=2, seed=7) is None
+
+
+# ------------------------------------------------- the engine, stall injected
+
+def point_stats(run, point):
+    rows, _ = run.analyze()
+    return next(r for r in rows if r.knob == point.knob and r.mode == point.mode)
+
+
+@pytest.fixture
+def always_healthy(monkeypatch):
+    """Capacity checks pass, so a test sees only the stall it injects."""
+    monkeypatch.setattr(canary.Canary, "healthy", lambda self, capacity: True)
+
+
+def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
+    def stall(point, trial, kind):
+        return 0.3 if (point.id, trial, kind) == (0, 3, "par") else 0.0
+
+    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2],
+                                knobs={"churn": [30_000, 100_000]}, repeats=5, target_seconds=0.03, seed=11,
+                                stall_injector=stall)
+    run = engine.Sweep(config, swift_binary=None).run()
+    stalled = [w for w in run.windows if (w["point"], w["trial"], w["kind"]) == (0, 3, "par")]
+    assert len(stalled) == 1 and analysis.window_flag(stalled[0]) == "stall"
+    trials = {w["trial"] for w in run.windows if w["point"] == 0 and not w["warmup"]}
+    assert len(trials) >= 6  # 5 rounds, and the stalled trial measured again
+    row = point_stats(run, run.points[0])
+    assert row.stalled >= 1 and row.clean == row.repeats - row.stalled and row.clean >= 5
+    seq = next(w for w in run.windows if (w["point"], w["trial"], w["kind"]) == (0, 3, "seq"))
+    assert seq["wall_s"] / stalled[0]["wall_s"] < 0.6 * row.speedup  # that trial alone would have dragged it down
+    # The estimate is the one without the stalled trial.
+    kept = [w for w in run.windows if not (w["point"] == 0 and w["trial"] == 3)]
+    without = analysis.analyze(run.points, kept, run.seed)[0][0]
+    assert (without.speedup, without.ci_lo, without.ci_hi, without.clean) == (row.speedup, row.ci_lo, row.ci_hi, row.clean)
+
+
+def test_flagged_trials_are_requeued_at_most_three_times(monkeypatch):
+    monkeypatch.setattr(canary.Canary, "healthy", lambda self, capacity: False)
+    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+                                repeats=2, target_seconds=0.005, seed=3, capacity_wait_s=0.0)
+    run = engine.Sweep(config, swift_binary=None).run()
+    for point in run.points:
+        measured = {w["trial"] for w in run.windows if w["point"] == point.id and not w["warmup"]}
+        assert len(measured) == 2 + engine.MAX_REQUEUES
+    assert run.analyze()[0] == []  # nothing clean, nothing estimated
+    assert run.noise_counts()["capacity_units"] == 2 * (1 + 2 + engine.MAX_REQUEUES)
+
+
+@needs_swift
+def test_python_and_swift_windows_share_one_schema_and_swift_stalls_are_seen(always_healthy):
+    def stall(point, trial, kind):
+        return 0.25 if point.mode == modes.SWIFT_THREADS and (trial, kind) == (2, "seq") else 0.0
+
+    config = engine.SweepConfig(workloads=["gcd"], modes=[modes.PYTHON_RELEASE, modes.CTYPES, modes.SWIFT_THREADS],
+                                threads=[2], knobs={"gcd": [64, 4096]}, repeats=3, target_seconds=0.01, seed=5,
+                                stall_injector=stall)
+    run = engine.Sweep(config, swift_binary=SWIFT).run()
+    assert {p.runtime for p in run.points} == {"python", "swift"}
+    assert all(set(w) == set(WINDOW_KEYS) - {"flag"} for w in run.windows)
+    swift_ids = {p.id for p in run.points if p.mode == modes.SWIFT_THREADS}
+    flagged = [w for w in run.windows if w["point"] in swift_ids and analysis.window_flag(w) == "stall"]
+    assert {(w["trial"], w["kind"]) for w in flagged} >= {(2, "seq")}
+    rows, _ = run.analyze()
+    assert {r.mode for r in rows} == set(config.modes) and all(r.speedup > 0 for r in rows)
+
+
+def test_every_runtime_gets_the_same_operands_and_the_same_64_bit_gcd():
+    a, b = workloads.operands("gcd", 64)
+    assert a >= 1 << 63 and b >= 1 << 63  # unsigned 64-bit: the binary gcd in every runtime
+    assert workloads.operands("gcd", 64) == (a, b) and workloads.operands("gcd", 65) != (a, b)
+    lib = workloads.CtypesKernels()
+    try:
+        function, args = lib.call("gcd", 64)
+        assert function is lib.lib.gs_gcd_u64 and function(*args) == math.gcd(a, b)
+    finally:
+        lib.close()
+    for policy in gilsweep.POLICIES:
+        gcd = gilsweep.kernel("gcd", policy)
+        for x, y in itertools.product([a, -a, 2**64 - 1, -(2**64 - 1), 2**63, -(2**63)], repeat=2):
+            assert gcd(x, y) == math.gcd(x, y)
+        assert gcd(2**64, 2**64 - 2) == 2 and gcd(-(2**64), 6) == 2
+
+
+# ---------------------------------------------------------------- compare
+
+def row(mode, knob, speedup, lo, hi):
+    return Row("python", mode, "churn", knob, 2, 10, 10.0 * knob, 1.0, 1.0, speedup, lo, hi, 8, lo, hi, 8, 0)
+
+
+def test_compare_says_whether_two_runs_agree():
+    a = [row("python-release", k, s, s - 0.05, s + 0.05) for k, s in ((1, 0.5), (2, 1.2), (3, 1.9))]
+    table, verdict, figures = compare.compare(a, a)
+    assert verdict.startswith("the runs agree") and figures["moved"] == 0 and "| churn | python-release | 1 |" in table
+    b = [row("python-release", k, s, s - 0.05, s + 0.05) for k, s in ((1, 0.5), (2, 1.6), (3, 1.9))]
+    _, verdict, figures = compare.compare(a, b)
+    assert verdict.startswith("the runs differ") and figures["moved"] == 1 and figures["disjoint"] == 1
+    assert figures["max_difference"] == pytest.approx(0.4)
