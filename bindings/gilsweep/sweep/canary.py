@@ -5,7 +5,13 @@ seconds, and reports no steal time. Chunk timestamps cannot see that (every
 chunk is slowed alike), so before and after each unit a canary spins the C
 churn loop on T threads at once with the GIL released and compares the wall
 time with the best time one spin has ever taken here. Capacity T means T
-full cores; one shared core gives about 1."""
+full cores; one shared core gives about 1.
+
+The host also takes a vCPU away for a few milliseconds at a time, far more
+often than it shares one core for seconds. A single spin reads those blips as
+lost capacity, and the trials it flagged in a first version measured the same
+speedups as the rest (median 1.76x against 1.85x at 10 µs and more). So a canary
+is the best of SPINS spins in a row: a blip spoils one, a lasting state all."""
 import time
 
 import gilsweep
@@ -13,9 +19,12 @@ import gilsweep
 from .windows import run_threads
 
 #: One spin lasts about this long; a canary costs about that much wall time.
-SPIN_SECONDS = 0.005
-#: The least share of T cores that counts as "the machine delivers T cores".
-HEALTHY_SHARE = 0.8
+SPIN_SECONDS = 0.003
+SPINS = 3
+#: The least share of T cores that counts as "the machine delivers T cores". Measured here the
+#: capacity is bimodal: about 1.0 of 2 when the host shares one core between both vCPUs, 1.6-2.0
+#: otherwise, with few values between 1.1 and 1.3.
+HEALTHY_SHARE = 0.65
 
 
 class Canary:
@@ -34,7 +43,10 @@ class Canary:
         return time.perf_counter() - start
 
     def capacity(self):
-        """Cores delivered now, measured over one spin per thread (between 0 and T)."""
+        """Cores delivered now (between 0 and T): the best of SPINS spins."""
+        return max(self._capacity_once() for _ in range(SPINS))
+
+    def _capacity_once(self):
         if self.threads == 1:
             elapsed = self._time_one()
             self.best = min(self.best, elapsed)
