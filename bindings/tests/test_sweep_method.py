@@ -108,16 +108,18 @@ def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
     assert (without.speedup, without.ci_lo, without.ci_hi, without.clean) == (row.speedup, row.ci_lo, row.ci_hi, row.clean)
 
 
-def test_flagged_trials_are_requeued_at_most_three_times(monkeypatch):
+def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_get_extra_rounds(monkeypatch):
     monkeypatch.setattr(canary.Canary, "healthy", lambda self, capacity: False)
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
-                                repeats=2, target_seconds=0.005, seed=3, capacity_wait_s=0.0)
+                                repeats=2, target_seconds=0.005, seed=3, capacity_wait_s=0.0, extra_rounds=2)
     run = engine.Sweep(config, swift_binary=None).run()
     for point in run.points:
         measured = {w["trial"] for w in run.windows if w["point"] == point.id and not w["warmup"]}
-        assert len(measured) == 2 + engine.MAX_REQUEUES
+        assert len(measured) == 2 + engine.MAX_REQUEUES + 2
     assert run.analyze()[0] == []  # nothing clean, nothing estimated
-    assert run.noise_counts()["capacity_units"] == 2 * (1 + 2 + engine.MAX_REQUEUES)
+    assert run.noise_counts()["capacity_units"] == 2 * (1 + 2 + engine.MAX_REQUEUES + 2)
+    orders = [w["order"] for w in run.windows if w["kind"] == "seq"]
+    assert orders == list(range(len(orders)))  # every unit numbered once, in run order
 
 
 @needs_swift

@@ -62,14 +62,13 @@ class Canary:
 
 def wait_for_capacity(canary, max_wait_s, poll_s=0.05):
     """Checks the canary until it is healthy or max_wait_s has passed.
-    Returns (healthy, last capacity, seconds waited, checks made)."""
+    Returns (healthy, last capacity, seconds waited after the first check, checks made)."""
+    capacity = canary.capacity()
+    checks = 1
     started = time.monotonic()
-    checks = 0
-    while True:
+    while not canary.healthy(capacity) and time.monotonic() - started < max_wait_s:
+        time.sleep(poll_s)
         capacity = canary.capacity()
         checks += 1
-        waited = time.monotonic() - started
-        if canary.healthy(capacity) or waited >= max_wait_s:
-            return canary.healthy(capacity), capacity, waited, checks
-        time.sleep(poll_s)
-
+    waited = time.monotonic() - started if checks > 1 else 0.0
+    return canary.healthy(capacity), capacity, waited, checks

@@ -35,6 +35,12 @@ PRESETS = {
 CHUNKS = 32
 #: How often one point's flagged trials are measured again.
 MAX_REQUEUES = 3
+#: After the planned rounds, points that are still unstable get up to this many
+#: extra rounds (each a fresh random order of just those points).
+EXTRA_ROUNDS = 4
+#: A processes window leaves the pool's hand-off threads busy for a few ms; the
+#: canary after it waits this long so it reads the machine, not our own tail.
+SETTLE_AFTER_PROCESSES_SECONDS = 0.02
 #: How long a unit waits for the machine to deliver T cores before it is measured anyway (and flagged),
 #: and how long a whole run may wait: on a machine that is short of cores for minutes, waiting
 #: longer would only stretch the run; its trials are flagged and measured again instead.
@@ -53,6 +59,7 @@ class SweepConfig:
     seed: int = None
     chunks: int = CHUNKS
     max_requeues: int = MAX_REQUEUES
+    extra_rounds: int = EXTRA_ROUNDS
     capacity_wait_s: float = CAPACITY_WAIT_SECONDS
     capacity_budget_s: float = CAPACITY_WAIT_BUDGET_SECONDS
     #: A test hook: (point, trial, kind) -> seconds to sleep inside that window, as a host stall would.
@@ -61,7 +68,7 @@ class SweepConfig:
     def as_dict(self):
         return {"workloads": self.workloads, "modes": self.modes, "threads": self.threads, "knobs": self.knobs,
                 "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
-                "max_requeues": self.max_requeues, "capacity_wait_s": self.capacity_wait_s,
+                "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds, "capacity_wait_s": self.capacity_wait_s,
                 "capacity_budget_s": self.capacity_budget_s,
                 "operand_seed": workloads.OPERAND_SEED}
 
@@ -194,33 +201,56 @@ class Sweep:
             run.points = self._calibrated_points()
             cores = os.cpu_count() or 1
             canaries = {t: canary_module.Canary(min(t, cores)) for t in self.config.threads}
-            schedule = Schedule(len(run.points), self.config.repeats, self.seed)
             requeues = [0] * len(run.points)
             trials = [0] * len(run.points)
-            for order, unit in enumerate(schedule):
-                point = run.points[unit.point]
-                if point.mode == modes.SWIFT_THREADS and self.swift_failed:
-                    continue
-                trial = trials[point.id]
-                trials[point.id] += 1
-                try:
-                    flagged = self._measure_unit(point, trial, unit.warmup, order, canaries[point.threads], started)
-                except SwiftUnavailable as error:
-                    self._swift_lost(str(error))
-                    continue
-                if flagged and not unit.warmup and requeues[point.id] < self.config.max_requeues:
-                    requeues[point.id] += 1
-                    schedule.requeue(point.id)
-                done = order + 1
-                self.progress.step(done, schedule.total(), point.label())
-                if done % max(1, len(run.points)) == 0:
-                    self.save(run)
+            order = 0
+            schedule = Schedule(len(run.points), self.config.repeats, self.seed)
+            order = self._run_schedule(schedule, list(range(len(run.points))), requeues, trials, order, canaries,
+                                       started)
+            # Points still unstable after the planned rounds (a burst took several of their
+            # trials, or they sit on the steep knee) get extra rounds of their own.
+            for extra in range(self.config.extra_rounds):
+                unstable = self._unstable_points()
+                if not unstable:
+                    break
+                schedule = Schedule(len(unstable), 1, self.seed + 1 + extra, warmup_rounds=0)
+                order = self._run_schedule(schedule, unstable, requeues, trials, order, canaries, started)
             run.complete = True
         finally:
             self.progress.close()
             self.save(run)
             self.close()
         return run
+
+    def _run_schedule(self, schedule, point_ids, requeues, trials, order, canaries, started):
+        """Runs a schedule over point_ids (the schedule counts them 0..n-1); returns the next order number."""
+        run = self.run_data
+        for unit in schedule:
+            point = run.points[point_ids[unit.point]]
+            if point.mode == modes.SWIFT_THREADS and self.swift_failed:
+                continue
+            trial = trials[point.id]
+            trials[point.id] += 1
+            try:
+                flagged = self._measure_unit(point, trial, unit.warmup, order, canaries[point.threads], started)
+            except SwiftUnavailable as error:
+                self._swift_lost(str(error))
+                continue
+            order += 1
+            if flagged and not unit.warmup and requeues[point.id] < self.config.max_requeues:
+                requeues[point.id] += 1
+                schedule.requeue(unit.point)
+            self.progress.step(schedule.position, schedule.total(), point.label())
+            if schedule.position % max(1, len(point_ids)) == 0:
+                self.save(run)
+        return order
+
+    def _unstable_points(self):
+        """Ids of the points with too few clean trials or too wide an interval (or none at all)."""
+        _, extras = self.run_data.analyze()
+        return [p.id for p in self.run_data.points
+                if not (p.mode == modes.SWIFT_THREADS and self.swift_failed)
+                and extras.get(p.id, {"unstable": True})["unstable"]]
 
     def _measure_unit(self, point, trial, warmup, order, canary, started):
         """A canary (waiting for capacity), the sequential and the parallel
@@ -240,6 +270,8 @@ class Sweep:
             start = time.perf_counter() - started
             window = runner.window(threads, calls, self.config.chunks, stall)
             measured.append((kind, start, window))
+        if point.mode == modes.PROCESSES:
+            time.sleep(SETTLE_AFTER_PROCESSES_SECONDS)
         after_start = time.perf_counter() - started
         capacity_after = canary.capacity()
         healthy_after = canary.healthy(capacity_after)

@@ -64,7 +64,7 @@ class Run:
             "windows": len(self.windows),
             "stalled_windows": sum(analysis.window_flag(w) == "stall" for w in self.windows),
             "capacity_units": len({(w["point"], w["trial"]) for w in self.windows if not w["capacity_ok"]}),
-            "capacity_waits": sum(1 for c in self.canaries if c["waited_s"] > 0),
+            "capacity_waits": sum(1 for c in self.canaries if c["checks"] > 1),
             "capacity_wait_s": sum(c["waited_s"] for c in self.canaries),
         }
 
