@@ -1,0 +1,30 @@
+"""`import gilsweep` exposes the kernel API and nothing of the sweep machinery,
+which lives in gilsweep.sweep behind its documented entry points."""
+import subprocess
+import sys
+
+KERNEL_API = {"KERNELS", "POLICIES", "churn", "gcd", "is_prime", "next_prime", "first_primes", "count_primes",
+              "kernel", "release_threshold", "set_release_threshold"}
+SWEEP_ENTRY_POINTS = {"run_sweep", "replot", "compare_runs", "calibrate", "calibrate_report", "SweepConfig",
+                      "PRESETS", "MODES", "WORKLOADS", "DEFAULT_KNOBS", "ResultsError", "find_binary"}
+
+
+def public_names(statement, name):
+    """Public names of a module, read in a fresh interpreter (tests import more)."""
+    code = f"{statement}; print(' '.join(n for n in dir({name}) if not n.startswith('_')))"
+    return set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+
+
+def test_import_gilsweep_gives_the_kernel_api_only():
+    # "kernels" is SWIG's generated proxy module, loaded by the package itself.
+    assert public_names("import gilsweep", "gilsweep") == KERNEL_API | {"kernels"}
+    import gilsweep
+
+    assert set(gilsweep.__all__) == KERNEL_API
+
+
+def test_the_sweep_has_documented_entry_points():
+    import gilsweep.sweep
+
+    assert set(gilsweep.sweep.__all__) == SWEEP_ENTRY_POINTS
+    assert all(hasattr(gilsweep.sweep, name) for name in SWEEP_ENTRY_POINTS)
