@@ -10,6 +10,19 @@ import subprocess
 from .windows import Window
 
 
+def decimal(value):
+    """str(int) without CPython's 4300-digit limit on int-to-str conversion
+    (sys.set_int_max_str_digits is process-wide; a library must not change it):
+    gcd operands of 16384 bits and more have more digits than that."""
+    if value < 0:
+        return "-" + decimal(-value)
+    block = 10**1000
+    if value < block:
+        return str(value)
+    high, low = divmod(value, block)
+    return decimal(high) + f"{low:01000d}"
+
+
 class SwiftUnavailable(Exception):
     """The worker could not be started or stopped answering; the sweep goes on without swift-threads."""
 
@@ -53,9 +66,10 @@ class SwiftWorker:
         self.next_id = 0
 
     def window(self, workload, args, threads, calls, chunks, stall_s=0.0):
-        """One window; raises SwiftUnavailable if the worker died, ValueError if it refused the request."""
+        """One window (args: decimal strings); raises SwiftUnavailable if the
+        worker died, ValueError if it refused the request."""
         self.next_id += 1
-        request = {"id": self.next_id, "kernel": workload, "args": [str(arg) for arg in args],
+        request = {"id": self.next_id, "kernel": workload, "args": args,
                    "threads": threads, "calls": calls, "chunks": chunks}
         if stall_s:
             request["inject_stall_s"] = stall_s
@@ -101,7 +115,8 @@ class SwiftRunner:
     """Windows of the swift-threads mode at one point."""
 
     def __init__(self, worker, workload, args):
-        self.worker, self.workload, self.args = worker, workload, args
+        self.worker, self.workload = worker, workload
+        self.args = [decimal(arg) for arg in args]  # once per point, outside any timing
 
     def window(self, threads, calls, chunks, stall_s=0.0):
         return self.worker.window(self.workload, self.args, threads, calls, chunks, stall_s)
