@@ -26,15 +26,18 @@ let package = Package(
         // kernel calls on real threads and answers raw chunk timings. Python owns the
         // sweep (calibration, scheduling, statistics, reports); nothing of it is here.
         .target(name: "Sweep", dependencies: ["Kernels"]),
+        // Seeded random operands for the bench and the tests (no product: not for users).
+        .target(name: "SeededRandom"),
         .executableTarget(
             name: "gilsweep-swift",
             dependencies: [
                 "Kernels",
                 "Sweep",
+                "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "SeededRandom"]),
         .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
     ]
 )

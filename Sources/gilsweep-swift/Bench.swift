@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kernels
+import SeededRandom
 
 /// Kernel speed next to named peers in one run: the primesieve CLI for counting,
 /// GMP's mpz_probab_prime_p for primality. Ratios, not absolute times, are the claim.

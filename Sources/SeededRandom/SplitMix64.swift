@@ -1,0 +1,16 @@
+/// Steele, Lea and Flood's SplitMix64: seeded, so random operands repeat
+/// across runs (`gilsweep-swift bench` compares runs; a failing test replays).
+///
+/// A target of its own so the bench and the kernel tests share one copy
+/// without the tests depending on the measurement worker.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
