@@ -9,7 +9,7 @@ import pytest
 import gilsweep
 from gilsweep.sweep import analysis, canary, compare, engine, find_binary, modes, stats, windows, workloads
 from gilsweep.sweep.schedule import Schedule
-from gilsweep.sweep.schema import WINDOW_KEYS, Row
+from gilsweep.sweep.schema import CANARY_KEYS, WINDOW_KEYS, Row
 
 SWIFT = find_binary()
 needs_swift = pytest.mark.skipif(SWIFT is None, reason="gilsweep-swift is not built")
@@ -133,6 +133,7 @@ def test_python_and_swift_windows_share_one_schema_and_swift_stalls_are_seen(alw
     run = engine.Sweep(config, swift_binary=SWIFT).run()
     assert {p.runtime for p in run.points} == {"python", "swift"}
     assert all(set(w) == set(WINDOW_KEYS) - {"flag"} for w in run.windows)
+    assert all(set(c) == set(CANARY_KEYS) for c in run.canaries)
     swift_ids = {p.id for p in run.points if p.mode == modes.SWIFT_THREADS}
     flagged = [w for w in run.windows if w["point"] in swift_ids and analysis.window_flag(w) == "stall"]
     assert {(w["trial"], w["kind"]) for w in flagged} >= {(2, "seq")}

@@ -10,7 +10,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from . import analysis
-from .schema import COLUMNS, FORMAT_VERSION, Row
+from .schema import COLUMNS, FORMAT_VERSION
 
 
 class ResultsError(Exception):
@@ -53,9 +53,17 @@ class Run:
     windows: list = field(default_factory=list)   # dicts with schema.WINDOW_KEYS
     canaries: list = field(default_factory=list)  # dicts with schema.CANARY_KEYS
     complete: bool = False
+    _analysis: tuple = field(default=None, repr=False, compare=False)
 
     def analyze(self):
-        return analysis.analyze(self.points, self.windows, self.seed)
+        """(rows, point extras), computed once per state of the run: windows are
+        only ever appended, so their count says whether anything changed. (The
+        bootstrap over every point takes about a second; a sweep saves after
+        every round and then writes its report from the same windows.)"""
+        key = (id(self.points), len(self.points), len(self.windows))
+        if self._analysis is None or self._analysis[0] != key:
+            self._analysis = (key, analysis.analyze(self.points, self.windows, self.seed))
+        return self._analysis[1]
 
     def noise_counts(self):
         """How often the machine got in the way: stalled windows, units measured
@@ -135,7 +143,3 @@ def load(path):
                points=analysis.points_from_records(document["points"]), windows=document["windows"],
                canaries=document["canaries"], complete=document["complete"])
 
-
-def load_csv_rows(path):
-    with open(path, newline="") as source:
-        return [Row.from_strings(record) for record in csv.DictReader(source)]
