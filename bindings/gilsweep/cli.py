@@ -69,6 +69,10 @@ def parser():
     run.add_argument("--max-wait", type=float, default=sweep.engine.CAPACITY_WAIT_SECONDS, metavar="SECONDS",
                      help="longest wait before a unit for the machine to deliver T cores; then it is measured, "
                           "flagged and measured again later (default %(default)s; 0: never wait)")
+    run.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
+                     help="after this long, flagged trials are no longer measured again and no extra round starts; "
+                          f"the planned rounds always finish (default {default.time_budget_s:.0f}; --quick "
+                          f"{quick.time_budget_s:.0f}, --full {full.time_budget_s:.0f}; 0: no budget)")
     run.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
     run.add_argument("--out", default=None, help="results folder (default results/YYYYmmdd-HHMMSS)")
     run.add_argument("--swift", default=None, help="path to gilsweep-swift (default: found automatically)")
@@ -104,13 +108,16 @@ def sweep_command(args):
     threads = args.threads or sorted({2, os.cpu_count() or 2})
     if not 0 <= args.max_wait <= 600:
         raise UsageError(f"--max-wait must be between 0 and 600 seconds, got {args.max_wait}")
+    if args.time_budget is not None and not 0 <= args.time_budget <= 86400:
+        raise UsageError(f"--time-budget must be between 0 and 86400 seconds, got {args.time_budget}")
+    budget = preset.time_budget_s if args.time_budget is None else (args.time_budget or None)
     out = args.out or os.path.join("results", time.strftime("%Y%m%d-%H%M%S"))
     binary = sweep.find_binary(args.swift)
     if args.swift and binary != args.swift:
         raise UsageError(f"--swift {args.swift} is not an executable file")
     config = sweep.SweepConfig(workloads=workloads, modes=args.modes, threads=threads, knobs=knobs,
                                repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
-                               seed=args.seed, capacity_wait_s=args.max_wait)
+                               seed=args.seed, capacity_wait_s=args.max_wait, time_budget_s=budget)
     started = time.monotonic()
     try:
         run, rows, paths = sweep.run_sweep(config, out, binary)

@@ -7,7 +7,7 @@ import random
 import pytest
 
 import gilsweep
-from gilsweep.sweep import analysis, canary, compare, engine, find_binary, modes, stats, windows, workloads
+from gilsweep.sweep import analysis, canary, compare, engine, report, find_binary, modes, stats, windows, workloads
 from gilsweep.sweep.schedule import Schedule
 from gilsweep.sweep.schema import CANARY_KEYS, WINDOW_KEYS, Row
 
@@ -116,10 +116,25 @@ def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_ge
     for point in run.points:
         measured = {w["trial"] for w in run.windows if w["point"] == point.id and not w["warmup"]}
         assert len(measured) == 2 + engine.MAX_REQUEUES + 2
-    assert run.analyze()[0] == []  # nothing clean, nothing estimated
+    rows, extras = run.analyze()  # nothing clean: still shown, from flagged trials, and unstable
+    assert len(rows) == 2 and all(r.clean == 0 and r.stalled == r.repeats == 2 + engine.MAX_REQUEUES + 2 for r in rows)
+    assert all(extras[p.id]["unstable"] for p in run.points)
     assert run.noise_counts()["capacity_units"] == 2 * (1 + 2 + engine.MAX_REQUEUES + 2)
     orders = [w["order"] for w in run.windows if w["kind"] == "seq"]
     assert orders == list(range(len(orders)))  # every unit numbered once, in run order
+
+
+def test_past_the_time_budget_nothing_is_measured_again(monkeypatch):
+    monkeypatch.setattr(canary.Canary, "healthy", lambda self, capacity: False)
+    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+                                repeats=3, target_seconds=0.005, seed=3, capacity_wait_s=0.0, extra_rounds=2,
+                                time_budget_s=0.0)
+    run = engine.Sweep(config, swift_binary=None).run()
+    for point in run.points:  # the planned rounds, and nothing more
+        assert {w["trial"] for w in run.windows if w["point"] == point.id and not w["warmup"]} == {1, 2, 3}
+    noise = run.noise_counts()
+    assert noise["requeues_skipped"] == 2 * 3 and noise["extra_rounds_skipped"] == 2 and noise["budget_reached_s"] >= 0
+    assert "time budget ran out" in report.summary_markdown(run.analyze()[0], {}, True, noise=noise)
 
 
 @needs_swift

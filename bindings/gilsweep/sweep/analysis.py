@@ -26,22 +26,24 @@ def trials_by_point(windows):
 
 
 def analyze(points, windows, seed):
-    """(rows, {point id: extra statistics}) for every point with a clean trial."""
+    """(rows, {point id: extra statistics}) for every point with a complete trial."""
     rows, extras = [], {}
     trials = trials_by_point(windows)
     for point in points:
-        clean, flagged = [], 0
+        clean, flagged = [], []
         for trial, pair in sorted(trials.get(point.id, {}).items()):
             if len(pair) < 2:  # interrupted between its two windows
                 continue
-            if window_flag(pair["seq"]) or window_flag(pair["par"]):
-                flagged += 1
-                continue
-            clean.append((pair["seq"]["wall_s"], pair["par"]["wall_s"], pair["seq"]["in_call_s"], point.calls))
-        result = stats.estimate(clean, point.threads, seed * 1_000_003 + point.id)
+            timing = (pair["seq"]["wall_s"], pair["par"]["wall_s"], pair["seq"]["in_call_s"], point.calls)
+            (flagged if window_flag(pair["seq"]) or window_flag(pair["par"]) else clean).append(timing)
+        # A point whose every trial was flagged (the machine short of cores all run long)
+        # is still shown, estimated from its flagged trials and always marked unstable,
+        # rather than silently missing from the table.
+        result = stats.estimate(clean or flagged, point.threads, seed * 1_000_003 + point.id)
         if result is None:
             continue
-        min_speedup, unstable = result.pop("min_speedup"), result.pop("unstable")
+        min_speedup, unstable = result.pop("min_speedup"), result.pop("unstable") or not clean
+        flagged = len(flagged)
         rows.append(Row(runtime=point.runtime, mode=point.mode, kernel=point.kernel, knob=point.knob,
                         threads=point.threads, calls=point.calls, repeats=len(clean) + flagged,
                         clean=len(clean), stalled=flagged, **result))

@@ -1,6 +1,7 @@
 """`gilsweep compare A B`: two runs side by side, point by point, recomputed
 from their raw windows, with a one-line verdict."""
 from . import report
+from .modes import CEILING
 
 #: A difference larger than this between two runs' median speedups is a moved point.
 MOVED = 0.2
@@ -45,12 +46,14 @@ def compare(rows_a, rows_b):
 
 
 def crossover_shifts(rows_a, rows_b):
-    """Each mode's 1.5x crossover in both runs."""
+    """Each mode's 1.5x crossover in both runs, and by what factor it moved."""
     panels_a, panels_b = report.group(rows_a), report.group(rows_b)
-    lines = ["| kernel | threads | mode | A reaches 1.5x at | B reaches 1.5x at |", "|---|---|---|---|---|"]
+    lines = ["| kernel | threads | mode | A reaches 1.5x at | B reaches 1.5x at | moved by |", "|---|---|---|---|---|---|"]
     for panel in sorted(set(panels_a) & set(panels_b)):
         for mode in sorted(set(panels_a[panel]) & set(panels_b[panel]), key=report.mode_order):
-            a = report.crossing([(r.per_call_us, r.speedup) for r in panels_a[panel][mode]], report.TARGET_SPEEDUP)
-            b = report.crossing([(r.per_call_us, r.speedup) for r in panels_b[panel][mode]], report.TARGET_SPEEDUP)
-            lines.append(f"| {panel[0]} | {panel[1]} | {mode} | {report.fmt_crossing(a)} | {report.fmt_crossing(b)} |")
+            a, _ = report.crossovers(panels_a[panel][mode], panels_a[panel].get(CEILING, []))
+            b, _ = report.crossovers(panels_b[panel][mode], panels_b[panel].get(CEILING, []))
+            factor = f"{max(a.x, b.x) / min(a.x, b.x):.2f}x" if a.x and b.x else "—"
+            lines.append(f"| {panel[0]} | {panel[1]} | {mode} | {report.fmt_crossing(a)} | {report.fmt_crossing(b)} "
+                         f"| {factor} |")
     return lines

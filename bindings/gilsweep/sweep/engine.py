@@ -23,12 +23,13 @@ class Preset:
     repeats: int           # measured rounds
     target_seconds: float  # about how long a sequential window lasts
     knob_stride: int       # every n-th default knob
+    time_budget_s: float   # after this long, flagged trials are no longer measured again (see SweepConfig)
 
 
 PRESETS = {
-    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2),
-    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1),
-    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1),
+    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2, time_budget_s=60.0),
+    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1, time_budget_s=270.0),
+    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1, time_budget_s=1800.0),
 }
 
 #: Chunks per thread in every window: enough to see a 200 ms stall in a 100 ms window.
@@ -62,6 +63,11 @@ class SweepConfig:
     extra_rounds: int = EXTRA_ROUNDS
     capacity_wait_s: float = CAPACITY_WAIT_SECONDS
     capacity_budget_s: float = CAPACITY_WAIT_BUDGET_SECONDS
+    #: Seconds from the start after which no flagged trial is re-queued and no extra
+    #: round starts; the planned rounds always finish. On a machine that loses a core
+    #: for minutes, re-measuring would otherwise stretch a run without end, and the
+    #: points it could not settle are marked unstable instead. None: no budget.
+    time_budget_s: float = PRESETS["default"].time_budget_s
     #: A test hook: (point, trial, kind) -> seconds to sleep inside that window, as a host stall would.
     stall_injector: object = field(default=None, repr=False)
 
@@ -69,7 +75,7 @@ class SweepConfig:
         return {"workloads": self.workloads, "modes": self.modes, "threads": self.threads, "knobs": self.knobs,
                 "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
                 "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds, "capacity_wait_s": self.capacity_wait_s,
-                "capacity_budget_s": self.capacity_budget_s,
+                "capacity_budget_s": self.capacity_budget_s, "time_budget_s": self.time_budget_s,
                 "operand_seed": workloads.OPERAND_SEED}
 
 
@@ -213,6 +219,9 @@ class Sweep:
                 unstable = self._unstable_points()
                 if not unstable:
                     break
+                if self._over_budget(started):
+                    run.budget["extra_rounds_skipped"] = self.config.extra_rounds - extra
+                    break
                 schedule = Schedule(len(unstable), 1, self.seed + 1 + extra, warmup_rounds=0)
                 order = self._run_schedule(schedule, unstable, requeues, trials, order, canaries, started)
             run.complete = True
@@ -238,12 +247,22 @@ class Sweep:
                 continue
             order += 1
             if flagged and not unit.warmup and requeues[point.id] < self.config.max_requeues:
-                requeues[point.id] += 1
-                schedule.requeue(unit.point)
+                if self._over_budget(started):
+                    run.budget["requeues_skipped"] = run.budget.get("requeues_skipped", 0) + 1
+                else:
+                    requeues[point.id] += 1
+                    schedule.requeue(unit.point)
             self.progress.step(schedule.position, schedule.total(), point.label())
             if schedule.position % max(1, len(point_ids)) == 0:
                 self.save(run)
         return order
+
+    def _over_budget(self, started):
+        budget = self.config.time_budget_s
+        over = budget is not None and time.perf_counter() - started > budget
+        if over and "reached_s" not in self.run_data.budget:
+            self.run_data.budget["reached_s"] = time.perf_counter() - started
+        return over
 
     def _unstable_points(self):
         """Ids of the points with too few clean trials or too wide an interval (or none at all)."""

@@ -6,6 +6,7 @@ import sys
 from collections import defaultdict
 
 from . import analysis
+from .crossover import Crossing, crossing
 from .modes import CEILING, MODES
 
 TARGET_SPEEDUP = 1.5
@@ -28,41 +29,22 @@ def group(rows):
     return panels
 
 
-def interpolate(lower, upper, level):
-    """x where the segment from lower to upper (x, y) reaches y = level, in log x."""
-    (x0, y0), (x1, y1) = lower, upper
-    if y1 == y0 or x0 <= 0 or x1 <= 0:
-        return x1
-    t = (level - y0) / (y1 - y0)
-    return math.exp(math.log(x0) + t * (math.log(x1) - math.log(x0)))
-
-
-def crossing(points, level):
-    """(x, sustained): the smallest x from which y stays at or above `level`
-    for every larger knob, interpolated in log x; points are (x, y) in knob
-    order. A single noisy point cannot fake a crossover this way. When the last
-    point is below the level but an earlier one reached it, the first x that
-    reached it is returned with sustained False; (None, False) if none did."""
-    if not points:
-        return None, False
-    if points[-1][1] < level:
-        first = next((index for index, (_, y) in enumerate(points) if y >= level), None)
-        if first is None:
-            return None, False
-        return (points[0][0] if first == 0 else interpolate(points[first - 1], points[first], level)), False
-    start = len(points) - 1
-    while start > 0 and points[start - 1][1] >= level:
-        start -= 1
-    return (points[0][0] if start == 0 else interpolate(points[start - 1], points[start], level)), True
-
-
 def crossovers(series, ceiling):
-    """crossing() results at 1.5x and at 90% of the ceiling for one mode's rows."""
-    at_target = crossing([(r.per_call_us, r.speedup) for r in series], TARGET_SPEEDUP)
+    """Crossings of 1.5x and of 90% of the ceiling (at the same knob) for one mode's rows."""
+    at_target = crossing([(r.per_call_us, r.speedup, r.ci_lo, r.ci_hi) for r in series], TARGET_SPEEDUP,
+                         [max(r.clean, 1) for r in series])
     ceiling_by_knob = {r.knob: r.speedup for r in ceiling}
-    fractions = [(r.per_call_us, r.speedup / ceiling_by_knob[r.knob]) for r in series
-                 if ceiling_by_knob.get(r.knob, 0) > 0]
-    return at_target, crossing(fractions, CEILING_FRACTION) if fractions else (None, False)
+    shared = [r for r in series if ceiling_by_knob.get(r.knob, 0) > 0]
+    fractions = [(r.per_call_us, r.speedup / ceiling_by_knob[r.knob], r.ci_lo / ceiling_by_knob[r.knob],
+                  r.ci_hi / ceiling_by_knob[r.knob]) for r in shared]
+    return at_target, crossing(fractions, CEILING_FRACTION, [max(r.clean, 1) for r in shared]) if fractions else Crossing()
+
+
+def budget_sentence(noise):
+    if noise.get("budget_reached_s") is None:
+        return ""
+    return (f" The time budget ran out at {noise['budget_reached_s']:.0f} s: {noise.get('requeues_skipped', 0)} flagged "
+            f"trials were not measured again and {noise.get('extra_rounds_skipped', 0)} extra rounds were skipped.")
 
 
 def fmt_us(us):
@@ -70,10 +52,15 @@ def fmt_us(us):
 
 
 def fmt_crossing(result):
-    x, sustained = result
-    if x is None:
+    """"0.91 µs (0.74–1.2)", with the range from the intervals; "from the smallest"; "not reached"."""
+    if result.x is None:
         return "not reached"
-    return fmt_us(x) if sustained else f"{fmt_us(x)} (not sustained)"
+    if result.first:
+        text = "from the smallest"
+    else:
+        upper = fmt_us(result.high) if result.high is not None else "beyond"
+        text = f"{fmt_us(result.x)} ({fmt_us(result.low)}–{upper})"
+    return text if result.sustained else f"{text} (not sustained)"
 
 
 def mode_order(mode):
@@ -99,12 +86,14 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None)
         lines += [f"Noise: {noise['stalled_windows']} of {noise['windows']} windows stalled; "
                   f"{noise['capacity_units']} trials measured with too little capacity; "
                   f"{noise['capacity_waits']} waits for capacity ({noise['capacity_wait_s']:.1f} s). "
-                  "Flagged trials are kept in sweep.json, left out of the estimates and measured again later.", ""]
+                  "Flagged trials are kept in sweep.json, left out of the estimates and measured again later."
+                  + budget_sentence(noise), ""]
     lines += ["Speedup = median T_seq / median T_par over the clean trials, with its 95% bootstrap interval; "
               "work = measured sequential time per call. "
-              f"Crossovers: the smallest work per call from which the speedup stays at or above {TARGET_SPEEDUP}x, "
-              f"and from which it stays at or above {CEILING_FRACTION:.0%} of the {CEILING} ceiling at the same knob "
-              "(log-interpolated between measured points; \"not sustained\": reached, then lost again at larger work). "
+              f"Crossovers: the work per call at which the speedup reaches {TARGET_SPEEDUP}x, and {CEILING_FRACTION:.0%} "
+              f"of the {CEILING} ceiling at the same knob, read off the best non-decreasing fit of the points "
+              "(log-interpolated; in brackets the same for the intervals' upper and lower ends; "
+              "\"not sustained\": a later point lies wholly below the level). "
               "`~` marks an unstable point (fewer than 5 clean trials, or an interval wider than ±0.15x).", ""]
     for (kernel, threads), by_mode in sorted(group(rows).items()):
         ceiling = by_mode.get(CEILING, [])

@@ -53,6 +53,8 @@ class Run:
     windows: list = field(default_factory=list)   # dicts with schema.WINDOW_KEYS
     canaries: list = field(default_factory=list)  # dicts with schema.CANARY_KEYS
     complete: bool = False
+    #: When the run's time budget ran out and what it skipped (reached_s, requeues_skipped, extra_rounds_skipped).
+    budget: dict = field(default_factory=dict)
     _analysis: tuple = field(default=None, repr=False, compare=False)
 
     def analyze(self):
@@ -74,6 +76,9 @@ class Run:
             "capacity_units": len({(w["point"], w["trial"]) for w in self.windows if not w["capacity_ok"]}),
             "capacity_waits": sum(1 for c in self.canaries if c["checks"] > 1),
             "capacity_wait_s": sum(c["waited_s"] for c in self.canaries),
+            "budget_reached_s": self.budget.get("reached_s"),
+            "requeues_skipped": self.budget.get("requeues_skipped", 0),
+            "extra_rounds_skipped": self.budget.get("extra_rounds_skipped", 0),
         }
 
 
@@ -99,6 +104,7 @@ class ResultsFolder:
             "config": run.config,
             "seed": run.seed,
             "noise": run.noise_counts(),
+            "budget": run.budget,
             "points": [asdict(point) for point in run.points],
             "windows": [dict(w, flag=analysis.window_flag(w)) for w in run.windows],
             "canaries": run.canaries,
@@ -141,5 +147,5 @@ def load(path):
                            "(raw windows are needed to re-analyse a run)")
     return Run(metadata=document["machine"], seed=document["seed"], config=document.get("config", {}),
                points=analysis.points_from_records(document["points"]), windows=document["windows"],
-               canaries=document["canaries"], complete=document["complete"])
+               canaries=document["canaries"], complete=document["complete"], budget=document.get("budget", {}))
 

@@ -1,0 +1,82 @@
+"""Where a speedup curve crosses a level (1.5x, or 90% of the ceiling).
+
+Speedup against work per call is non-decreasing for every mode we measure:
+more work per call only dilutes the per-call cost of the GIL, the hand-off and
+the marshalling. So the crossing is read off the least-squares non-decreasing
+fit of the measured medians (isotonic regression, pool-adjacent-violators),
+not off the raw points. Near the knee the curve can run within a few hundredths
+of the level over a whole decade of work, and one trial-to-trial dip of one
+point under the level moved the older "stays above from here on" rule by a whole
+knob spacing (0.89 against 2.08 µs in two runs). The fit pools such a dip with
+its neighbours instead.
+
+The same fit over the intervals' upper and lower ends gives the range in which
+the crossing lies. "Not sustained" is kept for a curve that really falls back:
+a point past the crossing whose whole interval lies below the level.
+"""
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Crossing:
+    x: float = None          # work per call where the fitted curve reaches the level; None: never
+    low: float = None        # the same for the intervals' upper ends (the earliest it could be)
+    high: float = None       # the same for the lower ends (None: not within the measured range)
+    sustained: bool = False  # no later point lies wholly below the level
+    first: bool = False      # the level is reached at the smallest work measured
+
+
+def monotone_fit(values, weights=None):
+    """The weighted least-squares non-decreasing sequence closest to values
+    (pool adjacent violators, O(n))."""
+    weights = weights or [1.0] * len(values)
+    blocks = []  # [mean, weight, count]
+    for value, weight in zip(values, weights):
+        blocks.append([value, weight, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            mean, weight_b, count = blocks.pop()
+            previous = blocks[-1]
+            total = previous[1] + weight_b
+            previous[0] = (previous[0] * previous[1] + mean * weight_b) / total
+            previous[1], previous[2] = total, previous[2] + count
+    fitted = []
+    for mean, _, count in blocks:
+        fitted += [mean] * count
+    return fitted
+
+
+def interpolate(lower, upper, level):
+    """x where the segment from lower to upper (x, y) reaches y = level, in log x."""
+    (x0, y0), (x1, y1) = lower, upper
+    if y1 == y0 or x0 <= 0 or x1 <= 0:
+        return x1
+    t = (level - y0) / (y1 - y0)
+    return math.exp(math.log(x0) + t * (math.log(x1) - math.log(x0)))
+
+
+def first_reach(xs, fitted, level):
+    """The log-interpolated x at which a non-decreasing fit first reaches level, or None."""
+    index = next((i for i, y in enumerate(fitted) if y >= level), None)
+    if index is None:
+        return None
+    if index == 0:
+        return xs[0]
+    return interpolate((xs[index - 1], fitted[index - 1]), (xs[index], fitted[index]), level)
+
+
+def crossing(points, level, weights=None):
+    """Crossing of `level` by points (x, y) or (x, y, y_lo, y_hi), given in x order."""
+    if not points:
+        return Crossing()
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    lows = [p[2] if len(p) > 2 else p[1] for p in points]
+    highs = [p[3] if len(p) > 3 else p[1] for p in points]
+    x = first_reach(xs, monotone_fit(ys, weights), level)
+    if x is None:
+        return Crossing()
+    sustained = not any(hi < level for px, hi in zip(xs, highs) if px > x)
+    return Crossing(x=x, low=first_reach(xs, monotone_fit(highs, weights), level),
+                    high=first_reach(xs, monotone_fit(lows, weights), level),
+                    sustained=sustained, first=x == xs[0])
