@@ -29,7 +29,7 @@ swift-test: swift-build
 # reinstalled only when a C, SWIG or package file changed.
 BINDINGS_STAMP := $(VENV)/.bindings-installed
 BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
-	bindings/kernels.i bindings/setup.py bindings/pyproject.toml $(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py)
+	bindings/kernels.i bindings/batch.i bindings/setup.py bindings/pyproject.toml $(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,4 +57,4 @@ sweep: swift-build bindings
 bench: swift-build bindings
 	@scripts/install-system-deps.sh --bench
 	.build/$(SWIFT_CONFIG)/gilsweep-swift bench
-	$(VENV)/bin/python bindings/benchmarks/bench_kernels.py
+	$(VENV)/bin/python bindings/benchmarks/bench_kernels.py .build/$(SWIFT_CONFIG)/gilsweep-swift

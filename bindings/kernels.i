@@ -36,14 +36,15 @@ typedef enum { GIL_HOLD, GIL_RELEASE, GIL_AUTO } gil_policy;
 /* Work units for the auto policy, one per kernel (see work_threshold). */
 enum {
     KERNEL_CHURN, KERNEL_GCD, KERNEL_IS_PRIME, KERNEL_NEXT_PRIME, KERNEL_FIRST_PRIMES,
-    KERNEL_COUNT_PRIMES, KERNEL_COUNT
+    KERNEL_COUNT_PRIMES, KERNEL_IS_PRIME_MANY, KERNEL_NEXT_PRIME_MANY, KERNEL_GCD_MANY, KERNEL_COUNT
 };
 static const char *const kernel_names[KERNEL_COUNT] = {
-    "churn", "gcd", "is_prime", "next_prime", "first_primes", "count_primes"};
+    "churn", "gcd", "is_prime", "next_prime", "first_primes", "count_primes",
+    "is_prime_many", "next_prime_many", "gcd_many"};
 
 /* Auto-policy thresholds, in each kernel's own work unit: churn iterations;
  * operand bits for gcd, is_prime and next_prime; k for first_primes; the range
- * length hi - lo for count_primes. Read and written only with the GIL held.
+ * length hi - lo for count_primes; items for the batch kernels. Read and written only with the GIL held.
  * The defaults are the knees measured by `make sweep` on the development
  * machine (README, "The auto policy's thresholds"): the smallest work at which
  * two threads under "release" beat two threads under "hold". */
@@ -54,6 +55,9 @@ static long long work_threshold[KERNEL_COUNT] = {
     128,   /* next_prime: not swept; as is_prime */
     2000,  /* first_primes: not swept; first_primes(2000) takes ~24 µs, mostly the list */
     10000, /* count_primes: ~1.3 µs; release 1.28x vs hold 0.99x, break-even at 1000 */
+    4,     /* is_prime_many: items; a 64-bit prime takes ~0.8 µs, a composite far less */
+    1,     /* next_prime_many: items; one 64-bit next prime takes several µs */
+    16,    /* gcd_many: item pairs; a 64-bit gcd takes ~0.05 µs */
 };
 
 static int releases(gil_policy policy, int kernel, long long work) {
@@ -358,6 +362,34 @@ static void on_sigint(int signum) {
         python_sigint.sa_handler(signum);
 }
 
+/* For a long call: installs on_sigint when this is the main thread and Python
+ * turns SIGINT into KeyboardInterrupt; returns the flag to hand the kernel, or
+ * NULL (no cancellation). End with interrupt_end. */
+static const int *interrupt_begin(int long_call) {
+    if (!long_call || !_PyOS_IsMainThread()) return NULL;
+    gs_cancel_flag_clear(&main_thread_cancel);
+    if (sigaction(SIGINT, NULL, &python_sigint) != 0 || python_sigint.sa_handler == SIG_DFL ||
+        python_sigint.sa_handler == SIG_IGN || (python_sigint.sa_flags & SA_SIGINFO))
+        return NULL; /* nobody would turn SIGINT into KeyboardInterrupt */
+    struct sigaction ours;
+    memset(&ours, 0, sizeof ours);
+    ours.sa_handler = on_sigint;
+    sigemptyset(&ours.sa_mask);
+    sigaction(SIGINT, &ours, NULL);
+    return &main_thread_cancel;
+}
+
+static void interrupt_end(const int *cancel) {
+    if (cancel) sigaction(SIGINT, &python_sigint, NULL);
+}
+
+/* The exception for a kernel that returned GS_CANCELLED. */
+static PyObject *interrupted(const char *function) {
+    if (PyErr_CheckSignals() < 0) return NULL; /* KeyboardInterrupt from Python's handler */
+    PyErr_Format(PyExc_KeyboardInterrupt, "%s() was interrupted", function);
+    return NULL;
+}
+
 static PyObject *py_count_primes(PyObject *lo_obj, PyObject *hi_obj, gil_policy policy) {
     uint64_t lo, hi;
     if (as_u64(lo_obj, "count_primes", "lo", &lo) < 0) return NULL;
@@ -372,28 +404,11 @@ static PyObject *py_count_primes(PyObject *lo_obj, PyObject *hi_obj, gil_policy 
     /* Long calls only (a sigaction pair costs about a microsecond): wide
      * ranges, and any range high enough that its base primes take
      * milliseconds (near 2^64, seconds, however short the range). */
-    int interruptible = _PyOS_IsMainThread() && (hi - lo >= 10000000 || hi >= (1ULL << 40));
-    if (interruptible) {
-        struct sigaction ours;
-        memset(&ours, 0, sizeof ours);
-        ours.sa_handler = on_sigint;
-        sigemptyset(&ours.sa_mask);
-        gs_cancel_flag_clear(&main_thread_cancel);
-        if (sigaction(SIGINT, NULL, &python_sigint) != 0 || python_sigint.sa_handler == SIG_DFL ||
-            python_sigint.sa_handler == SIG_IGN || (python_sigint.sa_flags & SA_SIGINFO)) {
-            interruptible = 0; /* nobody would turn SIGINT into KeyboardInterrupt */
-        } else {
-            sigaction(SIGINT, &ours, NULL);
-        }
-    }
+    const int *cancel = interrupt_begin(hi - lo >= 10000000 || hi >= (1ULL << 40));
     RUN_KERNEL(policy, KERNEL_COUNT_PRIMES, (long long)(hi - lo > (uint64_t)LLONG_MAX ? LLONG_MAX : hi - lo),
-               status = gs_count_primes(lo, hi, interruptible ? &main_thread_cancel : NULL, &count));
-    if (interruptible) sigaction(SIGINT, &python_sigint, NULL);
-    if (status == GS_CANCELLED) {
-        if (PyErr_CheckSignals() < 0) return NULL; /* KeyboardInterrupt from Python's handler */
-        PyErr_SetString(PyExc_KeyboardInterrupt, "count_primes() was interrupted");
-        return NULL;
-    }
+               status = gs_count_primes(lo, hi, cancel, &count));
+    interrupt_end(cancel);
+    if (status == GS_CANCELLED) return interrupted("count_primes");
     if (status != GS_OK) return status_error("count_primes", status);
     return PyLong_FromUnsignedLongLong(count);
 }
@@ -411,7 +426,7 @@ static int kernel_index(PyObject *name, const char *function) {
         if (strcmp(text, kernel_names[i]) == 0) return i;
     PyErr_Format(PyExc_ValueError,
                  "unknown kernel '%s'; valid kernels: churn, gcd, is_prime, next_prime, "
-                 "first_primes, count_primes", text);
+                 "first_primes, count_primes, is_prime_many, next_prime_many, gcd_many", text);
     return -1;
 }
 %}
@@ -473,3 +488,6 @@ PyObject *put_release_threshold(PyObject *name, PyObject *value) {
     Py_RETURN_NONE;
 }
 %}
+
+/* The batch kernels: one call, many items (batch.i). */
+%include "batch.i"

@@ -95,6 +95,30 @@ gs_status gs_count_primes(uint64_t lo, uint64_t hi, const int *cancel, uint64_t 
 void gs_cancel_flag_raise(int *flag);
 void gs_cancel_flag_clear(int *flag);
 
+/* ----------------------------------------------------------------- batches */
+
+/* The 64-bit kernels above, item by item over an array, so a caller can
+ * release a lock (Python's GIL) once for many items. Each item gets exactly
+ * the scalar kernel's answer. An array of GS_ITEMS_I64 holds int64_t values in
+ * two's complement: a negative item is not prime, its next prime is 2, and gcd
+ * takes its magnitude (so gcd(INT64_MIN, 0) = 2^63 fits the unsigned result).
+ * n = 0 writes nothing. cancel as for gs_count_primes, read every 1024 items;
+ * after GS_CANCELLED out is partly written. GS_INVALID_ARGUMENT when an array
+ * is NULL and n > 0. */
+typedef enum gs_items { GS_ITEMS_U64 = 0, GS_ITEMS_I64 = 1 } gs_items;
+
+/* out[i] = 1 if values[i] is prime, else 0. */
+gs_status gs_is_prime_many(const uint64_t *values, size_t n, gs_items kind, uint8_t *out, const int *cancel);
+
+/* out[i] = the smallest prime > values[i]. GS_OUT_OF_RANGE at the first item
+ * whose next prime exceeds 2^64 - 1, its index in *failed_index (may be NULL). */
+gs_status gs_next_prime_many(const uint64_t *values, size_t n, gs_items kind, uint64_t *out,
+                             size_t *failed_index, const int *cancel);
+
+/* out[i] = gcd(|a[i]|, |b[i]|). */
+gs_status gs_gcd_many(const uint64_t *a, gs_items a_kind, const uint64_t *b, gs_items b_kind, size_t n,
+                      uint64_t *out, const int *cancel);
+
 /* ------------------------------------------------------ big integers (GMP) */
 
 /* An arbitrary-precision integer, owned by the caller: make it with

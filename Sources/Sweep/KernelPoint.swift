@@ -9,6 +9,8 @@ struct KernelPoint: Sendable {
     /// The kernels a request can name.
     enum Kernel: String, CaseIterable, Sendable {
         case churn, gcd, primes
+        /// `isPrime` over every item of `args`, one call: the batch workload's GIL-free ceiling.
+        case primesBatch = "primes-batch"
     }
 
     /// Which gcd algorithm a gcd point times.
@@ -46,6 +48,19 @@ struct KernelPoint: Sendable {
             let range = lo..<hi
             gcdPath = nil
             call = { _ = try? Primes.count(in: range) }
+        case .primesBatch:
+            guard !args.isEmpty else { throw RequestError("args", "primes-batch takes 1 or more items, got 0") }
+            var items: [UInt64] = []
+            items.reserveCapacity(args.count)
+            for (index, text) in args.enumerated() {
+                items.append(try DecimalArgument(text, field: "args[\(index)]").uint64("args[\(index)]"))
+            }
+            let values = items
+            gcdPath = nil
+            // The same loop as gs_is_prime_many, item by item through the Swift API.
+            call = {
+                for value in values { _ = Primes.isPrime(value) }
+            }
         case .gcd:
             let texts = try Self.expect(args, names: ["a", "b"], kernel)
             let a = try DecimalArgument(texts[0], field: "args[0]")

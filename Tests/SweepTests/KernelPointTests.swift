@@ -23,6 +23,17 @@ struct KernelPointTests {
         #expect(try KernelPoint(kernel: .primes, args: ["0", "18446744073709551615"]).gcdPath == nil)
     }
 
+    @Test func aBatchPointTakesEveryItemAndNamesABadOne() throws {
+        #expect(try KernelPoint(kernel: .primesBatch, args: ["2", "18446744073709551557"]).gcdPath == nil)
+        #expect(throws: RequestError.self) { try KernelPoint(kernel: .primesBatch, args: []) }
+        do {
+            _ = try KernelPoint(kernel: .primesBatch, args: ["7", "11", "-1"])
+            Issue.record("a negative item was accepted")
+        } catch {
+            #expect("\(error)".contains("args[2]"))
+        }
+    }
+
     @Test func decimalSyntaxIsStrict() {
         for text in ["", "-", "+1", " 1", "1 ", "0x10", "1e3", "1.0", "1_000", "--1", "١"] {
             #expect(throws: RequestError.self, "\(text)") { try DecimalArgument(text, field: "args[0]") }

@@ -1,9 +1,16 @@
-"""Per-call speed of the Python bindings next to math.gcd and gmpy2, in one run.
+"""Per-call speed of the Python bindings next to math.gcd and gmpy2, and the
+batch kernel next to a Python loop and to Swift, in one run.
 
 Run by `make bench`. Each figure is the best of 7 timeit repeats (the least
 disturbed by other load); ratios are gilsweep's time over the peer's, so below
 1.00x means gilsweep is faster. Targets (issue 3): small gcd within 1.5x of
 gmpy2.gcd, 100000-digit gcd within 1.1x, is_prime no slower than gmpy2.is_prime.
+
+The batch table (issue 8): one thread, 10^6 random 64-bit values in a NumPy
+uint64 array; is_prime_many against `[gilsweep.is_prime(int(v)) for v in arr]`
+(target: at least 10x faster) and against the same 10^6 is_prime calls made
+from Swift on the same values, through the sweep's Swift worker (target:
+within 1.5x). Best of 5, interleaved.
 """
 import math
 import platform
@@ -56,5 +63,44 @@ def main():
             print(f"| {label} | {fmt(mine)} | {name} | {fmt(theirs)} | {mine / theirs:.2f}x |")
 
 
+def batch_table(swift_binary):
+    import numpy
+
+    from gilsweep.sweep.swift_worker import SwiftUnavailable, SwiftWorker, decimal
+
+    rng = random.Random(2009)
+    values = numpy.array([rng.getrandbits(64) for _ in range(1_000_000)], dtype=numpy.uint64)
+    assert gilsweep.is_prime_many(values[:2000]).tolist() == [gilsweep.is_prime(int(v)) for v in values[:2000]]
+    worker = None
+    try:
+        worker = SwiftWorker(swift_binary) if swift_binary else None
+    except SwiftUnavailable as error:
+        print(f"(Swift worker unavailable: {error})")
+    args = [decimal(int(v)) for v in values]
+    best = {"batch": math.inf, "loop": math.inf, "swift": math.inf}
+    for _ in range(5):  # interleaved, so a burst of host noise hits every column alike
+        start = timeit.default_timer()
+        gilsweep.is_prime_many(values)
+        best["batch"] = min(best["batch"], timeit.default_timer() - start)
+        start = timeit.default_timer()
+        [gilsweep.is_prime(int(v)) for v in values]
+        best["loop"] = min(best["loop"], timeit.default_timer() - start)
+        if worker:
+            best["swift"] = min(best["swift"], worker.window("primes-batch", args, 1, 1, 1).wall_s)
+    if worker:
+        worker.close()
+    print()
+    print("| 10^6 random 64-bit values, one thread | time | is_prime_many is faster by |")
+    print("|---|---|---|")
+    print(f"| gilsweep.is_prime_many(numpy uint64 array) | {fmt(best['batch'])} | |")
+    print(f"| [gilsweep.is_prime(int(v)) for v in arr] | {fmt(best['loop'])} | {best['loop'] / best['batch']:.1f}x |")
+    if worker:
+        print(f"| Swift: Primes.isPrime on the same values | {fmt(best['swift'])} | "
+              f"{best['swift'] / best['batch']:.2f}x (is_prime_many / Swift: {best['batch'] / best['swift']:.2f}x) |")
+
+
 if __name__ == "__main__":
+    import sys
+
     main()
+    batch_table(sys.argv[1] if len(sys.argv) > 1 else None)

@@ -4,6 +4,11 @@ The C kernels of gilsweep (CSupport), called from Python through a SWIG
 extension. Each public function below *is* the SWIG-generated callable for the
 "auto" GIL policy (no Python wrapper in between); ``kernel(name, gil)`` gives
 the callable for any policy, and the sweep times those.
+
+The batch kernels (is_prime_many, next_prime_many, gcd_many) do many items per
+call and release the GIL once for the whole batch; they take lists or buffers
+(array, NumPy) of 64-bit integers. Their callables are thin Python functions
+that return the caller's kind of buffer around the SWIG ones.
 """
 from . import kernels as _proxy  # SWIG's proxy module: it loads gilsweep._kernels
 from ._kernels import (  # noqa: F401  (re-exported)
@@ -15,14 +20,21 @@ from ._kernels import (  # noqa: F401  (re-exported)
     next_prime_auto as next_prime,
 )
 from . import _kernels
+from ._batch import CALLABLES as _BATCH
+
+is_prime_many = _BATCH[("is_prime_many", "auto")]
+next_prime_many = _BATCH[("next_prime_many", "auto")]
+gcd_many = _BATCH[("gcd_many", "auto")]
 
 __all__ = [
     "KERNELS", "POLICIES", "churn", "gcd", "is_prime", "next_prime", "first_primes",
-    "count_primes", "kernel", "release_threshold", "set_release_threshold",
+    "count_primes", "is_prime_many", "next_prime_many", "gcd_many", "kernel", "release_threshold",
+    "set_release_threshold",
 ]
 
 #: The kernels, by their Python names.
-KERNELS = ("churn", "gcd", "is_prime", "next_prime", "first_primes", "count_primes")
+KERNELS = ("churn", "gcd", "is_prime", "next_prime", "first_primes", "count_primes",
+           "is_prime_many", "next_prime_many", "gcd_many")
 #: The GIL policies: keep it, release it around every call, or release it only
 #: when a call's work is at or above the kernel's release threshold.
 POLICIES = ("hold", "release", "auto")
@@ -39,14 +51,15 @@ def kernel(name, gil="auto"):
         raise ValueError(f"unknown kernel {name!r}; valid kernels: {', '.join(KERNELS)}")
     if gil not in POLICIES:
         raise ValueError(f"unknown GIL policy {gil!r}; valid policies: {', '.join(POLICIES)}")
-    return getattr(_kernels, f"{name}_{gil}")
+    return _BATCH.get((name, gil)) or getattr(_kernels, f"{name}_{gil}")
 
 
 def release_threshold(name):
     """The work at or above which kernel ``name`` releases the GIL under the "auto" policy.
 
     Units: churn iterations; operand bits for gcd, is_prime and next_prime; k
-    for first_primes; the range length hi - lo for count_primes.
+    for first_primes; the range length hi - lo for count_primes; items for
+    the batch kernels.
     """
     return _kernels.get_release_threshold(name)
 

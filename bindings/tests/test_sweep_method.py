@@ -124,17 +124,28 @@ def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_ge
     assert orders == list(range(len(orders)))  # every unit numbered once, in run order
 
 
-def test_past_the_time_budget_nothing_is_measured_again(monkeypatch):
+def test_past_most_of_the_time_budget_nothing_is_measured_again(monkeypatch):
     monkeypatch.setattr(canary.Canary, "healthy", lambda self, capacity: False)
+    monkeypatch.setattr(engine, "REMEASURE_SHARE", 0.0)
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=3, target_seconds=0.005, seed=3, capacity_wait_s=0.0, extra_rounds=2,
-                                time_budget_s=0.0)
+                                time_budget_s=1000.0)
     run = engine.Sweep(config, swift_binary=None).run()
     for point in run.points:  # the planned rounds, and nothing more
         assert {w["trial"] for w in run.windows if w["point"] == point.id and not w["warmup"]} == {1, 2, 3}
     noise = run.noise_counts()
-    assert noise["requeues_skipped"] == 2 * 3 and noise["extra_rounds_skipped"] == 2 and noise["budget_reached_s"] >= 0
-    assert "time budget ran out" in report.summary_markdown(run.analyze()[0], {}, True, noise=noise)
+    assert noise["requeues_skipped"] == 2 * 3 and noise["extra_rounds_skipped"] == 2 and noise["units_skipped"] == 0
+    assert "were not measured again" in report.summary_markdown(run.analyze()[0], {}, True, noise=noise)
+
+
+def test_at_the_time_budget_the_run_stops_and_says_what_it_skipped():
+    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+                                repeats=3, target_seconds=0.005, seed=3, time_budget_s=0.0)
+    run = engine.Sweep(config, swift_binary=None).run()
+    assert run.complete and run.windows == []
+    noise = run.noise_counts()
+    assert noise["units_skipped"] == 2 * (1 + 3) and noise["stopped_s"] >= 0
+    assert "stopped at its time budget" in report.summary_markdown([], {}, True, noise=noise)
 
 
 @needs_swift

@@ -23,14 +23,18 @@ class Preset:
     repeats: int           # measured rounds
     target_seconds: float  # about how long a sequential window lasts
     knob_stride: int       # every n-th default knob
-    time_budget_s: float   # after this long, flagged trials are no longer measured again (see SweepConfig)
+    time_budget_s: float   # the longest a run may take (see SweepConfig.time_budget_s)
 
 
 PRESETS = {
-    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2, time_budget_s=60.0),
-    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1, time_budget_s=270.0),
-    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1, time_budget_s=1800.0),
+    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2, time_budget_s=80.0),
+    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1, time_budget_s=330.0),
+    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1, time_budget_s=3600.0),
 }
+
+#: Share of the time budget after which flagged trials are no longer measured
+#: again and no extra round starts: the rest is kept for the planned rounds.
+REMEASURE_SHARE = 0.75
 
 #: Chunks per thread in every window: enough to see a 200 ms stall in a 100 ms window.
 CHUNKS = 32
@@ -63,10 +67,12 @@ class SweepConfig:
     extra_rounds: int = EXTRA_ROUNDS
     capacity_wait_s: float = CAPACITY_WAIT_SECONDS
     capacity_budget_s: float = CAPACITY_WAIT_BUDGET_SECONDS
-    #: Seconds from the start after which no flagged trial is re-queued and no extra
-    #: round starts; the planned rounds always finish. On a machine that loses a core
-    #: for minutes, re-measuring would otherwise stretch a run without end, and the
-    #: points it could not settle are marked unstable instead. None: no budget.
+    #: The longest a run may take, calibration included. Past REMEASURE_SHARE of it
+    #: no flagged trial is re-queued and no extra round starts; at the budget the
+    #: run stops, and the units it did not reach are counted in the summary. On a
+    #: machine that loses a core for minutes every unit takes longer and many are
+    #: flagged: without a budget a run would stretch without end. Points left with
+    #: too few clean trials are marked unstable, as always. None: no budget.
     time_budget_s: float = PRESETS["default"].time_budget_s
     #: A test hook: (point, trial, kind) -> seconds to sleep inside that window, as a host stall would.
     stall_injector: object = field(default=None, repr=False)
@@ -147,7 +153,7 @@ class Sweep:
 
     def _runner(self, mode, workload, knob, threads):
         if mode == modes.SWIFT_THREADS:
-            return SwiftRunner(self.swift, workload, workloads.operands(workload, knob))
+            return SwiftRunner(self.swift, workload, workloads.items(workload, knob))
         if mode == modes.PROCESSES:
             if threads not in self.pools:
                 self.pools[threads] = windows.ProcessPool(threads)
@@ -178,7 +184,7 @@ class Sweep:
         config = self.config
         points = []
         specs = [(w, m, k, t) for w in config.workloads for t in config.threads for k in config.knobs[w]
-                 for m in config.modes]
+                 for m in config.modes if modes.applies(m, w)]
         for index, (workload, mode, knob, threads) in enumerate(specs):
             self.progress.step(index, len(specs), f"calibrating {workload} {mode} knob={knob}")
             if mode == modes.SWIFT_THREADS and self.swift_failed:
@@ -219,7 +225,7 @@ class Sweep:
                 unstable = self._unstable_points()
                 if not unstable:
                     break
-                if self._over_budget(started):
+                if self._past_budget(started, REMEASURE_SHARE):
                     run.budget["extra_rounds_skipped"] = self.config.extra_rounds - extra
                     break
                 schedule = Schedule(len(unstable), 1, self.seed + 1 + extra, warmup_rounds=0)
@@ -235,6 +241,9 @@ class Sweep:
         """Runs a schedule over point_ids (the schedule counts them 0..n-1); returns the next order number."""
         run = self.run_data
         for unit in schedule:
+            if self._past_budget(started, 1.0):
+                run.budget["units_skipped"] = run.budget.get("units_skipped", 0) + schedule.remaining() + 1
+                break
             point = run.points[point_ids[unit.point]]
             if point.mode == modes.SWIFT_THREADS and self.swift_failed:
                 continue
@@ -247,7 +256,7 @@ class Sweep:
                 continue
             order += 1
             if flagged and not unit.warmup and requeues[point.id] < self.config.max_requeues:
-                if self._over_budget(started):
+                if self._past_budget(started, REMEASURE_SHARE):
                     run.budget["requeues_skipped"] = run.budget.get("requeues_skipped", 0) + 1
                 else:
                     requeues[point.id] += 1
@@ -257,12 +266,16 @@ class Sweep:
                 self.save(run)
         return order
 
-    def _over_budget(self, started):
+    def _past_budget(self, started, share):
+        """Whether the run is past `share` of its time budget (recording when it first was)."""
         budget = self.config.time_budget_s
-        over = budget is not None and time.perf_counter() - started > budget
-        if over and "reached_s" not in self.run_data.budget:
-            self.run_data.budget["reached_s"] = time.perf_counter() - started
-        return over
+        elapsed = time.perf_counter() - started
+        past = budget is not None and elapsed > share * budget
+        if past:
+            self.run_data.budget.setdefault("remeasuring_stopped_s", elapsed)
+            if share >= 1.0:
+                self.run_data.budget.setdefault("stopped_s", elapsed)
+        return past
 
     def _unstable_points(self):
         """Ids of the points with too few clean trials or too wide an interval (or none at all)."""

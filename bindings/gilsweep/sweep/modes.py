@@ -9,24 +9,41 @@ WORKLOADS = {
     "churn": ("churn", "iterations of Beazley's spin loop"),
     "gcd": ("gcd", "bits of each operand"),
     "primes": ("count_primes", "length L of the range [0, L) counted per call"),
+    "primes-batch": ("is_prime_many", "random 64-bit primes tested per call"),
 }
+
+#: The batch workloads and the scalar kernel each batches: their python-loop
+#: mode calls that kernel once per item, in a Python loop over the same items.
+BATCH_OF = {"primes-batch": "is_prime"}
 
 PYTHON_HOLD = "python-hold"
 PYTHON_RELEASE = "python-release"
 PYTHON_AUTO = "python-auto"
+PYTHON_LOOP = "python-loop"
 CTYPES = "ctypes"
 PURE_PYTHON = "pure-python"
 PROCESSES = "processes"
 SWIFT_THREADS = "swift-threads"
 
 #: Every mode, in the order tables and legends list them.
-MODES = (PYTHON_HOLD, PYTHON_RELEASE, PYTHON_AUTO, CTYPES, PURE_PYTHON, PROCESSES, SWIFT_THREADS)
+MODES = (PYTHON_HOLD, PYTHON_RELEASE, PYTHON_AUTO, PYTHON_LOOP, CTYPES, PURE_PYTHON, PROCESSES, SWIFT_THREADS)
 
 #: The SWIG modes and the GIL policy each calls.
 POLICY_OF = {PYTHON_HOLD: "hold", PYTHON_RELEASE: "release", PYTHON_AUTO: "auto"}
 
 #: The GIL-free ceiling every other mode is read against.
 CEILING = SWIFT_THREADS
+
+
+def applies(mode, workload):
+    """Whether a mode is measured for a workload: python-loop only for batch
+    workloads, pure-python only for the others (a batch has no pure-Python twin
+    worth timing beside the scalar loop)."""
+    if mode == PYTHON_LOOP:
+        return workload in BATCH_OF
+    if mode == PURE_PYTHON:
+        return workload not in BATCH_OF
+    return True
 
 
 def runtime_of(mode):

@@ -7,13 +7,13 @@ from collections import defaultdict
 
 from . import analysis
 from .crossover import Crossing, crossing
-from .modes import CEILING, MODES
+from .modes import BATCH_OF, CEILING, MODES
 
 TARGET_SPEEDUP = 1.5
 CEILING_FRACTION = 0.9
 STYLE = {  # mode: (colour, line style)
     "python-hold": ("#d62728", "-"), "python-release": ("#1f77b4", "-"), "python-auto": ("#17becf", "--"),
-    "ctypes": ("#9467bd", "-."), "pure-python": ("#8c564b", ":"), "processes": ("#ff7f0e", "-"),
+    "python-loop": ("#e377c2", ":"), "ctypes": ("#9467bd", "-."), "pure-python": ("#8c564b", ":"), "processes": ("#ff7f0e", "-"),
     "swift-threads": ("#2ca02c", "-"),
 }
 
@@ -41,10 +41,15 @@ def crossovers(series, ceiling):
 
 
 def budget_sentence(noise):
-    if noise.get("budget_reached_s") is None:
-        return ""
-    return (f" The time budget ran out at {noise['budget_reached_s']:.0f} s: {noise.get('requeues_skipped', 0)} flagged "
-            f"trials were not measured again and {noise.get('extra_rounds_skipped', 0)} extra rounds were skipped.")
+    """What the time budget cut, if anything."""
+    text = ""
+    if noise.get("requeues_skipped") or noise.get("extra_rounds_skipped"):
+        text += (f" Past {noise['remeasuring_stopped_s']:.0f} s (most of the time budget), {noise['requeues_skipped']} "
+                 f"flagged trials were not measured again and {noise['extra_rounds_skipped']} extra rounds were skipped.")
+    if noise.get("stopped_s") is not None:
+        text += (f" The run stopped at its time budget ({noise['stopped_s']:.0f} s) with {noise['units_skipped']} "
+                 "planned trials not measured.")
+    return text
 
 
 def fmt_us(us):
@@ -109,6 +114,10 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None)
                 f"| {mode} | {fmt_us(first.per_call_us)}: {first.speedup:.2f}x | {fmt_us(last.per_call_us)}: "
                 f"{last.speedup:.2f}x | {fmt_crossing(at_target)} | "
                 f"{'(the ceiling)' if mode == CEILING else fmt_crossing(at_ceiling) if ceiling else 'no ceiling measured'} |")
+        if kernel in BATCH_OF:
+            largest = {mode: by_mode[mode][-1] for mode in ordered}
+            lines += ["", f"Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
+                f"{mode} {fmt_us(row.per_call_us / row.knob)}" for mode, row in largest.items()) + "."]
         lines += ["", f"Every point (speedup [95% interval] at work per call; clean trials / measured):", "",
                   "| knob | " + " | ".join(ordered) + " |", "|---" * (len(ordered) + 1) + "|"]
         knobs = sorted({row.knob for series in by_mode.values() for row in series})

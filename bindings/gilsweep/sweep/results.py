@@ -53,7 +53,8 @@ class Run:
     windows: list = field(default_factory=list)   # dicts with schema.WINDOW_KEYS
     canaries: list = field(default_factory=list)  # dicts with schema.CANARY_KEYS
     complete: bool = False
-    #: When the run's time budget ran out and what it skipped (reached_s, requeues_skipped, extra_rounds_skipped).
+    #: What the run's time budget cut: remeasuring_stopped_s, requeues_skipped,
+    #: extra_rounds_skipped, and if the run hit the budget itself, stopped_s and units_skipped.
     budget: dict = field(default_factory=dict)
     _analysis: tuple = field(default=None, repr=False, compare=False)
 
@@ -76,9 +77,11 @@ class Run:
             "capacity_units": len({(w["point"], w["trial"]) for w in self.windows if not w["capacity_ok"]}),
             "capacity_waits": sum(1 for c in self.canaries if c["checks"] > 1),
             "capacity_wait_s": sum(c["waited_s"] for c in self.canaries),
-            "budget_reached_s": self.budget.get("reached_s"),
+            "remeasuring_stopped_s": self.budget.get("remeasuring_stopped_s"),
             "requeues_skipped": self.budget.get("requeues_skipped", 0),
             "extra_rounds_skipped": self.budget.get("extra_rounds_skipped", 0),
+            "stopped_s": self.budget.get("stopped_s"),
+            "units_skipped": self.budget.get("units_skipped", 0),
         }
 
 

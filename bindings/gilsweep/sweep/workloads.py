@@ -4,7 +4,9 @@ The operands of a point are made once, here, from a recorded seed, and every
 runtime gets the same values: the SWIG modes, ctypes, the process workers and
 the Swift worker (as decimal strings)."""
 import ctypes
+import functools
 import random
+from array import array
 
 import gilsweep
 from gilsweep import _kernels
@@ -19,6 +21,7 @@ DEFAULT_KNOBS = {
     "churn": [1, 10, 100, 300, 1_000, 2_000, 3_000, 5_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000],
     "gcd": [64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536],
     "primes": [10, 100, 1_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, 10_000_000],
+    "primes-batch": [1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536],
 }
 
 #: The seed of every operand; recorded in each run's metadata.
@@ -35,8 +38,26 @@ def gcd_operands(bits, seed=OPERAND_SEED):
     return rng.getrandbits(bits) | top, rng.getrandbits(bits) | top
 
 
+@functools.lru_cache(maxsize=None)
+def batch_primes(count, seed=OPERAND_SEED):
+    """`count` random 64-bit primes (top bit set), the same prefix for every count:
+    the items of the batch workload."""
+    rng = random.Random(seed * 100003 + 64)
+    return tuple(gilsweep.next_prime(rng.getrandbits(63) | (1 << 63)) for _ in range(count))
+
+
+def items(workload, knob):
+    """The Python ints one call works on, flat: what the Swift worker gets as decimal text."""
+    if workload in modes.BATCH_OF:
+        return list(batch_primes(max(DEFAULT_KNOBS[workload] + [knob]))[:knob])
+    return list(operands(workload, knob))
+
+
 def operands(workload, knob):
-    """The arguments of one call at `knob`, as Python ints."""
+    """The arguments of one call at `knob`: Python ints, or for a batch workload
+    one array('Q') of its items (a buffer, read in place)."""
+    if workload in modes.BATCH_OF:
+        return (array("Q", items(workload, knob)),)
     if workload == "churn":
         return (knob,)
     if workload == "gcd":
@@ -95,8 +116,11 @@ class CtypesKernels:
         lib.gs_bigint_destroy.argtypes, lib.gs_bigint_destroy.restype = [vp], None
         lib.gs_bigint_set_string.argtypes, lib.gs_bigint_set_string.restype = [vp, ctypes.c_char_p, ctypes.c_int], ctypes.c_int
         lib.gs_bigint_gcd.argtypes, lib.gs_bigint_gcd.restype = [vp, vp, vp], ctypes.c_int
+        lib.gs_is_prime_many.argtypes = [vp, ctypes.c_size_t, ctypes.c_int, vp, vp]
+        lib.gs_is_prime_many.restype = ctypes.c_int
         self.lib = lib
         self.handles = []
+        self.buffers = []
 
     def bigint(self, value):
         handle = ctypes.c_void_p()
@@ -115,6 +139,11 @@ class CtypesKernels:
             return lib.gs_churn, args
         if workload == "primes":
             return lib.gs_count_primes, (*args, None, ctypes.byref(ctypes.c_uint64()))
+        if workload == "primes-batch":
+            (values,) = args
+            answers = ctypes.create_string_buffer(len(values))
+            self.buffers.append((values, answers))  # kept alive as long as the call is
+            return lib.gs_is_prime_many, (values.buffer_info()[0], len(values), 0, answers, None)
         a, b = args
         if abs(a) < U64_LIMIT and abs(b) < U64_LIMIT:
             return lib.gs_gcd_u64, (abs(a), abs(b))
@@ -124,6 +153,7 @@ class CtypesKernels:
         for handle in self.handles:
             self.lib.gs_bigint_destroy(handle)
         self.handles.clear()
+        self.buffers.clear()
 
 
 def swig_function(workload, policy):
@@ -131,8 +161,16 @@ def swig_function(workload, policy):
     return gilsweep.kernel(modes.WORKLOADS[workload][0], policy)
 
 
+def scalar_loop(function, values):
+    """The batch's baseline: one scalar call per item, in a Python loop."""
+    for value in values:
+        function(value)
+
+
 def call_for(mode, workload, knob, ctypes_kernels=None):
     """(function, args) for one thread of an in-process mode; called as function(*args)."""
+    if mode == modes.PYTHON_LOOP:
+        return scalar_loop, (gilsweep.kernel(modes.BATCH_OF[workload], "auto"), items(workload, knob))
     if mode in modes.POLICY_OF:
         return swig_function(workload, modes.POLICY_OF[mode]), operands(workload, knob)
     if mode == modes.PURE_PYTHON:
