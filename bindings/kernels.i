@@ -447,7 +447,7 @@ GIL_VARIANTS(first_primes, "first_primes(k) -> list[int]. The first k primes, fr
 GIL_VARIANTS(count_primes, "count_primes(lo, hi) -> int. The number of primes p with lo <= p < hi, 0 <= lo <= hi < 2**64.")
 
 %feature("docstring") get_release_threshold "get_release_threshold(name) -> int. The auto policy's work threshold of a kernel.";
-%feature("docstring") put_release_threshold "put_release_threshold(name, value) -> None. Set the auto policy's work threshold of a kernel.";
+%feature("docstring") set_release_threshold "set_release_threshold(name, value) -> None. Set the auto policy's work threshold of a kernel.";
 
 %inline %{
 PyObject *churn_hold(PyObject *n) { return py_churn(n, GIL_HOLD); }
@@ -479,7 +479,7 @@ PyObject *get_release_threshold(PyObject *name) {
     return index < 0 ? NULL : PyLong_FromLongLong(work_threshold[index]);
 }
 
-PyObject *put_release_threshold(PyObject *name, PyObject *value) {
+PyObject *set_release_threshold(PyObject *name, PyObject *value) {
     int index = kernel_index(name, "set_release_threshold");
     if (index < 0) return NULL;
     uint64_t threshold;

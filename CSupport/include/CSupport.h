@@ -6,7 +6,7 @@
  * so Swift imports it cleanly; <gmp.h> stays private to bigint.c because GMP's
  * mpz_* names are macros Swift cannot see.
  *
- * Conventions (see shared/DESIGN.md):
+ * Conventions (the README's Layout section shows where everything lives):
  *  - every exported symbol starts with gs_, every macro or enum constant GS_;
  *  - fallible functions return a gs_status and write results through
  *    out-parameters; functions that cannot fail return their value;

@@ -68,6 +68,10 @@ public struct BigInteger: Sendable {
     /// The corresponding C function is `gs_bigint_get_bytes`.
     public var bigEndianMagnitude: [UInt8] {
         let count = gs_bigint_byte_length(storage.handle)
+        // Zero: a literal empty array. Array(unsafeUninitializedCapacity: 0) writes
+        // its count into the runtime's shared empty-array storage, which TSan
+        // reports as a race with any other thread reading an empty array.
+        guard count > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             var written = 0
             _ = gs_bigint_get_bytes(storage.handle, buffer.baseAddress, count, 1, &written, nil)
@@ -107,9 +111,9 @@ public struct BigInteger: Sendable {
     public mutating func negate() {
         let negative = !isNegative
         let magnitude = bigEndianMagnitude
-        makeUnique()
+        let handle = mutableHandle
         magnitude.withUnsafeBufferPointer {
-            _ = gs_bigint_set_bytes(storage.handle, $0.baseAddress, $0.count, 1, negative ? 1 : 0)
+            _ = gs_bigint_set_bytes(handle, $0.baseAddress, $0.count, 1, negative ? 1 : 0)
         }
     }
 
@@ -122,9 +126,15 @@ public struct BigInteger: Sendable {
         return result
     }
 
-    /// Copies the handle before a mutation when another value shares it.
-    mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    /// The handle to write through: the one way to mutate a value, so no
+    /// mutating method can forget copy-on-write. When another value shares the
+    /// storage, it is copied first (swift-crypto's and swift-system's pattern).
+    /// Read through `storage.handle`; write only through this.
+    var mutableHandle: OpaquePointer {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage.handle
+        }
     }
 }
 
@@ -132,8 +142,8 @@ extension BigInteger {
     /// The owner of one `gs_bigint` handle; frees it when the last value lets go.
     final class Storage: @unchecked Sendable {
         // @unchecked: the handle is only written while uniquely referenced
-        // (makeUnique) or before the storage is shared; the C library allows
-        // concurrent reads.
+        // (BigInteger.mutableHandle) or before the storage is shared; the C
+        // library allows concurrent reads.
         let handle: OpaquePointer
 
         init() {

@@ -11,6 +11,8 @@ struct KernelPoint: Sendable {
         case churn, gcd, primes
         /// `isPrime` over every item of `args`, one call: the batch workload's GIL-free ceiling.
         case primesBatch = "primes-batch"
+        /// `gcd(a[i], b[i])` for every pair: `args` holds the a column, then the b column.
+        case gcdBatch = "gcd-batch"
     }
 
     /// Which gcd algorithm a gcd point times.
@@ -60,6 +62,20 @@ struct KernelPoint: Sendable {
             // The same loop as gs_is_prime_many, item by item through the Swift API.
             call = {
                 for value in values { _ = Primes.isPrime(value) }
+            }
+        case .gcdBatch:
+            guard !args.isEmpty, args.count % 2 == 0 else {
+                throw RequestError("args", "gcd-batch takes the a column then the b column, an even count, got \(args.count)")
+            }
+            var items: [UInt64] = []
+            items.reserveCapacity(args.count)
+            for (index, text) in args.enumerated() {
+                items.append(try DecimalArgument(text, field: "args[\(index)]").uint64("args[\(index)]"))
+            }
+            let a = Array(items[..<(items.count / 2)]), b = Array(items[(items.count / 2)...])
+            gcdPath = .binary64
+            call = {
+                for index in a.indices { _ = gcd(a[index], b[index]) }
             }
         case .gcd:
             let texts = try Self.expect(args, names: ["a", "b"], kernel)

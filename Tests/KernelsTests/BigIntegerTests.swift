@@ -93,6 +93,13 @@ struct BigIntegerTests {
         #expect(copy == original)
     }
 
+    @Test func zeroHasAnEmptyMagnitudeAndNoSign() {
+        var zero = BigInteger(0)
+        let shared = zero
+        zero.negate()
+        #expect(zero == shared && !zero.isNegative && zero.bigEndianMagnitude.isEmpty && zero.description == "0")
+    }
+
     @Test func primalityAndNextPrime() throws {
         let mersenne127 = BigInteger(String(repeating: "1", count: 127), radix: 2)!
         #expect(try mersenne127.isProbablePrime())

@@ -26,6 +26,8 @@ struct KernelPointTests {
     @Test func aBatchPointTakesEveryItemAndNamesABadOne() throws {
         #expect(try KernelPoint(kernel: .primesBatch, args: ["2", "18446744073709551557"]).gcdPath == nil)
         #expect(throws: RequestError.self) { try KernelPoint(kernel: .primesBatch, args: []) }
+        #expect(try KernelPoint(kernel: .gcdBatch, args: ["12", "7", "18", "21"]).gcdPath == .binary64)
+        #expect(throws: RequestError.self) { try KernelPoint(kernel: .gcdBatch, args: ["12", "7", "18"]) }
         do {
             _ = try KernelPoint(kernel: .primesBatch, args: ["7", "11", "-1"])
             Issue.record("a negative item was accepted")

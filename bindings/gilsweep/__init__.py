@@ -70,4 +70,4 @@ def set_release_threshold(name, value):
     0 makes "auto" always release; a huge value makes it always hold. The
     setting is process-wide and takes effect for the next call.
     """
-    _kernels.put_release_threshold(name, value)
+    _kernels.set_release_threshold(name, value)

@@ -184,6 +184,48 @@ def test_every_runtime_gets_the_same_operands_and_the_same_64_bit_gcd():
         assert gcd(2**64, 2**64 - 2) == 2 and gcd(-(2**64), 6) == 2
 
 
+def test_batch_workloads_give_every_runtime_the_same_items():
+    for workload, scalar in modes.BATCH_OF.items():
+        cols = workloads.columns(workload, 16)
+        assert all(len(column) == 16 for column in cols) and workloads.columns(workload, 4) == [c[:4] for c in cols]
+        assert workloads.items(workload, 16) == [v for column in cols for v in column]  # what Swift gets
+        assert [list(column) for column in workloads.operands(workload, 16)] == cols  # what SWIG gets, as array('Q')
+        assert all(2**63 <= v < 2**64 for column in cols for v in column)
+    assert all(gilsweep.is_prime(p) for p in workloads.columns("primes-batch", 64)[0])
+    lib = workloads.CtypesKernels()
+    try:
+        for workload in modes.BATCH_OF:
+            function, args = lib.call(workload, 16)
+            assert function(*args) == 0  # GS_OK
+        function, args = lib.call("gcd-batch", 8)
+        assert function(*args) == 0
+        a, b = workloads.columns("gcd-batch", 8)
+        assert list(args[5]) == [math.gcd(x, y) for x, y in zip(a, b)]
+    finally:
+        lib.close()
+    assert not modes.applies(modes.PURE_PYTHON, "primes-batch") and modes.applies(modes.PYTHON_LOOP, "gcd-batch")
+    assert not modes.applies(modes.PYTHON_LOOP, "churn") and modes.applies(modes.PURE_PYTHON, "churn")
+
+
+@needs_swift
+@pytest.mark.parametrize("workload", sorted(modes.BATCH_OF))
+def test_a_batch_sweep_measures_every_mode_that_applies(always_healthy, workload):
+    config = engine.SweepConfig(workloads=[workload], modes=list(modes.MODES), threads=[2], knobs={workload: [4, 256]},
+                                repeats=2, target_seconds=0.01, seed=5, extra_rounds=0)
+    run = engine.Sweep(config, swift_binary=SWIFT).run()
+    measured = {(p.mode, p.knob) for p in run.points}
+    expected_modes = {m for m in modes.MODES if modes.applies(m, workload)}
+    assert measured == {(m, k) for m in expected_modes for k in (4, 256)}
+    rows, _ = run.analyze()
+    per_item = {(r.mode, r.knob): r.per_call_us / r.knob for r in rows}
+    # A batch call's work grows with its items: 256 items cost far more per call than 4.
+    for mode in expected_modes - {modes.PROCESSES}:
+        by_knob = {r.knob: r.per_call_us for r in rows if r.mode == mode}
+        if len(by_knob) == 2:
+            assert by_knob[256] > 8 * by_knob[4], (mode, by_knob)
+    assert per_item
+
+
 def test_operands_reach_swift_as_decimal_text_of_any_size():
     import sys
 

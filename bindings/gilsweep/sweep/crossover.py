@@ -55,9 +55,14 @@ def interpolate(lower, upper, level):
     return math.exp(math.log(x0) + t * (math.log(x1) - math.log(x0)))
 
 
+def first_index(fitted, level):
+    """The first index at which a non-decreasing fit reaches level, or None."""
+    return next((i for i, y in enumerate(fitted) if y >= level), None)
+
+
 def first_reach(xs, fitted, level):
     """The log-interpolated x at which a non-decreasing fit first reaches level, or None."""
-    index = next((i for i, y in enumerate(fitted) if y >= level), None)
+    index = first_index(fitted, level)
     if index is None:
         return None
     if index == 0:
@@ -73,10 +78,13 @@ def crossing(points, level, weights=None):
     ys = [p[1] for p in points]
     lows = [p[2] if len(p) > 2 else p[1] for p in points]
     highs = [p[3] if len(p) > 3 else p[1] for p in points]
-    x = first_reach(xs, monotone_fit(ys, weights), level)
-    if x is None:
+    fitted = monotone_fit(ys, weights)
+    index = first_index(fitted, level)
+    if index is None:
         return Crossing()
-    sustained = not any(hi < level for px, hi in zip(xs, highs) if px > x)
+    x = first_reach(xs, fitted, level)
+    # Points come in knob order; work per call follows it (tiny knobs may measure out of order).
+    sustained = not any(hi < level for hi in highs[index + 1:])
     return Crossing(x=x, low=first_reach(xs, monotone_fit(highs, weights), level),
                     high=first_reach(xs, monotone_fit(lows, weights), level),
-                    sustained=sustained, first=x == xs[0])
+                    sustained=sustained, first=index == 0)

@@ -10,11 +10,12 @@ WORKLOADS = {
     "gcd": ("gcd", "bits of each operand"),
     "primes": ("count_primes", "length L of the range [0, L) counted per call"),
     "primes-batch": ("is_prime_many", "random 64-bit primes tested per call"),
+    "gcd-batch": ("gcd_many", "pairs of random 64-bit operands per call"),
 }
 
 #: The batch workloads and the scalar kernel each batches: their python-loop
 #: mode calls that kernel once per item, in a Python loop over the same items.
-BATCH_OF = {"primes-batch": "is_prime"}
+BATCH_OF = {"primes-batch": "is_prime", "gcd-batch": "gcd"}
 
 PYTHON_HOLD = "python-hold"
 PYTHON_RELEASE = "python-release"

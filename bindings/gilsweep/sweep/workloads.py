@@ -22,6 +22,7 @@ DEFAULT_KNOBS = {
     "gcd": [64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536],
     "primes": [10, 100, 1_000, 10_000, 30_000, 100_000, 300_000, 1_000_000, 3_000_000, 10_000_000],
     "primes-batch": [1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536],
+    "gcd-batch": [1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536],
 }
 
 #: The seed of every operand; recorded in each run's metadata.
@@ -41,15 +42,33 @@ def gcd_operands(bits, seed=OPERAND_SEED):
 @functools.lru_cache(maxsize=None)
 def batch_primes(count, seed=OPERAND_SEED):
     """`count` random 64-bit primes (top bit set), the same prefix for every count:
-    the items of the batch workload."""
+    the items of the primes-batch workload."""
     rng = random.Random(seed * 100003 + 64)
     return tuple(gilsweep.next_prime(rng.getrandbits(63) | (1 << 63)) for _ in range(count))
 
 
+@functools.lru_cache(maxsize=None)
+def batch_pairs(count, seed=OPERAND_SEED):
+    """`count` pairs of random 64-bit operands (top bit set), as two columns: gcd-batch's items."""
+    pairs = [gcd_operands(64, seed * 7 + i) for i in range(count)]
+    return tuple(a for a, _ in pairs), tuple(b for _, b in pairs)
+
+
+def columns(workload, knob):
+    """A batch workload's items at `knob`, as columns of Python ints (one per argument)."""
+    largest = max(DEFAULT_KNOBS[workload] + [knob])
+    if workload == "primes-batch":
+        return [list(batch_primes(largest)[:knob])]
+    if workload == "gcd-batch":
+        return [list(column[:knob]) for column in batch_pairs(largest)]
+    raise ValueError(f"{workload!r} is not a batch workload")
+
+
 def items(workload, knob):
-    """The Python ints one call works on, flat: what the Swift worker gets as decimal text."""
+    """The Python ints one call works on, flat (a batch's columns one after the
+    other): what the Swift worker gets as decimal text."""
     if workload in modes.BATCH_OF:
-        return list(batch_primes(max(DEFAULT_KNOBS[workload] + [knob]))[:knob])
+        return [value for column in columns(workload, knob) for value in column]
     return list(operands(workload, knob))
 
 
@@ -57,7 +76,7 @@ def operands(workload, knob):
     """The arguments of one call at `knob`: Python ints, or for a batch workload
     one array('Q') of its items (a buffer, read in place)."""
     if workload in modes.BATCH_OF:
-        return (array("Q", items(workload, knob)),)
+        return tuple(array("Q", column) for column in columns(workload, knob))
     if workload == "churn":
         return (knob,)
     if workload == "gcd":
@@ -118,6 +137,8 @@ class CtypesKernels:
         lib.gs_bigint_gcd.argtypes, lib.gs_bigint_gcd.restype = [vp, vp, vp], ctypes.c_int
         lib.gs_is_prime_many.argtypes = [vp, ctypes.c_size_t, ctypes.c_int, vp, vp]
         lib.gs_is_prime_many.restype = ctypes.c_int
+        lib.gs_gcd_many.argtypes = [vp, ctypes.c_int, vp, ctypes.c_int, ctypes.c_size_t, vp, vp]
+        lib.gs_gcd_many.restype = ctypes.c_int
         self.lib = lib
         self.handles = []
         self.buffers = []
@@ -144,6 +165,11 @@ class CtypesKernels:
             answers = ctypes.create_string_buffer(len(values))
             self.buffers.append((values, answers))  # kept alive as long as the call is
             return lib.gs_is_prime_many, (values.buffer_info()[0], len(values), 0, answers, None)
+        if workload == "gcd-batch":
+            a, b = args
+            answers = (ctypes.c_uint64 * len(a))()
+            self.buffers.append((a, b, answers))
+            return lib.gs_gcd_many, (a.buffer_info()[0], 0, b.buffer_info()[0], 0, len(a), answers, None)
         a, b = args
         if abs(a) < U64_LIMIT and abs(b) < U64_LIMIT:
             return lib.gs_gcd_u64, (abs(a), abs(b))
@@ -161,16 +187,16 @@ def swig_function(workload, policy):
     return gilsweep.kernel(modes.WORKLOADS[workload][0], policy)
 
 
-def scalar_loop(function, values):
+def scalar_loop(function, *columns):
     """The batch's baseline: one scalar call per item, in a Python loop."""
-    for value in values:
-        function(value)
+    for args in zip(*columns):
+        function(*args)
 
 
 def call_for(mode, workload, knob, ctypes_kernels=None):
     """(function, args) for one thread of an in-process mode; called as function(*args)."""
     if mode == modes.PYTHON_LOOP:
-        return scalar_loop, (gilsweep.kernel(modes.BATCH_OF[workload], "auto"), items(workload, knob))
+        return scalar_loop, (gilsweep.kernel(modes.BATCH_OF[workload], "auto"), *columns(workload, knob))
     if mode in modes.POLICY_OF:
         return swig_function(workload, modes.POLICY_OF[mode]), operands(workload, knob)
     if mode == modes.PURE_PYTHON:
