@@ -148,12 +148,22 @@ static int strong_lucas_probable_prime(const montgomery *m) {
     return 0;
 }
 
+/* 1 if a prime below 59 divides n. Each remainder is by a constant, which the
+ * compiler turns into one multiply and one compare (n * p^-1 mod 2^64 <= (2^64
+ * - 1) / p) instead of a division, and | instead of || keeps the tests free of
+ * branches that random inputs would mispredict. */
+static inline int has_small_factor(uint64_t n) {
+#define DIVIDES(p) (n % (p) == 0)
+    return ((n & 1) == 0) | DIVIDES(3) | DIVIDES(5) | DIVIDES(7) | DIVIDES(11) | DIVIDES(13) | DIVIDES(17) |
+           DIVIDES(19) | DIVIDES(23) | DIVIDES(29) | DIVIDES(31) | DIVIDES(37) | DIVIDES(41) | DIVIDES(43) |
+           DIVIDES(47) | DIVIDES(53);
+#undef DIVIDES
+}
+
 int gs_is_prime_u64(uint64_t n) {
-    static const uint8_t small[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53};
-    if (n < 2) return 0;
-    for (size_t i = 0; i < sizeof small; i++) {
-        if (n % small[i] == 0) return n == small[i];
-    }
+    static const uint64_t primes_below_59 = 0x208a20a08a28acu; /* bit p set for each prime p < 59 */
+    if (n < 59) return (int)((primes_below_59 >> n) & 1);
+    if (has_small_factor(n)) return 0;
     if (n < 59 * 59) return 1;
     montgomery m = mont_setup(n);
     return strong_probable_prime_base2(&m) && strong_lucas_probable_prime(&m);
