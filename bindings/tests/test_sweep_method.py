@@ -82,8 +82,8 @@ def point_stats(run, point):
 
 @pytest.fixture
 def always_healthy(monkeypatch):
-    """Capacity checks pass, so a test sees only the stall it injects."""
-    monkeypatch.setattr(canary.Canary, "healthy", lambda self, capacity: True)
+    """Capacity and handoff checks pass, so a test sees only the stall it injects."""
+    monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, True))
 
 
 def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
@@ -109,7 +109,7 @@ def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
 
 
 def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_get_extra_rounds(monkeypatch):
-    monkeypatch.setattr(canary.Canary, "healthy", lambda self, capacity: False)
+    monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (False, True))
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=2, target_seconds=0.005, seed=3, capacity_wait_s=0.0, extra_rounds=2)
     run = engine.Sweep(config, swift_binary=None).run()
@@ -124,8 +124,30 @@ def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_ge
     assert orders == list(range(len(orders)))  # every unit numbered once, in run order
 
 
+def test_a_slow_gil_handoff_flags_the_trial_apart_from_capacity(monkeypatch):
+    monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, False))
+    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2], knobs={"churn": [1000]},
+                                repeats=2, target_seconds=0.005, seed=3, capacity_wait_s=0.0, extra_rounds=0)
+    run = engine.Sweep(config, swift_binary=None).run()
+    assert run.windows and all(analysis.window_flag(w) == "handoff" for w in run.windows)
+    assert all(c["handoff"] is not None and set(c) == set(CANARY_KEYS) for c in run.canaries)
+    noise = run.noise_counts()
+    assert noise["capacity_units"] == 0 and noise["handoff_units"] == 1 + 2 + engine.MAX_REQUEUES
+    assert "with a slow GIL handoff" in report.summary_markdown(run.analyze()[0], {}, True, noise=noise)
+
+
+def test_the_canary_judges_handoff_against_its_best_reading():
+    probe = object.__new__(canary.Canary)
+    probe.threads, probe.best_handoff = 2, 1.8
+    assert probe.verdict(canary.Reading(capacity=1.9, handoff=1.5)) == (True, True)
+    assert probe.verdict(canary.Reading(capacity=1.9, handoff=0.9)) == (True, False)  # the slow state
+    assert probe.verdict(canary.Reading(capacity=1.0, handoff=1.5)) == (False, True)  # one core's worth
+    probe.threads = 1
+    assert probe.verdict(canary.Reading(capacity=1.0, handoff=None)) == (True, True)  # nothing to hand over
+
+
 def test_past_most_of_the_time_budget_nothing_is_measured_again(monkeypatch):
-    monkeypatch.setattr(canary.Canary, "healthy", lambda self, capacity: False)
+    monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (False, True))
     monkeypatch.setattr(engine, "REMEASURE_SHARE", 0.0)
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=3, target_seconds=0.005, seed=3, capacity_wait_s=0.0, extra_rounds=2,

@@ -8,9 +8,12 @@ from .schema import Point, Row
 
 def window_flag(window):
     """Why a window is left out of the estimate, or None: a canary found too
-    little capacity around its unit, or one of its chunks stalled."""
+    little capacity or a slow GIL handoff around its unit, or one of its chunks
+    stalled. (Runs saved before the handoff probe have no handoff_ok.)"""
     if not window["capacity_ok"]:
         return "capacity"
+    if not window.get("handoff_ok", True):
+        return "handoff"
     if stats.is_stalled(window["max_chunk_s"], window["median_chunk_s"]):
         return "stall"
     return None

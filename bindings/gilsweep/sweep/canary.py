@@ -11,8 +11,22 @@ The host also takes a vCPU away for a few milliseconds at a time, far more
 often than it shares one core for seconds. A single spin reads those blips as
 lost capacity, and the trials it flagged in a first version measured the same
 speedups as the rest (median 1.76x against 1.85x at 10 µs and more). So a canary
-is the best of SPINS spins in a row: a blip spoils one, a lasting state all."""
+is the best of SPINS spins in a row: a blip spoils one, a lasting state all.
+
+A third state hurts only code that hands Python's GIL between threads: for
+tens of seconds at a time, two threads calling a ~1 µs kernel that releases
+the GIL run slower than one (0.7-0.95x instead of 1.5-1.8x), while spinning
+threads still get both cores and an Event ping-pong takes as long as ever. One
+default run spent most of its first two minutes in it and its knee (the
+python-release, python-auto and ctypes points near 1 µs) read 0.9-1.1x where
+the next two runs read 1.5-1.6x. So the canary also runs a handoff probe:
+T threads making PROBE_CALLS such calls each, against one thread making them
+all. On this machine its reading is bimodal and follows the knee (correlation
+0.71 over 739 pairs, 2.5 minutes): below 1.0 in the slow state, 1.2-1.8
+otherwise."""
 import time
+from dataclasses import dataclass
+from typing import Optional
 
 import gilsweep
 
@@ -25,6 +39,18 @@ SPINS = 3
 #: capacity is bimodal: about 1.0 of 2 when the host shares one core between both vCPUs, 1.6-2.0
 #: otherwise, with few values between 1.1 and 1.3.
 HEALTHY_SHARE = 0.65
+#: The handoff probe: calls of about PROBE_CALL_SECONDS each, PROBE_CALLS per thread.
+PROBE_CALL_SECONDS = 0.8e-6
+PROBE_CALLS = 2000
+#: The least share of the best handoff reading seen that counts as a normal handoff: the
+#: best is 1.7-1.9 here, the slow state reads 0.7-1.0 and the normal one mostly 1.2-1.8.
+HANDOFF_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Reading:
+    capacity: float  # cores delivered now, 0..T
+    handoff: Optional[float]  # the handoff probe's speedup; None for one thread
 
 
 class Canary:
@@ -36,15 +62,22 @@ class Canary:
             self.n *= 2
         self.n = max(1, int(self.n * spin_seconds / self._time_one()))
         self.best = min(self._time_one() for _ in range(5))
+        self.probe_n = max(1, int(self.n * PROBE_CALL_SECONDS / spin_seconds))
+        if threads > 1:
+            self.probe_seq = min(self._probe_window(1) for _ in range(3))
+            self.best_handoff = 0.0
+            self.best_handoff = max(self._handoff_once() for _ in range(3))
 
     def _time_one(self):
         start = time.perf_counter()
         self.spin(self.n)
         return time.perf_counter() - start
 
-    def capacity(self):
-        """Cores delivered now (between 0 and T): the best of SPINS spins."""
-        return max(self._capacity_once() for _ in range(SPINS))
+    def read(self):
+        """The machine now: capacity (best of SPINS spins) and handoff (best of SPINS probes)."""
+        capacity = max(self._capacity_once() for _ in range(SPINS))
+        handoff = max(self._handoff_once() for _ in range(SPINS)) if self.threads > 1 else None
+        return Reading(capacity, handoff)
 
     def _capacity_once(self):
         if self.threads == 1:
@@ -56,19 +89,35 @@ class Canary:
         self.best = min([self.best] + [chunks[0] for chunks in window.chunks_s])
         return min(self.threads, self.threads * self.best / window.wall_s)
 
-    def healthy(self, capacity):
-        return capacity >= HEALTHY_SHARE * self.threads
+    def _probe_window(self, threads):
+        calls = PROBE_CALLS * (self.threads if threads == 1 else 1)
+        window = run_threads([(self.spin, (self.probe_n,))] * threads, [calls])
+        return window.wall_s
+
+    def _handoff_once(self):
+        handoff = self.probe_seq / self._probe_window(self.threads)
+        self.best_handoff = max(self.best_handoff, handoff)
+        return handoff
+
+    def verdict(self, reading):
+        """(capacity ok, handoff ok) for a reading."""
+        capacity_ok = reading.capacity >= HEALTHY_SHARE * self.threads
+        handoff_ok = reading.handoff is None or reading.handoff >= HANDOFF_SHARE * self.best_handoff
+        return capacity_ok, handoff_ok
+
+    def healthy(self, reading):
+        return all(self.verdict(reading))
 
 
 def wait_for_capacity(canary, max_wait_s, poll_s=0.05):
-    """Checks the canary until it is healthy or max_wait_s has passed.
-    Returns (healthy, last capacity, seconds waited after the first check, checks made)."""
-    capacity = canary.capacity()
+    """Reads the canary until it is healthy or max_wait_s has passed.
+    Returns (last reading, seconds waited after the first check, checks made)."""
+    reading = canary.read()
     checks = 1
     started = time.monotonic()
-    while not canary.healthy(capacity) and time.monotonic() - started < max_wait_s:
+    while not canary.healthy(reading) and time.monotonic() - started < max_wait_s:
         time.sleep(poll_s)
-        capacity = canary.capacity()
+        reading = canary.read()
         checks += 1
     waited = time.monotonic() - started if checks > 1 else 0.0
-    return canary.healthy(capacity), capacity, waited, checks
+    return reading, waited, checks

@@ -53,6 +53,12 @@ CAPACITY_WAIT_SECONDS = 1.0
 CAPACITY_WAIT_BUDGET_SECONDS = 60.0
 
 
+def canary_record(order, start_s, when, reading, verdict, waited_s, checks):
+    """A raw canary record (schema.CANARY_KEYS)."""
+    return {"order": order, "start_s": start_s, "when": when, "capacity": reading.capacity,
+            "handoff": reading.handoff, "healthy": all(verdict), "waited_s": waited_s, "checks": checks}
+
+
 @dataclass
 class SweepConfig:
     workloads: list
@@ -291,10 +297,10 @@ class Sweep:
         run = self.run_data
         before_start = time.perf_counter() - started
         max_wait = max(0.0, min(self.config.capacity_wait_s, self.config.capacity_budget_s - self.waited_s))
-        healthy, capacity, waited, checks = canary_module.wait_for_capacity(canary, max_wait)
+        reading, waited, checks = canary_module.wait_for_capacity(canary, max_wait)
         self.waited_s += waited
-        run.canaries.append({"order": order, "start_s": before_start, "when": "before", "capacity": capacity,
-                             "healthy": healthy, "waited_s": waited, "checks": checks})
+        before = canary.verdict(reading)
+        run.canaries.append(canary_record(order, before_start, "before", reading, before, waited, checks))
         runner = self.runners[point.id]
         measured = []
         for kind, threads, calls in (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls)):
@@ -305,17 +311,16 @@ class Sweep:
         if point.mode == modes.PROCESSES:
             time.sleep(SETTLE_AFTER_PROCESSES_SECONDS)
         after_start = time.perf_counter() - started
-        capacity_after = canary.capacity()
-        healthy_after = canary.healthy(capacity_after)
-        run.canaries.append({"order": order, "start_s": after_start, "when": "after", "capacity": capacity_after,
-                             "healthy": healthy_after, "waited_s": 0.0, "checks": 1})
+        reading_after = canary.read()
+        after = canary.verdict(reading_after)
+        run.canaries.append(canary_record(order, after_start, "after", reading_after, after, 0.0, 1))
         flagged = False
         for kind, start, window in measured:
             max_chunk, median_chunk = stats.chunk_summary(window.chunks_s)
             record = {"point": point.id, "trial": trial, "order": order, "start_s": start, "kind": kind,
                       "warmup": warmup, "wall_s": window.wall_s, "in_call_s": window.in_call_s,
                       "max_chunk_s": max_chunk, "median_chunk_s": median_chunk,
-                      "capacity_ok": healthy and healthy_after}
+                      "capacity_ok": before[0] and after[0], "handoff_ok": before[1] and after[1]}
             run.windows.append(record)
             flagged = flagged or analysis.window_flag(record) is not None
         return flagged

@@ -40,6 +40,12 @@ def crossovers(series, ceiling):
     return at_target, crossing(fractions, CEILING_FRACTION, [max(r.clean, 1) for r in shared]) if fractions else Crossing()
 
 
+def handoff_clause(noise):
+    """The trials measured while the host made GIL handoffs slow (none before the probe existed)."""
+    units = noise.get("handoff_units")
+    return "" if units is None else f" and {units} with a slow GIL handoff (see canary.py)"
+
+
 def budget_sentence(noise):
     """What the time budget cut, if anything."""
     text = ""
@@ -89,7 +95,8 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None)
                   "", f"Command: `{metadata.get('command_line')}`", ""]
     if noise:
         lines += [f"Noise: {noise['stalled_windows']} of {noise['windows']} windows stalled; "
-                  f"{noise['capacity_units']} trials measured with too little capacity; "
+                  f"{noise['capacity_units']} trials measured with too little capacity"
+                  f"{handoff_clause(noise)}; "
                   f"{noise['capacity_waits']} waits for capacity ({noise['capacity_wait_s']:.1f} s). "
                   "Flagged trials are kept in sweep.json, left out of the estimates and measured again later."
                   + budget_sentence(noise), ""]

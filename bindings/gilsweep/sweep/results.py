@@ -70,11 +70,13 @@ class Run:
 
     def noise_counts(self):
         """How often the machine got in the way: stalled windows, units measured
-        on too little capacity, and canaries that had to wait."""
+        on too little capacity or with a slow GIL handoff, and canaries that had to wait."""
         return {
             "windows": len(self.windows),
             "stalled_windows": sum(analysis.window_flag(w) == "stall" for w in self.windows),
             "capacity_units": len({(w["point"], w["trial"]) for w in self.windows if not w["capacity_ok"]}),
+            "handoff_units": len({(w["point"], w["trial"]) for w in self.windows
+                                  if w["capacity_ok"] and not w.get("handoff_ok", True)}),
             "capacity_waits": sum(1 for c in self.canaries if c["checks"] > 1),
             "capacity_wait_s": sum(c["waited_s"] for c in self.canaries),
             "remeasuring_stopped_s": self.budget.get("remeasuring_stopped_s"),
