@@ -193,8 +193,8 @@ static void free_bigints(gs_bigint **bigs, Py_ssize_t n) {
     PyMem_Free(bigs);
 }
 
-static int is_positive(PyObject *v) { return _PyLong_Sign(v) > 0; }
-static int is_non_negative(PyObject *v) { return _PyLong_Sign(v) >= 0; }
+static int is_positive(PyObject *v) { return compat_long_sign(v) > 0; }
+static int is_non_negative(PyObject *v) { return compat_long_sign(v) >= 0; }
 
 /* Work for the auto policy: the number of items, saturated. */
 static long long batch_work(Py_ssize_t n) { return (long long)n; }
@@ -202,7 +202,7 @@ static long long batch_work(Py_ssize_t n) { return (long long)n; }
 /* ----------------------------------------------------------- is_prime_many */
 
 static int take_for_is_prime(PyObject *v, uint64_t *out) {
-    if (_PyLong_Sign(v) < 0) return 0;
+    if (compat_long_sign(v) < 0) return 0;
     unsigned long long u = PyLong_AsUnsignedLongLong(v);
     if (u == (unsigned long long)-1 && PyErr_Occurred()) {
         PyErr_Clear();

@@ -24,6 +24,7 @@
 #include <signal.h>
 #include <string.h>
 #include "CSupport.h"
+#include "pycompat.h" /* the only place that knows CPython versions */
 %}
 
 /* PyObject* in and out, untouched: the helpers below do all conversion. */
@@ -95,7 +96,7 @@ static PyObject *as_int(PyObject *obj, const char *function, const char *argumen
 static int as_u64(PyObject *obj, const char *function, const char *argument, uint64_t *out) {
     PyObject *value = as_int(obj, function, argument);
     if (!value) return -1;
-    if (_PyLong_Sign(value) < 0) {
+    if (compat_long_sign(value) < 0) {
         PyErr_Format(PyExc_ValueError, "%s() argument '%s' must not be negative, got %S",
                      function, argument, value);
         Py_DECREF(value);
@@ -117,18 +118,13 @@ static int as_u64(PyObject *obj, const char *function, const char *argument, uin
 /* ------------------------------------------- big integers across the boundary */
 
 /* Python ints cross as little-endian magnitude bytes, never as decimal text. */
-#if PY_VERSION_HEX >= 0x030D0000
-#define AS_BYTE_ARRAY(v, buf, n) _PyLong_AsByteArray((PyLongObject *)(v), (buf), (n), 1, 0, 1)
-#else
-#define AS_BYTE_ARRAY(v, buf, n) _PyLong_AsByteArray((PyLongObject *)(v), (buf), (n), 1, 0)
-#endif
 
 /* Bits of |v|; cannot fail for an int. */
-static size_t bit_length(PyObject *v) { return _PyLong_NumBits(v); }
+static size_t bit_length(PyObject *v) { return compat_long_num_bits(v); }
 
 /* A new gs_bigint equal to the int v, or NULL with an exception set. */
 static gs_bigint *bigint_from_int(PyObject *v) {
-    int negative = _PyLong_Sign(v) < 0;
+    int negative = compat_long_sign(v) < 0;
     PyObject *magnitude = negative ? PyNumber_Negative(v) : (Py_INCREF(v), v);
     if (!magnitude) return NULL;
     size_t n = (bit_length(magnitude) + 7) / 8;
@@ -136,7 +132,7 @@ static gs_bigint *bigint_from_int(PyObject *v) {
     gs_bigint *x = NULL;
     if (!buf) {
         PyErr_NoMemory();
-    } else if (n > 0 && AS_BYTE_ARRAY(magnitude, buf, n) < 0) {
+    } else if (n > 0 && compat_long_to_le_bytes(magnitude, buf, n) < 0) {
         /* cannot happen: n bytes always hold the magnitude */
     } else if (gs_bigint_create(&x) != GS_OK) {
         PyErr_NoMemory();
@@ -155,7 +151,7 @@ static PyObject *int_from_bigint(const gs_bigint *x) {
     unsigned char small[64], *buf = n <= sizeof small ? small : PyMem_Malloc(n);
     if (!buf) return PyErr_NoMemory();
     gs_bigint_get_bytes(x, buf, n, 0, &len, &negative);
-    PyObject *result = _PyLong_FromByteArray(buf, len, 1, 0);
+    PyObject *result = compat_long_from_le_bytes(buf, len);
     if (buf != small) PyMem_Free(buf);
     if (result && negative) {
         PyObject *negated = PyNumber_Negative(result);
@@ -257,7 +253,7 @@ static PyObject *py_is_prime(PyObject *n_obj, gil_policy policy) {
     if (!n) return NULL;
     PyObject *result = NULL;
     int overflow = 0;
-    if (_PyLong_Sign(n) <= 0) {
+    if (compat_long_sign(n) <= 0) {
         result = Py_False; /* 0 and negative numbers are not prime */
         Py_INCREF(result);
     } else {
@@ -289,7 +285,7 @@ static PyObject *py_next_prime(PyObject *n_obj, gil_policy policy) {
     PyObject *n = as_int(n_obj, "next_prime", "n");
     if (!n) return NULL;
     PyObject *result = NULL;
-    if (_PyLong_Sign(n) < 0) {
+    if (compat_long_sign(n) < 0) {
         result = PyLong_FromLong(2);
     } else {
         unsigned long long v = PyLong_AsUnsignedLongLong(n);
@@ -366,7 +362,7 @@ static void on_sigint(int signum) {
  * turns SIGINT into KeyboardInterrupt; returns the flag to hand the kernel, or
  * NULL (no cancellation). End with interrupt_end. */
 static const int *interrupt_begin(int long_call) {
-    if (!long_call || !_PyOS_IsMainThread()) return NULL;
+    if (!long_call || !compat_is_main_thread()) return NULL;
     gs_cancel_flag_clear(&main_thread_cancel);
     if (sigaction(SIGINT, NULL, &python_sigint) != 0 || python_sigint.sa_handler == SIG_DFL ||
         python_sigint.sa_handler == SIG_IGN || (python_sigint.sa_flags & SA_SIGINFO))

@@ -41,6 +41,7 @@ kernels = Extension(
     include_dirs=[os.path.join(CSUPPORT, "include"), CSUPPORT],
     libraries=["gmp", "m"],
     extra_compile_args=["-O3", "-std=gnu11", "-Wno-unused-function"],
+    depends=["batch.i", "pycompat.h"],  # rebuild when they change, as for kernels.i
 )
 
 setup(ext_modules=[kernels], cmdclass={"build_py": BuildPyAfterExt})
