@@ -70,7 +70,8 @@ def parser():
                      help="longest wait before a unit for the machine to deliver T cores; then it is measured, "
                           "flagged and measured again later (default %(default)s; 0: never wait)")
     run.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
-                     help="the longest a run may take; past 3/4 of it flagged trials are no longer measured again, "
+                     help=f"the longest a run may take; past {sweep.engine.REMEASURE_SHARE:.0%} of it flagged trials are no longer "
+                          "measured again and no extra round starts, "
                           f"and at it the run stops and says what it skipped (default {default.time_budget_s:.0f}; --quick "
                           f"{quick.time_budget_s:.0f}, --full {full.time_budget_s:.0f}; 0: no budget)")
     run.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
