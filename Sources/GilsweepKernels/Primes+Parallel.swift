@@ -48,7 +48,7 @@ extension Primes {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let remaining = Countdown(slices.count) { continuation.resume() }
             for (index, slice) in slices.enumerated() {
-                startDetachedThread {
+                PosixThread.startDetached {
                     results.store(index, Result { () throws(KernelError) -> UInt64 in
                         try count(from: slice.lowerBound, to: slice.upperBound, cancel: cancel)
                     })
