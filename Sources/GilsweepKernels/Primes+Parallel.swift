@@ -75,7 +75,7 @@ private final class Countdown: Sendable {
     }
 }
 
-/// One result slot per slice; each concurrentPerform iteration writes only its
+/// One result slot per slice; each slice's thread writes only its
 /// own slot, through a raw buffer so no exclusivity check spans the threads.
 private final class SliceResults: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Result<UInt64, KernelError>>
