@@ -21,8 +21,14 @@ swift-build: system-deps
 	swift build -c $(SWIFT_CONFIG)
 
 # Release mode: the known-answer tests sieve up to 2^32 and need optimized C.
-swift-test: swift-build
+swift-test: swift-build swift-package-check
 	swift test -c $(SWIFT_CONFIG)
+
+# The README's Swift example as a user gets it: a package outside the repository
+# depending on this one by path. Offline, from what swift-build fetched.
+.PHONY: swift-package-check
+swift-package-check: swift-build
+	scripts/check-swift-package.sh
 
 # The Python side: a project virtual environment with the bindings installed
 # the way users install them (pip install ./bindings; SWIG comes from PyPI), and

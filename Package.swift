@@ -1,12 +1,13 @@
 // swift-tools-version:6.0
-// gilsweep: one set of C kernels (CSupport), a Swifty API over them (Kernels),
-// the measurement worker (Sweep) and the gilsweep-swift command-line tool.
+// gilsweep: one set of C kernels (CSupport), a Swifty API over them (GilsweepKernels,
+// the one library product), the measurement worker (GilsweepWorker) and the
+// gilsweep-swift command-line tool.
 import PackageDescription
 
 let package = Package(
     name: "gilsweep",
     products: [
-        .library(name: "Kernels", targets: ["Kernels"]),
+        .library(name: "GilsweepKernels", targets: ["GilsweepKernels"]),
         .executable(name: "gilsweep-swift", targets: ["gilsweep-swift"]),
     ],
     dependencies: [
@@ -21,23 +22,23 @@ let package = Package(
             cSettings: [.define("_GNU_SOURCE")],
             linkerSettings: [.linkedLibrary("gmp"), .linkedLibrary("m")]
         ),
-        .target(name: "Kernels", dependencies: ["CSupport"]),
+        .target(name: "GilsweepKernels", dependencies: ["CSupport"]),
         // The measurement worker behind `gilsweep-swift worker`: it times windows of
         // kernel calls on real threads and answers raw chunk timings. Python owns the
         // sweep (calibration, scheduling, statistics, reports); nothing of it is here.
-        .target(name: "Sweep", dependencies: ["Kernels"]),
+        .target(name: "GilsweepWorker", dependencies: ["GilsweepKernels"]),
         // Seeded random operands for the bench and the tests (no product: not for users).
         .target(name: "SeededRandom"),
         .executableTarget(
             name: "gilsweep-swift",
             dependencies: [
-                "Kernels",
-                "Sweep",
+                "GilsweepKernels",
+                "GilsweepWorker",
                 "SeededRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "SeededRandom"]),
-        .testTarget(name: "SweepTests", dependencies: ["Sweep"]),
+        .testTarget(name: "GilsweepKernelsTests", dependencies: ["GilsweepKernels", "SeededRandom"]),
+        .testTarget(name: "GilsweepWorkerTests", dependencies: ["GilsweepWorker"]),
     ]
 )

@@ -1,7 +1,7 @@
 /*
  * CSupport.h — the gilsweep kernels, the one home of kernel logic.
  *
- * Swift (module Kernels) and Python (bindings/kernels.i) both wrap this header;
+ * Swift (module GilsweepKernels) and Python (bindings/kernels.i) both wrap this header;
  * neither reimplements anything in it. It uses only <stdint.h>/<stddef.h> types
  * so Swift imports it cleanly; <gmp.h> stays private to bigint.c because GMP's
  * mpz_* names are macros Swift cannot see.

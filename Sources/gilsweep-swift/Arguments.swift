@@ -1,5 +1,5 @@
 import ArgumentParser
-import Kernels
+import GilsweepKernels
 
 /// Decimal arguments of any size, checked with messages that name the argument.
 enum Arguments {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Kernels
+import GilsweepKernels
 import SeededRandom
 
 /// Kernel speed next to named peers in one run: the primesieve CLI for counting,

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Kernels
+import GilsweepKernels
 
 struct CountPrimes: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,7 +48,7 @@ struct GCD: ParsableCommand {
     func run() throws {
         let x = try Arguments.integer(a, "A"), y = try Arguments.integer(b, "B")
         if let small = (x.isNegative ? -x : x).uint64Value, let other = (y.isNegative ? -y : y).uint64Value {
-            print(Kernels.gcd(small, other))  // the 64-bit binary gcd
+            print(GilsweepKernels.gcd(small, other))  // the 64-bit binary gcd
         } else {
             print(x.greatestCommonDivisor(with: y))
         }

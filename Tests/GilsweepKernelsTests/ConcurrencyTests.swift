@@ -1,5 +1,5 @@
 import Foundation
-import Kernels
+import GilsweepKernels
 import Testing
 
 @Suite("Many threads, cancellation")

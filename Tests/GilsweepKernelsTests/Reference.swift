@@ -1,5 +1,5 @@
 // Trusted, obviously-correct references the kernels are checked against.
-import Kernels
+import GilsweepKernels
 
 enum Reference {
     /// A plain sieve of Eratosthenes: isPrime[n] for n < limit.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Sweep
+@testable import GilsweepWorker
 import Testing
 
 /// A decoded answer line.

@@ -1,4 +1,4 @@
-import Kernels
+import GilsweepKernels
 
 /// One point of a sweep, ready to time: a kernel with its operands parsed and
 /// one call of it wrapped in a closure.

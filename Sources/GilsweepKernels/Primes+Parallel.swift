@@ -48,7 +48,7 @@ extension Primes {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let remaining = Countdown(slices.count) { continuation.resume() }
             for (index, slice) in slices.enumerated() {
-                startDetachedThread {
+                PosixThread.startDetached {
                     results.store(index, Result { () throws(KernelError) -> UInt64 in
                         try count(from: slice.lowerBound, to: slice.upperBound, cancel: cancel)
                     })
@@ -75,7 +75,7 @@ private final class Countdown: Sendable {
     }
 }
 
-/// One result slot per slice; each concurrentPerform iteration writes only its
+/// One result slot per slice; each slice's thread writes only its
 /// own slot, through a raw buffer so no exclusivity check spans the threads.
 private final class SliceResults: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Result<UInt64, KernelError>>

@@ -1,4 +1,4 @@
-@testable import Sweep
+@testable import GilsweepWorker
 import Testing
 
 @Suite("Chunk plan")

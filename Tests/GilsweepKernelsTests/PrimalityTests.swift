@@ -1,4 +1,4 @@
-import Kernels
+import GilsweepKernels
 import SeededRandom
 import Testing
 

@@ -1,3 +1,5 @@
+import GilsweepKernels
+
 /// Times one window: `threads` threads each making `plan.calls` calls of one
 /// kernel, with a monotonic stamp after every chunk.
 ///
@@ -31,18 +33,18 @@ enum WindowTimer {
         var started: [PosixThread] = []
         started.reserveCapacity(threads)
         for index in 0..<threads {
-            let thread = PosixThread.start {
-                guard gate.arriveAndWait() else { return }
-                runChunks(
-                    call, plan: plan, stamps: stamps.row(index),
-                    stallChunk: index == 0 ? stallChunk : -1, stallNanoseconds: stallNanoseconds)
-            }
-            guard let thread else {
+            do {
+                started.append(try PosixThread.start {
+                    guard gate.arriveAndWait() else { return }
+                    runChunks(
+                        call, plan: plan, stamps: stamps.row(index),
+                        stallChunk: index == 0 ? stallChunk : -1, stallNanoseconds: stallNanoseconds)
+                })
+            } catch {
                 gate.abort()
                 for thread in started { thread.join() }
                 throw RequestError("threads", "the system refused to start thread \(index + 1) of \(threads)")
             }
-            started.append(thread)
         }
         gate.waitForAll()
         let release = gate.open()

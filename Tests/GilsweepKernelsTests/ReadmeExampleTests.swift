@@ -1,5 +1,5 @@
 import Foundation
-import Kernels
+import GilsweepKernels
 import Testing
 
 /// The README's Swift example is the code between the markers below, compiled and
@@ -29,6 +29,6 @@ struct ReadmeExampleTests {
         let begin = try #require(lines.firstIndex { $0.hasSuffix("// README: begin") })
         let end = try #require(lines.firstIndex { $0.hasSuffix("// README: end") })
         let example = lines[(begin + 1)..<end].map { $0.dropFirst(8) }.joined(separator: "\n")
-        #expect(readme.contains("import Kernels\n\n" + example + "\n"), "README's Swift example differs from this test")
+        #expect(readme.contains("import GilsweepKernels\n\n" + example + "\n"), "README's Swift example differs from this test")
     }
 }
