@@ -70,7 +70,7 @@ def parser():
                      help="longest wait before a unit for the machine to deliver T cores; then it is measured, "
                           "flagged and measured again later (default %(default)s; 0: never wait)")
     run.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
-                     help=f"the longest a run may take; past {sweep.engine.REMEASURE_SHARE:.0%} of it flagged trials are no longer "
+                     help=f"the longest a run may take; past {sweep.engine.REMEASURE_SHARE * 100:.0f}%% of it flagged trials are no longer "
                           "measured again and no extra round starts, "
                           f"and at it the run stops and says what it skipped (default {default.time_budget_s:.0f}; --quick "
                           f"{quick.time_budget_s:.0f}, --full {full.time_budget_s:.0f}; 0: no budget)")

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gilsweep
+from conftest import default_sigint
 
 numpy = pytest.importorskip("numpy")
 
@@ -212,7 +213,7 @@ except KeyboardInterrupt:
 @pytest.mark.parametrize("gil", ["release", "hold"])
 def test_sigint_ends_a_long_batch_with_keyboard_interrupt(gil):
     child = subprocess.Popen([sys.executable, "-c", CHILD, gil], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
+                             text=True, preexec_fn=default_sigint)
     try:
         assert child.stdout.readline().strip() == "ready"
         time.sleep(0.5)

@@ -5,6 +5,7 @@ import sys
 import time
 
 import pytest
+from conftest import default_sigint
 
 CHILD = """
 import sys, time, gilsweep
@@ -30,7 +31,7 @@ except KeyboardInterrupt:
 def test_sigint_ends_a_long_count_with_keyboard_interrupt(gil, lo, hi):
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, gil, str(lo), str(hi)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True,
+        text=True, preexec_fn=default_sigint,
     )
     try:
         assert child.stdout.readline().strip() == "ready"

@@ -15,6 +15,7 @@ import pytest
 from gilsweep import cli, sweep
 from gilsweep.sweep import report
 from gilsweep.sweep.schema import COLUMNS, FORMAT_VERSION, Row
+from conftest import default_sigint
 
 SWIFT = sweep.find_binary()
 needs_swift = pytest.mark.skipif(SWIFT is None, reason="gilsweep-swift is not built")
@@ -95,7 +96,7 @@ def test_ctrl_c_keeps_every_window_and_marks_the_summary_partial(tmp_path):
     child = subprocess.Popen(
         [sys.executable, "-m", "gilsweep", "sweep", "--kernel", "churn", "--repeats", "50", "--quick", "--max-wait", "0",
          "--modes", "python-hold,python-release,processes", "--threads", "2", "--out", str(out), "--knobs", "10,300000"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=default_sigint)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # wait for a few saved rounds
         try:
