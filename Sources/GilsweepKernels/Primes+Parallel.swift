@@ -79,6 +79,12 @@ private final class Countdown: Sendable {
 /// own slot, through a raw buffer so no exclusivity check spans the threads.
 private final class SliceResults: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Result<UInt64, KernelError>>
+    // Slots written so far. Each thread counts its slot in with a releasing add and
+    // total() reads them after an acquiring load: the happens-before edge from every
+    // write to the reads is ours, not only the continuation's. (When the threads
+    // finish before the task suspends, the runtime resumes it inline without telling
+    // TSan, which then reported a race on the slots.)
+    private let stored = Atomic<Int>(0)
 
     init(count: Int) {
         slots = .allocate(capacity: count)
@@ -90,9 +96,14 @@ private final class SliceResults: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func store(_ index: Int, _ result: Result<UInt64, KernelError>) { slots[index] = result }
+    func store(_ index: Int, _ result: Result<UInt64, KernelError>) {
+        slots[index] = result
+        stored.add(1, ordering: .releasing)
+    }
 
+    /// The sum of every slot, or the first failure; call once every slot is stored.
     func total() -> Result<UInt64, KernelError> {
+        precondition(stored.load(ordering: .acquiring) == slots.count, "a slice has not stored its count")
         var sum: UInt64 = 0
         for slot in slots {
             switch slot {

@@ -41,6 +41,10 @@ public enum Primes {
     public static func first(_ count: Int) throws(KernelError) -> [UInt64] {
         guard count >= 0 else { throw .invalidArgument }
         guard count <= Int.max / MemoryLayout<UInt64>.stride else { throw .outOfMemory }
+        // None: a literal empty array. Array(unsafeUninitializedCapacity: 0) writes
+        // its count into the runtime's shared empty-array storage, which TSan
+        // reports as a race with any other thread using an empty array.
+        guard count > 0 else { return [] }
         // Swift traps when an array cannot be allocated; ask malloc first, so an
         // impossible count is an error, not a crash. The probe goes through an
         // opaque C call (k = 0 writes nothing): an unused malloc/free pair may be
