@@ -117,7 +117,8 @@ static int as_u64(PyObject *obj, const char *function, const char *argument, uin
 
 /* ------------------------------------------- big integers across the boundary */
 
-/* Python ints cross as little-endian magnitude bytes, never as decimal text. */
+/* Python ints cross as little-endian magnitude bytes (pycompat.h), never as
+ * decimal text. */
 
 /* Bits of |v|; cannot fail for an int. */
 static size_t bit_length(PyObject *v) { return compat_long_num_bits(v); }

@@ -76,7 +76,7 @@ class Run:
             "stalled_windows": sum(analysis.window_flag(w) == "stall" for w in self.windows),
             "capacity_units": len({(w["point"], w["trial"]) for w in self.windows if not w["capacity_ok"]}),
             "handoff_units": len({(w["point"], w["trial"]) for w in self.windows
-                                  if w["capacity_ok"] and not w.get("handoff_ok", True)}),
+                                  if analysis.window_flag(w) == "handoff"}),
             "capacity_waits": sum(1 for c in self.canaries if c["checks"] > 1),
             "capacity_wait_s": sum(c["waited_s"] for c in self.canaries),
             "remeasuring_stopped_s": self.budget.get("remeasuring_stopped_s"),
