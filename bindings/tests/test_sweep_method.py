@@ -41,6 +41,27 @@ def test_every_round_runs_every_point_once_after_one_warm_up_round():
     assert units != list(Schedule(5, rounds=3, seed=2))
 
 
+def test_a_deferred_unit_comes_back_later_and_counts_its_deferrals():
+    schedule = Schedule(6, rounds=2, seed=4)
+    seen = []
+    for unit in schedule:
+        if not unit.warmup and unit.point == 0 and unit.deferrals < 2:
+            schedule.defer(unit)
+            continue
+        seen.append(unit)
+    assert sorted(u.point for u in seen) == sorted(list(range(6)) * 3)  # nothing lost, nothing doubled
+    assert [u.deferrals for u in seen if u.point == 0 and not u.warmup] == [2, 2]
+
+
+def test_only_modes_that_release_the_gil_per_call_on_small_calls_need_a_fast_handoff():
+    assert engine.hands_off_often(modes.PYTHON_RELEASE, 2, 1e-6)
+    assert engine.hands_off_often(modes.CTYPES, 2, 50e-6)
+    assert not engine.hands_off_often(modes.PYTHON_RELEASE, 2, 300e-6)  # rare handoffs
+    assert not engine.hands_off_often(modes.PYTHON_RELEASE, 1, 1e-6)  # nobody to hand over to
+    for mode in (modes.PYTHON_HOLD, modes.PROCESSES, modes.SWIFT_THREADS, modes.PURE_PYTHON):
+        assert not engine.hands_off_often(mode, 2, 1e-6)
+
+
 def test_chunks_split_calls_evenly():
     assert windows.chunk_sizes(10, 4) == [3, 3, 2, 2]
     assert windows.chunk_sizes(3, 32) == [1, 1, 1]
@@ -133,7 +154,26 @@ def test_a_slow_gil_handoff_flags_the_trial_apart_from_capacity(monkeypatch):
     assert all(c["handoff"] is not None and set(c) == set(CANARY_KEYS) for c in run.canaries)
     noise = run.noise_counts()
     assert noise["capacity_units"] == 0 and noise["handoff_units"] == 1 + 2 + engine.MAX_REQUEUES
-    assert "with a slow GIL handoff" in report.summary_markdown(run.analyze()[0], {}, True, noise=noise)
+    # Every measured trial was first put off as often as allowed; the warm-up never is.
+    assert noise["handoff_deferrals"] == (2 + engine.MAX_REQUEUES) * engine.MAX_DEFERRALS
+    assert f"with a slow GIL handoff ({noise['handoff_deferrals']} times a trial was put off" in report.summary_markdown(
+        run.analyze()[0], {}, True, noise=noise)
+
+
+def test_a_slow_handoff_leaves_units_that_do_not_hand_the_gil_over_alone(monkeypatch):
+    # The probe is read only for the handoff-sensitive point, and it is always slow.
+    monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, reading.handoff is None))
+    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD, modes.PYTHON_RELEASE], threads=[2],
+                                knobs={"churn": [1000]}, repeats=2, target_seconds=0.005, seed=3, capacity_wait_s=0.0,
+                                extra_rounds=0)
+    run = engine.Sweep(config, swift_binary=None).run()
+    hold, release = (next(p for p in run.points if p.mode == mode) for mode in (modes.PYTHON_HOLD, modes.PYTHON_RELEASE))
+    hold_windows = [w for w in run.windows if w["point"] == hold.id]
+    assert len(hold_windows) == 2 * 3 and all(analysis.window_flag(w) is None for w in hold_windows)
+    assert all(analysis.window_flag(w) == "handoff" for w in run.windows if w["point"] == release.id)
+    by_order = {w["order"]: w["point"] for w in run.windows}
+    for record in run.canaries:
+        assert (record["handoff"] is None) == (by_order[record["order"]] == hold.id)
 
 
 def test_the_canary_judges_handoff_against_its_best_reading():
@@ -141,6 +181,7 @@ def test_the_canary_judges_handoff_against_its_best_reading():
     probe.threads, probe.best_handoff = 2, 1.8
     assert probe.verdict(canary.Reading(capacity=1.9, handoff=1.5)) == (True, True)
     assert probe.verdict(canary.Reading(capacity=1.9, handoff=0.9)) == (True, False)  # the slow state
+    assert probe.verdict(canary.Reading(capacity=1.9, handoff=1.2)) == (True, False)  # its milder form
     assert probe.verdict(canary.Reading(capacity=1.0, handoff=1.5)) == (False, True)  # one core's worth
     probe.threads = 1
     assert probe.verdict(canary.Reading(capacity=1.0, handoff=None)) == (True, True)  # nothing to hand over

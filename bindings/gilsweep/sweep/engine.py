@@ -54,6 +54,21 @@ SETTLE_AFTER_PROCESSES_SECONDS = 0.02
 #: longer would only stretch the run; its trials are flagged and measured again instead.
 CAPACITY_WAIT_SECONDS = 1.0
 CAPACITY_WAIT_BUDGET_SECONDS = 60.0
+#: Below this much work per call, a mode that releases the GIL around each call
+#: hands it between threads so often that the host's slow-handoff state (see
+#: canary.py) shows in its speedup. Points measured that way read the handoff
+#: probe; the rest (Swift, processes, holding or pure-Python modes, larger calls)
+#: do not wait for it, since spinning threads get both cores in that state.
+HANDOFF_SENSITIVE_SECONDS = 100e-6
+#: How often a unit that finds the handoff slow is put off to a later position
+#: before it waits and is measured (and flagged if still slow). The state lasts
+#: tens of seconds to minutes, so units that do not care go first meanwhile.
+MAX_DEFERRALS = 3
+
+
+def hands_off_often(mode, threads, per_call_s):
+    """Whether a point's speedup depends on how fast the host hands the GIL between threads."""
+    return threads > 1 and mode in modes.RELEASE_PER_CALL and per_call_s < HANDOFF_SENSITIVE_SECONDS
 
 
 def canary_record(order, start_s, when, reading, verdict, waited_s, checks):
@@ -156,6 +171,7 @@ class Sweep:
         self.ctypes_kernels = None
         self.pools = {}
         self.runners = {}
+        self.handoff_sensitive = set()  # ids of the points for which hands_off_often holds
         self.waited_s = 0.0
 
     # ------------------------------------------------------------ set-up
@@ -208,6 +224,8 @@ class Sweep:
                           threads=threads, calls=calls)
             points.append(point)
             self.runners[point.id] = runner
+            if hands_off_often(mode, threads, config.target_seconds / (calls * threads)):
+                self.handoff_sensitive.add(point.id)
         return points
 
     # -------------------------------------------------------------- run
@@ -256,10 +274,16 @@ class Sweep:
             point = run.points[point_ids[unit.point]]
             if point.mode == modes.SWIFT_THREADS and self.swift_failed:
                 continue
+            canary = canaries[point.threads]
+            first = self._deferrable_reading(point, unit, canary, started)
+            if first is not None and not canary.verdict(first)[1]:
+                schedule.defer(unit)
+                run.budget["handoff_deferrals"] = run.budget.get("handoff_deferrals", 0) + 1
+                continue
             trial = trials[point.id]
             trials[point.id] += 1
             try:
-                flagged = self._measure_unit(point, trial, unit.warmup, order, canaries[point.threads], started)
+                flagged = self._measure_unit(point, trial, unit.warmup, order, canary, started, first)
             except SwiftUnavailable as error:
                 self._swift_lost(str(error))
                 continue
@@ -274,6 +298,15 @@ class Sweep:
             if schedule.position % max(1, len(point_ids)) == 0:
                 self.save(run)
         return order
+
+    def _deferrable_reading(self, point, unit, canary, started):
+        """A canary reading for a measured unit that needs a fast GIL handoff and
+        may still be put off if the handoff is slow; None for any other unit.
+        (Warm-ups are measured whatever the state: they only warm up.)"""
+        if (point.id not in self.handoff_sensitive or unit.warmup or unit.deferrals >= MAX_DEFERRALS
+                or self._past_budget(started, REMEASURE_SHARE)):
+            return None
+        return canary.read()
 
     def _past_budget(self, started, share):
         """Whether the run is past `share` of its time budget (recording when it first was)."""
@@ -293,14 +326,16 @@ class Sweep:
                 if not (p.mode == modes.SWIFT_THREADS and self.swift_failed)
                 and extras.get(p.id, {"unstable": True})["unstable"]]
 
-    def _measure_unit(self, point, trial, warmup, order, canary, started):
-        """A canary (waiting for capacity), the sequential and the parallel
-        window back to back, and a canary after them. Returns whether the
-        trial is flagged."""
+    def _measure_unit(self, point, trial, warmup, order, canary, started, first=None):
+        """A canary (waiting for capacity; `first` is a reading just taken, if
+        any), the sequential and the parallel window back to back, and a canary
+        after them. Returns whether the trial is flagged."""
         run = self.run_data
         before_start = time.perf_counter() - started
         max_wait = max(0.0, min(self.config.capacity_wait_s, self.config.capacity_budget_s - self.waited_s))
-        reading, waited, checks = canary_module.wait_for_capacity(canary, max_wait)
+        sensitive = point.id in self.handoff_sensitive
+        reading, waited, checks = canary_module.wait_for_capacity(canary, max_wait, handoff=sensitive,
+                                                                   first=first)
         self.waited_s += waited
         before = canary.verdict(reading)
         run.canaries.append(canary_record(order, before_start, "before", reading, before, waited, checks))
@@ -314,7 +349,7 @@ class Sweep:
         if point.mode == modes.PROCESSES:
             time.sleep(SETTLE_AFTER_PROCESSES_SECONDS)
         after_start = time.perf_counter() - started
-        reading_after = canary.read()
+        reading_after = canary.read(handoff=sensitive)
         after = canary.verdict(reading_after)
         run.canaries.append(canary_record(order, after_start, "after", reading_after, after, 0.0, 1))
         flagged = False

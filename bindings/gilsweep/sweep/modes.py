@@ -32,6 +32,10 @@ MODES = (PYTHON_HOLD, PYTHON_RELEASE, PYTHON_AUTO, PYTHON_LOOP, CTYPES, PURE_PYT
 #: The SWIG modes and the GIL policy each calls.
 POLICY_OF = {PYTHON_HOLD: "hold", PYTHON_RELEASE: "release", PYTHON_AUTO: "auto"}
 
+#: The modes that release the GIL around every call (python-auto above its
+#: threshold), so that threads hand it over once per call.
+RELEASE_PER_CALL = (PYTHON_RELEASE, PYTHON_AUTO, CTYPES)
+
 #: The GIL-free ceiling every other mode is read against.
 CEILING = SWIFT_THREADS
 

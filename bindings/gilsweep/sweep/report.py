@@ -43,7 +43,11 @@ def crossovers(series, ceiling):
 def handoff_clause(noise):
     """The trials measured while the host made GIL handoffs slow (none before the probe existed)."""
     units = noise.get("handoff_units")
-    return "" if units is None else f" and {units} with a slow GIL handoff (see canary.py)"
+    if units is None:
+        return ""
+    deferrals = noise.get("handoff_deferrals")
+    put_off = f" ({deferrals} times a trial was put off until later while it was slow)" if deferrals else ""
+    return f" and {units} with a slow GIL handoff{put_off} (see canary.py)"
 
 
 def budget_sentence(noise):

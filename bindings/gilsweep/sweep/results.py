@@ -54,7 +54,8 @@ class Run:
     canaries: list = field(default_factory=list)  # dicts with schema.CANARY_KEYS
     complete: bool = False
     #: What the run's time budget cut: remeasuring_stopped_s, requeues_skipped,
-    #: extra_rounds_skipped, and if the run hit the budget itself, stopped_s and units_skipped.
+    #: extra_rounds_skipped, and if the run hit the budget itself, stopped_s and units_skipped;
+    #: and handoff_deferrals, how often a unit was put off while the GIL handoff was slow.
     budget: dict = field(default_factory=dict)
     _analysis: tuple = field(default=None, repr=False, compare=False)
 
@@ -77,6 +78,7 @@ class Run:
             "capacity_units": len({(w["point"], w["trial"]) for w in self.windows if not w["capacity_ok"]}),
             "handoff_units": len({(w["point"], w["trial"]) for w in self.windows
                                   if analysis.window_flag(w) == "handoff"}),
+            "handoff_deferrals": self.budget.get("handoff_deferrals", 0),
             "capacity_waits": sum(1 for c in self.canaries if c["checks"] > 1),
             "capacity_wait_s": sum(c["waited_s"] for c in self.canaries),
             "remeasuring_stopped_s": self.budget.get("remeasuring_stopped_s"),

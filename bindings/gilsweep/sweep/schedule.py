@@ -3,7 +3,9 @@
 A unit is one trial of one point. Each round runs every point once, in a fresh
 random order, so the trials of one point are spread over the whole run and a
 burst of host noise costs a point one trial, not all of them. Two trials of one
-point are never next to each other while another point is left to run."""
+point are never next to each other while another point is left to run.
+A unit may also be put off to a later position before it is measured (see
+Schedule.defer)."""
 import random
 from dataclasses import dataclass
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 class Unit:
     point: int    # index of the point in the sweep's list
     warmup: bool  # the first round: measured, kept in the raw data, left out of every estimate
+    deferrals: int = 0  # how often it was put off before being measured
 
 
 class Schedule:
@@ -38,10 +41,18 @@ class Schedule:
             yield unit
 
     def requeue(self, point):
-        """Adds another measured trial of `point` at a random later position that
-        has no trial of the same point on either side, if there is one."""
+        """Adds another measured trial of `point` at a random later position."""
+        self._insert_later(Unit(point, False))
+
+    def defer(self, unit):
+        """Puts a unit that was not measured off to a random later position."""
+        self._insert_later(Unit(unit.point, unit.warmup, unit.deferrals + 1))
+
+    def _insert_later(self, unit):
+        """Inserts at a random later position with no unit of the same point on
+        either side, if there is one."""
+        point = unit.point
         upcoming = self.pending[self.position:]
-        unit = Unit(point, False)
         allowed = [index for index in range(1, len(upcoming) + 1)
                    if upcoming[index - 1].point != point and (index == len(upcoming) or upcoming[index].point != point)]
         index = self.rng.choice(allowed) if allowed else len(upcoming)
