@@ -45,3 +45,12 @@ def test_build_ext_inplace_gives_an_importable_package(source_copy):
     probe = "import gilsweep; print(gilsweep.__file__, gilsweep.count_primes(0, 1000), gilsweep.gcd(12, 18))"
     output = run([sys.executable, "-c", probe], cwd=bindings).stdout.split()
     assert output[0].startswith(str(bindings)) and output[1:] == ["168", "6"]
+
+
+@pytest.mark.skipif(shutil.which("clang") is None or shutil.which("readelf") is None
+                    or "clang" not in os.environ.get("CC", "clang"), reason="needs clang, readelf and no other CC")
+def test_the_installed_extension_is_built_by_clang_like_the_swift_package():
+    # setup.py prefers clang (SwiftPM's compiler) so Python and Swift time the same machine code.
+    import gilsweep._kernels as extension
+    comment = subprocess.run(["readelf", "-p", ".comment", extension.__file__], capture_output=True, text=True).stdout
+    assert "clang version" in comment, comment
