@@ -24,11 +24,18 @@ def test_the_schedule_never_puts_two_trials_of_one_point_side_by_side(points):
         rng = random.Random(seed)
         ran = []
         for unit in schedule:
+            # Deferrals (the unit does not run), which may leave two units of one point side by side.
+            if not unit.warmup and unit.deferrals < 3 and rng.random() < 0.2:
+                schedule.defer(unit)
+                continue
             ran.append(unit.point)
             # Re-queues, where other points leave room for them (two points alternate: no room).
             if points > 3 and not unit.warmup and schedule.remaining() > points and rng.random() < 0.2:
                 schedule.requeue(unit.point)
         assert len(ran) >= 6 * points and sorted(set(ran)) == list(range(points))
+        # Only the tail may repeat a point, once no other point is left to run.
+        while len(ran) > 1 and ran[-1] == ran[-2]:
+            ran.pop()
         assert all(a != b for a, b in zip(ran, ran[1:])), seed
 
 

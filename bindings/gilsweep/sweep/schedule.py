@@ -33,19 +33,34 @@ class Schedule:
             previous = order[-1]
         self.position = 0
         self.round_length = points
+        self.last_point = None  # the point of the last unit that ran (was not deferred)
+        self._point_before = None
 
     def __iter__(self):
         while self.position < len(self.pending):
+            self._keep_apart()
             unit = self.pending[self.position]
             self.position += 1
+            self._point_before, self.last_point = self.last_point, unit.point
             yield unit
+
+    def _keep_apart(self):
+        """If the next unit has the point that ran last (a unit between them was
+        deferred), brings the first later unit of another point forward."""
+        if self.pending[self.position].point != self.last_point:
+            return
+        for index in range(self.position + 1, len(self.pending)):
+            if self.pending[index].point != self.last_point:
+                self.pending.insert(self.position, self.pending.pop(index))
+                return
 
     def requeue(self, point):
         """Adds another measured trial of `point` at a random later position."""
         self._insert_later(Unit(point, False))
 
     def defer(self, unit):
-        """Puts a unit that was not measured off to a random later position."""
+        """Puts the unit just yielded, which did not run, off to a random later position."""
+        self.last_point = self._point_before
         self._insert_later(Unit(unit.point, unit.warmup, unit.deferrals + 1))
 
     def _insert_later(self, unit):
