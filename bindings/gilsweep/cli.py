@@ -1,6 +1,7 @@
-"""`gilsweep sweep` (the main job), `plot RESULTS_DIR`, `compare A B` and `calibrate`.
+"""`gilsweep sweep` (the main job), `plot RESULTS_DIR`, `compare A B`, `calibrate` and `probe TARGET`.
 The only module that turns errors into exit codes and one line on stderr."""
 import argparse
+import json
 import os
 import sys
 import time
@@ -50,6 +51,27 @@ def at_least_one(text):
     return value
 
 
+def non_negative_ints(text):
+    try:
+        values = [int(item) for item in text.split(",") if item.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated integers >= 0, got {text!r}") from None
+    if not values or any(value < 0 for value in values):
+        raise argparse.ArgumentTypeError(f"expected comma-separated integers >= 0, got {text!r}")
+    return values
+
+
+def int_range(text):
+    lo, colon, hi = text.partition(":")
+    try:
+        bounds = (int(lo), int(hi))
+    except ValueError:
+        bounds = None
+    if not colon or bounds is None or bounds[0] < 0 or bounds[1] < bounds[0]:
+        raise argparse.ArgumentTypeError(f"expected LO:HI with 0 <= LO <= HI, got {text!r}")
+    return bounds
+
+
 def parser():
     workloads = list(sweep.WORKLOADS)
     top = OneLineParser(prog="gilsweep", description="How much work must a native call do before threads pay off?")
@@ -88,6 +110,19 @@ def parser():
     diff = commands.add_parser("compare", help="two results folders side by side, point by point")
     diff.add_argument("results_a")
     diff.add_argument("results_b")
+    probe = commands.add_parser("probe", help="does a callable release the GIL, and from what argument size?")
+    probe.add_argument("target", help="module:attribute.path, e.g. hashlib:sha256 or gilsweep.kernels:churn_auto")
+    probe.add_argument("--arg", dest="expression", required=True, metavar="EXPR",
+                       help="a Python expression in n that builds the argument, or a tuple of arguments, "
+                            "e.g. 'bytes(n)' or '(bytes(n), 0)'")
+    where = probe.add_mutually_exclusive_group()
+    where.add_argument("--knobs", type=non_negative_ints,
+                       help=f"values of n to decide (default {','.join(map(str, sweep.PROBE_KNOBS))})")
+    where.add_argument("--find-threshold", type=int_range, metavar="LO:HI",
+                       help="bisect for the smallest n in [LO, HI] at which the target releases the GIL")
+    probe.add_argument("--trials", type=at_least_one, default=sweep.probe.TRIALS,
+                       help="trials per decision; the majority decides (default %(default)s)")
+    probe.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     tune = commands.add_parser("calibrate", help="measure where releasing the GIL starts to pay, per kernel")
     tune.add_argument("--kernel", default="all", choices=workloads + ["all"], help="default: %(default)s")
     tune.add_argument("--knobs", type=positive_ints, default=None, help="comma-separated knob values (one kernel only)")
@@ -152,14 +187,33 @@ def calibrate_command(args):
     return 0
 
 
-COMMANDS = {"sweep": sweep_command, "plot": plot_command, "compare": compare_command, "calibrate": calibrate_command}
+def probe_command(args):
+    """Verdict lines as they come (text), or one JSON object; the last line is the answer."""
+    show = (lambda verdict: None) if args.json else (lambda verdict: print(verdict.describe(), flush=True))
+    verdicts, answer = sweep.run_probe(args.target, args.expression, knobs=args.knobs,
+                                       threshold_range=args.find_threshold, trials=args.trials, on_verdict=show)
+    if args.json:
+        print(json.dumps({"target": args.target, "arg": args.expression, "interval_s": sweep.probe.INTERVAL_S,
+                          "verdicts": [verdict.as_dict() for verdict in verdicts], "answer": answer}))
+    elif answer is None:
+        for word in ("holds", "releases"):
+            knobs = [str(verdict.n) for verdict in verdicts if verdict.word == word]
+            if knobs:
+                print(f"{word} at n = {', '.join(knobs)}")
+    else:
+        print(answer)
+    return 0
+
+
+COMMANDS = {"sweep": sweep_command, "plot": plot_command, "compare": compare_command, "calibrate": calibrate_command,
+            "probe": probe_command}
 
 
 def main(argv=None):
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, sweep.ResultsError) as error:
+    except (UsageError, sweep.ResultsError, sweep.ProbeError) as error:
         print(f"gilsweep: error: {error}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except KeyboardInterrupt:
