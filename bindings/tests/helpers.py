@@ -35,3 +35,17 @@ def row(mode, knob, per_call, speedup):
     interval ±0.05x around it: what the report and calibration read."""
     return Row("python", mode, "churn", knob, 2, 10, per_call, 1.0, 1.0, speedup, speedup, speedup, 5,
                speedup - 0.05, speedup + 0.05, 5, 0)
+
+
+def window(point, trial, kind, wall_s, warmup=False, capacity_ok=True, handoff_ok=True, max_chunk_s=0.001,
+           median_chunk_s=0.001, in_call_s=None):
+    """A raw window record as sweep.json stores it (schema.WINDOW_KEYS but flag)."""
+    return {"point": point, "trial": trial, "order": 0, "start_s": 0.0, "kind": kind, "warmup": warmup,
+            "wall_s": wall_s, "in_call_s": wall_s if in_call_s is None else in_call_s,
+            "max_chunk_s": max_chunk_s, "median_chunk_s": median_chunk_s, "capacity_ok": capacity_ok,
+            "handoff_ok": handoff_ok}
+
+
+def trial_windows(point, trial, seq_s, par_s, **flags):
+    """The sequential and the parallel window of one trial; flags go to both."""
+    return [window(point, trial, "seq", seq_s, **flags), window(point, trial, "par", par_s, **flags)]
