@@ -136,12 +136,12 @@ sanitize-swift-tsan: system-deps
 #   allocator_may_return_null   tests ask for impossible lists and expect MemoryError;
 #   --capture=sys               a report goes to file descriptor 2, which pytest's default
 #                               capture would swallow with the process it aborts.
-# Left out: test_memory (ASan's quarantine holds freed memory, so resident memory cannot
-# stay flat), test_packaging (it rebuilds the extension from a copy, unsanitized, twice),
-# and the two slowest sweep CLI tests (40 s of the run under ASan: calibration and windows
+# Left out: kernels/test_memory.py (ASan's quarantine holds freed memory, so resident memory cannot
+# stay flat), kernels/test_packaging.py (it rebuilds the extension from a copy, unsanitized, twice),
+# and the two slowest tests in cli/ (40 s of the run under ASan: calibration and windows
 # run longer as the kernels slow down, on kernels the other tests call already).
 ASAN_VENV := .venv-asan
-SANITIZE_PYTEST_DESELECT := --ignore=test_memory.py --ignore=test_packaging.py \
+SANITIZE_PYTEST_DESELECT := --ignore=kernels/test_memory.py --ignore=kernels/test_packaging.py \
 	-k 'not test_calibrate_command_prints_a_threshold_table and not test_a_sweep_writes_raw_windows_and_plot_recomputes_the_same_rows'
 
 sanitize-python:
