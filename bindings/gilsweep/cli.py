@@ -77,8 +77,14 @@ def parser():
     top = OneLineParser(prog="gilsweep", description="How much work must a native call do before threads pay off?")
     commands = top.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     run = commands.add_parser("sweep", help="measure speedup vs work per call for every mode; write plot, table, data")
-    run.add_argument("--kernel", default="churn", choices=workloads + ["all"],
-                     help="which workload's work knob to sweep (default %(default)s)")
+    run.add_argument("--kernel", default=None, choices=workloads + ["all"],
+                     help="which workload's work knob to sweep (default churn)")
+    run.add_argument("--callable", dest="target", default=None, metavar="TARGET",
+                     help="sweep this callable instead, module:attribute.path (e.g. hashlib:sha256), with --arg "
+                          "building its arguments from the knob n; modes threads and processes, and the GIL verdict "
+                          "of `gilsweep probe` per knob")
+    run.add_argument("--arg", dest="expression", default=None, metavar="EXPR",
+                     help="with --callable: a Python expression in n, the argument or a tuple of arguments")
     run.add_argument("--modes", type=lambda t: comma_list(t, sweep.MODES, "mode"), default=list(sweep.MODES),
                      help="comma-separated modes (default: all): " + ", ".join(sweep.MODES))
     run.add_argument("--threads", type=positive_ints, default=None,
@@ -140,7 +146,12 @@ def knob_lists(kernel_choice, explicit, stride):
 
 def sweep_command(args):
     preset = sweep.PRESETS["quick" if args.quick else "full" if args.full else "default"]
-    workloads, knobs = knob_lists(args.kernel, args.knobs, preset.knob_stride)
+    if args.target is None and args.expression is not None:
+        raise UsageError("--arg needs --callable")
+    if args.target is not None and (args.expression is None or args.kernel is not None):
+        raise UsageError("--callable needs --arg, and no --kernel")
+    if args.target is None:
+        workloads, knobs = knob_lists(args.kernel or "churn", args.knobs, preset.knob_stride)
     threads = args.threads or sorted({2, os.cpu_count() or 2})
     if not 0 <= args.max_wait <= 600:
         raise UsageError(f"--max-wait must be between 0 and 600 seconds, got {args.max_wait}")
@@ -151,9 +162,17 @@ def sweep_command(args):
     binary = sweep.find_binary(args.swift)
     if args.swift and binary != args.swift:
         raise UsageError(f"--swift {args.swift} is not an executable file")
-    config = sweep.SweepConfig(workloads=workloads, modes=args.modes, threads=threads, knobs=knobs,
-                               repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
-                               seed=args.seed, capacity_wait_s=args.max_wait, time_budget_s=budget)
+    settings = dict(threads=threads, repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
+                    seed=args.seed, capacity_wait_s=args.max_wait, time_budget_s=budget)
+    if args.target is None:
+        config = sweep.SweepConfig(workloads=workloads, modes=args.modes, knobs=knobs, **settings)
+    else:
+        modes = None if args.modes == list(sweep.MODES) else args.modes
+        try:
+            config = sweep.foreign_config(args.target, args.expression, args.knobs or sweep.PROBE_KNOBS, modes,
+                                          **settings)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     started = time.monotonic()
     try:
         run, rows, paths = sweep.run_sweep(config, out, binary)

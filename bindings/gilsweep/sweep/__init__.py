@@ -1,7 +1,8 @@
 """The speedup sweep: every way of calling the kernels, side by side in one run.
 
 Entry points (the CLI `gilsweep sweep|plot|compare|calibrate|probe` is a thin
-shell over them): run_sweep, replot, compare_runs, calibrate, run_probe. They
+shell over them): run_sweep (with foreign_config for `--callable`), replot,
+compare_runs, calibrate, run_probe. They
 raise exceptions (ResultsError, ProbeError, ValueError) and never exit the process.
 
 Inside: modes (names), workloads (operands and callables), windows (timed
@@ -20,7 +21,8 @@ from .swift_worker import binary_version, find_binary
 from .workloads import DEFAULT_KNOBS
 
 __all__ = ["run_sweep", "replot", "compare_runs", "calibrate", "calibrate_report", "SweepConfig", "PRESETS", "MODES", "WORKLOADS",
-           "DEFAULT_KNOBS", "ResultsError", "find_binary", "run_probe", "ProbeError", "PROBE_KNOBS"]
+           "DEFAULT_KNOBS", "ResultsError", "find_binary", "run_probe", "ProbeError", "PROBE_KNOBS",
+           "foreign_config"]
 
 #: The knobs `gilsweep probe` decides when given neither --knobs nor --find-threshold.
 PROBE_KNOBS = [1, 16, 256, 4096, 65536, 1048576]
@@ -75,3 +77,23 @@ def run_probe(spec, expression, knobs=None, threshold_range=None, trials=None, s
         verdicts.append(prober.decide(n))
         on_verdict(verdicts[-1])
     return verdicts, None
+
+
+def foreign_config(spec, expression, knobs, modes=None, **settings):
+    """A SweepConfig that sweeps the callable `spec` (module:attribute.path) over
+    n in `knobs`, its arguments built by `expression`, in the modes that apply to
+    a foreign callable (threads: as it is; processes). Before any timing, each
+    knob's arguments are built and the target called once (errors name the knob),
+    and the probe decides at each knob whether the call holds or releases the GIL;
+    the verdicts go into the run and its table. Raises ProbeError or ValueError."""
+    from . import probe, workloads
+    from .modes import FOREIGN_MODES, applies
+
+    workloads.add_callable(spec, expression)
+    prober = probe.Prober(workloads.FOREIGN[spec])
+    verdicts = {str(n): prober.decide(n).as_dict() for n in knobs}
+    chosen = [mode for mode in (modes or FOREIGN_MODES) if applies(mode, spec)]
+    if not chosen:
+        raise ValueError(f"none of the modes {', '.join(modes)} applies to a callable; use {', '.join(FOREIGN_MODES)}")
+    return SweepConfig(workloads=[spec], modes=chosen, knobs={spec: list(knobs)},
+                       foreign={"target": spec, "arg": expression, "verdicts": verdicts}, **settings)

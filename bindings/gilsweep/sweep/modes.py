@@ -25,16 +25,21 @@ CTYPES = "ctypes"
 PURE_PYTHON = "pure-python"
 PROCESSES = "processes"
 SWIFT_THREADS = "swift-threads"
+#: A foreign callable (`gilsweep sweep --callable`) called as it is from T threads.
+THREADS = "threads"
 
 #: Every mode, in the order tables and legends list them.
-MODES = (PYTHON_HOLD, PYTHON_RELEASE, PYTHON_AUTO, PYTHON_LOOP, CTYPES, PURE_PYTHON, PROCESSES, SWIFT_THREADS)
+MODES = (PYTHON_HOLD, PYTHON_RELEASE, PYTHON_AUTO, PYTHON_LOOP, CTYPES, PURE_PYTHON, THREADS, PROCESSES, SWIFT_THREADS)
+
+#: The modes a foreign callable is swept in: its own GIL behaviour, and processes.
+FOREIGN_MODES = (THREADS, PROCESSES)
 
 #: The SWIG modes and the GIL policy each calls.
 POLICY_OF = {PYTHON_HOLD: "hold", PYTHON_RELEASE: "release", PYTHON_AUTO: "auto"}
 
 #: The modes that release the GIL around every call (python-auto above its
 #: threshold), so that threads hand it over once per call.
-RELEASE_PER_CALL = (PYTHON_RELEASE, PYTHON_AUTO, CTYPES)
+RELEASE_PER_CALL = (PYTHON_RELEASE, PYTHON_AUTO, CTYPES, THREADS)  # a foreign callable may
 
 #: The GIL-free ceiling every other mode is read against.
 CEILING = SWIFT_THREADS
@@ -43,7 +48,12 @@ CEILING = SWIFT_THREADS
 def applies(mode, workload):
     """Whether a mode is measured for a workload: python-loop only for batch
     workloads, pure-python only for the others (a batch has no pure-Python twin
-    worth timing beside the scalar loop)."""
+    worth timing beside the scalar loop). A foreign callable (any workload not
+    in WORKLOADS) has only FOREIGN_MODES, and threads is only for one."""
+    if workload not in WORKLOADS:
+        return mode in FOREIGN_MODES
+    if mode == THREADS:
+        return False
     if mode == PYTHON_LOOP:
         return workload in BATCH_OF
     if mode == PURE_PYTHON:

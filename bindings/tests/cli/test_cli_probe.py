@@ -38,3 +38,36 @@ def test_bad_targets_give_one_clear_line(args, message):
     assert done.returncode != 0 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("gilsweep: error: ") and message in done.stderr, \
         done.stderr
+
+
+def test_sweep_a_callable_with_the_probes_verdict_per_knob(tmp_path):
+    out = tmp_path / "run"
+    done = run_cli("sweep", "--callable", "gilsweep.kernels:churn_auto", "--arg", "n", "--knobs", "10,100000",
+                   "--quick", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    summary = (out / "summary.md").read_text()
+    assert "## gilsweep.kernels:churn_auto, 2 threads" in summary and "| knob | GIL (gilsweep probe) | threads | processes |" in summary
+    assert "| 10 | holds (3/3) |" in summary and "| 100000 | releases (3/3) |" in summary
+    document = json.loads((out / "sweep.json").read_text())
+    assert document["config"]["foreign"]["target"] == "gilsweep.kernels:churn_auto"
+    assert {p["mode"] for p in document["points"]} == {"threads", "processes"}
+    (out / "summary.md").unlink()
+    replot = run_cli("plot", str(out))  # from the raw windows, in a process that never resolved the callable
+    assert replot.returncode == 0, replot.stderr
+    assert (out / "summary.md").read_text().count("| 100000 | releases (3/3) |") == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--callable", "hashlib:sha256"], "--callable needs --arg, and no --kernel"),
+    (["--callable", "hashlib:sha256", "--arg", "bytes(n)", "--kernel", "gcd"], "--callable needs --arg, and no --kernel"),
+    (["--arg", "bytes(n)"], "--arg needs --callable"),
+    (["--callable", "no_such_module_xyz:f", "--arg", "n"], "cannot import module 'no_such_module_xyz'"),
+    (["--callable", "math:sqrt", "--arg=-n", "--knobs", "3"], "math:sqrt raised at n=3: ValueError"),
+    (["--callable", "hashlib:sha256", "--arg", "bytes(n)", "--modes", "python-hold"],
+     "none of the modes python-hold applies to a callable"),
+])
+def test_sweep_callable_errors(tmp_path, args, message):
+    out = tmp_path / "never"
+    done = run_cli("sweep", *args, "--out", str(out))
+    assert done.returncode != 0 and done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+    assert not out.exists()  # nothing measured, nothing written

@@ -7,7 +7,7 @@ KERNEL_API = {"KERNELS", "POLICIES", "churn", "gcd", "is_prime", "next_prime", "
               "is_prime_many", "next_prime_many", "gcd_many", "kernel", "release_threshold", "set_release_threshold"}
 SWEEP_ENTRY_POINTS = {"run_sweep", "replot", "compare_runs", "calibrate", "calibrate_report", "SweepConfig",
                       "PRESETS", "MODES", "WORKLOADS", "DEFAULT_KNOBS", "ResultsError", "find_binary",
-                      "run_probe", "ProbeError", "PROBE_KNOBS"}
+                      "run_probe", "ProbeError", "PROBE_KNOBS", "foreign_config"}
 
 
 def public_names(statement, name):

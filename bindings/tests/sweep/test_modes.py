@@ -4,9 +4,9 @@ from gilsweep.sweep import modes
 
 
 def test_every_mode_is_listed_once_with_its_runtime():
-    assert len(set(modes.MODES)) == len(modes.MODES) == 8
+    assert len(set(modes.MODES)) == len(modes.MODES) == 9
     assert modes.CEILING == modes.SWIFT_THREADS == modes.MODES[-1]
-    assert [modes.runtime_of(m) for m in modes.MODES] == ["python"] * 7 + ["swift"]
+    assert [modes.runtime_of(m) for m in modes.MODES] == ["python"] * 8 + ["swift"]
 
 
 def test_the_swig_modes_call_the_three_gil_policies():
@@ -27,5 +27,10 @@ def test_python_loop_is_for_batches_and_pure_python_for_the_rest():
         batch = workload in modes.BATCH_OF
         assert modes.applies(modes.PYTHON_LOOP, workload) == batch
         assert modes.applies(modes.PURE_PYTHON, workload) == (not batch)
-        others = set(modes.MODES) - {modes.PYTHON_LOOP, modes.PURE_PYTHON}
+        others = set(modes.MODES) - {modes.PYTHON_LOOP, modes.PURE_PYTHON, modes.THREADS}
         assert all(modes.applies(mode, workload) for mode in others)
+
+
+def test_a_foreign_callable_is_swept_in_threads_and_processes_only():
+    assert [m for m in modes.MODES if modes.applies(m, "hashlib:sha256")] == [modes.THREADS, modes.PROCESSES]
+    assert not any(modes.applies(modes.THREADS, workload) for workload in modes.WORKLOADS)
