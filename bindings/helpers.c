@@ -94,17 +94,18 @@ int as_u64(PyObject *obj, const char *function, const char *argument, uint64_t *
     return 0;
 }
 
-/* magnitude_u64 past a long long: 2**63 <= |v| < 2**64 still fits. */
-int magnitude_u64_big(PyObject *v, uint64_t *out) {
+/* magnitude_u64 past a long long (|v| >= 2**63): |v| when below 2**64, else
+ * 0, which cannot be such a magnitude. */
+uint64_t magnitude_u64_big(PyObject *v) {
     if (bit_length(v) > 64) return 0;
     PyObject *magnitude = PyNumber_Absolute(v);
     if (!magnitude) {
         PyErr_Clear();
         return 0;
     }
-    *out = PyLong_AsUnsignedLongLong(magnitude);
+    uint64_t value = PyLong_AsUnsignedLongLong(magnitude);
     Py_DECREF(magnitude);
-    return 1;
+    return value;
 }
 
 /* ------------------------------------------- big integers across the boundary */

@@ -84,18 +84,20 @@ static inline PyObject *as_int(PyObject *obj, const char *function, const char *
 /* A non-negative integer argument that must fit 64 bits: 0, or -1 with an exception. */
 int as_u64(PyObject *obj, const char *function, const char *argument, uint64_t *out);
 
-int magnitude_u64_big(PyObject *v, uint64_t *out);
+uint64_t magnitude_u64_big(PyObject *v);
 
 /* |v| of an int into *out when it is below 2**64 (returns 1); 0 when it is
- * larger. Inline for the small ints every 64-bit gcd gets. */
+ * larger. Inline for the small ints every 64-bit gcd gets; the rare case
+ * returns its answer rather than taking out, so callers keep it in a register. */
 static inline int magnitude_u64(PyObject *v, uint64_t *out) {
     int overflow = 0;
     long long small = PyLong_AsLongLongAndOverflow(v, &overflow);
-    if (!overflow) {
-        *out = small < 0 ? 0 - (uint64_t)small : (uint64_t)small;
-        return 1;
+    if (overflow) {
+        *out = magnitude_u64_big(v);
+        return *out != 0;
     }
-    return magnitude_u64_big(v, out);
+    *out = small < 0 ? 0 - (uint64_t)small : (uint64_t)small;
+    return 1;
 }
 
 /* ------------------------------------------- big integers across the boundary */
