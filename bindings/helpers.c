@@ -7,18 +7,18 @@
 
 /* -------------------------------------------------------- the auto thresholds */
 
-#define GS_THRESHOLD(NAME, PARAMS, ARGS, THRESHOLD, ...) THRESHOLD,
-long long release_thresholds[KERNEL_COUNT] = {GILSWEEP_KERNELS(GS_THRESHOLD)};
-#undef GS_THRESHOLD
+#define AS_THRESHOLD(NAME, PARAMS, ARGS, THRESHOLD, ...) THRESHOLD,
+long long release_thresholds[KERNEL_COUNT] = {GILSWEEP_KERNELS(AS_THRESHOLD)};
+#undef AS_THRESHOLD
 
-#define GS_NAME(NAME, ...) #NAME,
-static const char *const names[KERNEL_COUNT] = {GILSWEEP_KERNELS(GS_NAME)};
-#undef GS_NAME
+#define AS_NAME(NAME, ...) #NAME,
+static const char *const names[KERNEL_COUNT] = {GILSWEEP_KERNELS(AS_NAME)};
+#undef AS_NAME
 
 /* ", churn, gcd, ...": the list for error messages, without its first ", ". */
-#define GS_LISTED(NAME, ...) ", " #NAME
-static const char listed[] = GILSWEEP_KERNELS(GS_LISTED);
-#undef GS_LISTED
+#define AS_LISTED(NAME, ...) ", " #NAME
+static const char listed[] = GILSWEEP_KERNELS(AS_LISTED);
+#undef AS_LISTED
 
 /* The index of the kernel a Python str names, or -1 with TypeError/ValueError. */
 static int kernel_index(PyObject *name, const char *function) {

@@ -25,15 +25,15 @@
 #pragma GCC visibility push(hidden)
 
 /* (a, b) -> a, b: kernel_list.h carries parameter lists in parentheses. */
-#define GS_UNPAREN(...) __VA_ARGS__
+#define UNPAREN(...) __VA_ARGS__
 
 /* ------------------------------------------------------------ GIL policies */
 
 typedef enum { GIL_HOLD, GIL_RELEASE, GIL_AUTO } gil_policy;
 
-#define GS_KERNEL_ENUM(NAME, ...) KERNEL_##NAME,
-enum { GILSWEEP_KERNELS(GS_KERNEL_ENUM) KERNEL_COUNT };
-#undef GS_KERNEL_ENUM
+#define AS_ENUM(NAME, ...) KERNEL_##NAME,
+enum { GILSWEEP_KERNELS(AS_ENUM) KERNEL_COUNT };
+#undef AS_ENUM
 
 /* The work at or above which GIL_AUTO releases, per kernel (kernel_list.h).
  * Read and written only with the GIL held. */
@@ -60,9 +60,9 @@ static inline int releases(gil_policy policy, int kernel, long long work) {
 /* What kernels.i wraps: NAME_under(policy, PARAMS) for every kernel, and the
  * threshold functions behind gilsweep.release_threshold and
  * gilsweep.set_release_threshold. */
-#define GS_DECLARE_UNDER(NAME, PARAMS, ...) PyObject *NAME##_under(gil_policy policy, GS_UNPAREN PARAMS);
-GILSWEEP_KERNELS(GS_DECLARE_UNDER)
-#undef GS_DECLARE_UNDER
+#define DECLARE_UNDER(NAME, PARAMS, ...) PyObject *NAME##_under(gil_policy policy, UNPAREN PARAMS);
+GILSWEEP_KERNELS(DECLARE_UNDER)
+#undef DECLARE_UNDER
 PyObject *release_threshold(PyObject *name);
 PyObject *set_release_threshold(PyObject *name, PyObject *value);
 PyObject *kernel_names(void);

@@ -26,15 +26,16 @@
 %include "kernel_list.h"
 
 /* The three callables of one kernel and their docstrings (what help() shows).
- * GS_UNPAREN (helpers.h) is left for the C compiler: (a, b) -> a, b. */
+ * Inside %{ %} SWIG only substitutes the parameters (the manual's ARRAYHELPER
+ * example); UNPAREN (helpers.h) is the C compiler's: (a, b) -> a, b. */
 %define GIL_POLICIES(NAME, PARAMS, ARGS, THRESHOLD, DOC)
 %feature("docstring") NAME ## _hold DOC " (GIL held during the call.)";
 %feature("docstring") NAME ## _release DOC " (GIL released around the call.)";
 %feature("docstring") NAME ## _auto DOC " (GIL released when the work is at or above release_threshold.)";
 %inline %{
-PyObject *NAME ## _hold PARAMS { return NAME ## _under(GIL_HOLD, GS_UNPAREN ARGS); }
-PyObject *NAME ## _release PARAMS { return NAME ## _under(GIL_RELEASE, GS_UNPAREN ARGS); }
-PyObject *NAME ## _auto PARAMS { return NAME ## _under(GIL_AUTO, GS_UNPAREN ARGS); }
+PyObject *NAME ## _hold PARAMS { return NAME ## _under(GIL_HOLD, UNPAREN ARGS); }
+PyObject *NAME ## _release PARAMS { return NAME ## _under(GIL_RELEASE, UNPAREN ARGS); }
+PyObject *NAME ## _auto PARAMS { return NAME ## _under(GIL_AUTO, UNPAREN ARGS); }
 %}
 %enddef
 
