@@ -37,7 +37,8 @@ swift-package-check: swift-build
 # every build rewrites that SWIG output, which would make the other venvs' stamps stale.
 BINDINGS_STAMP := $(VENV)/.bindings-installed
 BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
-	bindings/kernels.i bindings/batch.i bindings/pycompat.h bindings/setup.py bindings/pyproject.toml \
+	bindings/kernels.i bindings/kernel_list.h bindings/helpers.h bindings/pycompat.h \
+	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_kernels.c bindings/setup.py bindings/pyproject.toml \
 	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py))
 
 $(VENV)/bin/python:
