@@ -31,14 +31,23 @@ def comma_list(text, valid, what):
     return items
 
 
-def positive_ints(text):
+def int_list(text, least, what):
+    """Comma-separated integers, each at least `least`; `what` names them in the error."""
     try:
         values = [int(item) for item in text.split(",") if item.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated positive integers, got {text!r}") from None
-    if not values or any(value < 1 for value in values):
-        raise argparse.ArgumentTypeError(f"expected comma-separated positive integers, got {text!r}")
+        values = None
+    if not values or any(value < least for value in values):
+        raise argparse.ArgumentTypeError(f"expected comma-separated {what}, got {text!r}")
     return values
+
+
+def positive_ints(text):
+    return int_list(text, 1, "positive integers")
+
+
+def non_negative_ints(text):
+    return int_list(text, 0, "integers >= 0")
 
 
 def at_least_one(text):
@@ -49,16 +58,6 @@ def at_least_one(text):
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
-
-
-def non_negative_ints(text):
-    try:
-        values = [int(item) for item in text.split(",") if item.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated integers >= 0, got {text!r}") from None
-    if not values or any(value < 0 for value in values):
-        raise argparse.ArgumentTypeError(f"expected comma-separated integers >= 0, got {text!r}")
-    return values
 
 
 def int_range(text):
