@@ -442,7 +442,7 @@ def op_threshold(fdp, policy):
     name = gilsweep.KERNELS[fdp.ConsumeIntInRange(0, len(gilsweep.KERNELS) - 1)]
     if fdp.ConsumeIntInRange(0, 7) == 0:
         # Not NUL: the extension compares names as C strings, so "gcd\0x" is taken
-        # for "gcd" (known, left to the SWIG layer's rework; see Tests/Fuzz/README).
+        # for "gcd" (known; bindings/tests/test_fuzz_regressions.py).
         name = fdp.ConsumeUnicodeNoSurrogates(12).replace("\0", "")
     value = make_arg(fdp, 9)
     before = gilsweep.release_threshold(name) if name in gilsweep.KERNELS else None
