@@ -395,29 +395,12 @@ def op_next_prime_many(fdp, policy):
         lambda: call(buffer if buffer is not None else [item.obj for item in items]), outcome)
 
 
-def known_signed_buffer_bug(a, b, a_buffer, b_buffer):
-    """Known bug, found by this harness, left to whoever next changes bindings/batch.i:
-    gcd_many(array('q', [-297]), [big]) with big above 2**64 reads -297 as 2**64 - 297
-    (pair_bigints sets the buffer side with gs_bigint_set_u64 of the raw two's
-    complement), so the answer is wrong. bindings/tests/test_fuzz_regressions.py
-    holds it as a strict xfail. Delete this skip when the fix lands."""
-    for buffer, other in ((a_buffer, b), (b_buffer, a)):
-        if buffer is not None and buffer.typecode == "q" and len(buffer) == len(other):
-            for value, item in zip(buffer, other):
-                if value < 0 and item.error is None and abs(item.value) >= U64:
-                    return True
-    return False
-
-
 def op_gcd_many(fdp, policy):
     a = make_items(fdp, 40)
     b = make_items(fdp, 40) if fdp.ConsumeIntInRange(0, 3) == 0 else [make_arg(fdp, 40) for _ in a]
     a_buffer = as_array(a, fdp) if fdp.ConsumeBool() else None
     b_buffer = as_array(b, fdp) if fdp.ConsumeBool() else None
     call = gilsweep.kernel("gcd_many", policy)
-
-    if known_signed_buffer_bug(a, b, a_buffer, b_buffer):
-        return
 
     def outcome():
         a_values = items_outcome("gcd_many", "a", a) if a_buffer is None else [item.value for item in a]
@@ -441,9 +424,7 @@ def op_gcd_many(fdp, policy):
 def op_threshold(fdp, policy):
     name = gilsweep.KERNELS[fdp.ConsumeIntInRange(0, len(gilsweep.KERNELS) - 1)]
     if fdp.ConsumeIntInRange(0, 7) == 0:
-        # Not NUL: the extension compares names as C strings, so "gcd\0x" is taken
-        # for "gcd" (known; bindings/tests/test_fuzz_regressions.py).
-        name = fdp.ConsumeUnicodeNoSurrogates(12).replace("\0", "")
+        name = fdp.ConsumeUnicodeNoSurrogates(12)  # NUL included: "gcd\0x" is not "gcd"
     value = make_arg(fdp, 9)
     before = gilsweep.release_threshold(name) if name in gilsweep.KERNELS else None
 

@@ -246,7 +246,7 @@ class Sweep:
                 continue
             points.append(point)
             self.runners[point.id] = runner
-            if hands_off_often(mode, threads, config.target_seconds / (calls * threads)):
+            if hands_off_often(mode, threads, config.target_seconds / (point.calls * threads)):
                 self.handoff_sensitive.add(point.id)
         return points
 

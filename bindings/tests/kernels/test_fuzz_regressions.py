@@ -1,9 +1,9 @@
 """What the fuzzers (Tests/Fuzz, make fuzz) found the Python API getting wrong, kept as tests.
 
-Both bugs below live in the SWIG layer (bindings/batch.i, bindings/kernels.i),
-which is being reworked separately; until the fix lands each test is a strict
-xfail, so the fix turns it into an XPASS failure: then drop the marker (and, for
-the first, Tests/Fuzz/fuzz_python.py's known_signed_buffer_bug skip).
+Both were in the SWIG layer's C helpers and are fixed: gcd_many read a signed
+('q') buffer item as unsigned when the other side of its pair was above 2**64
+(bindings/batch_kernels.c, set_item), and kernel names were compared as C
+strings, so "gcd\0junk" was taken for "gcd" (bindings/helpers.c, kernel_index).
 """
 import math
 from array import array
@@ -15,8 +15,6 @@ import gilsweep
 BIG = -177456373828757514350045696158145642694904012431646815641562735  # |BIG| > 2**64, 3 divides it
 
 
-@pytest.mark.xfail(strict=True, reason="batch.i pair_bigints sets a signed ('q') buffer item with "
-                   "gs_bigint_set_u64 of its two's complement when the other side is above 2**64")
 @pytest.mark.parametrize("swap", [False, True])
 def test_gcd_many_reads_a_signed_buffer_item_by_its_value_next_to_a_big_int(swap):
     small, big = array("q", [-297, 297, -6]), [BIG, BIG, 3 * 2**70]
@@ -26,8 +24,6 @@ def test_gcd_many_reads_a_signed_buffer_item_by_its_value_next_to_a_big_int(swap
     assert list(got) == want
 
 
-@pytest.mark.xfail(strict=True, reason="kernels.i kernel_index compares names as C strings, "
-                   "so 'gcd\\0junk' is taken for 'gcd'")
 def test_a_kernel_name_with_a_nul_is_unknown():
     before = gilsweep.release_threshold("gcd")
     try:
