@@ -75,10 +75,13 @@ def test_sweep_callable_errors(tmp_path, args, message):
 
 
 def test_a_callable_that_starts_raising_mid_sweep_ends_it_with_one_line_and_keeps_the_folder(tmp_path):
-    # Fine for the probe, calibration and the first rounds (2 s), then it raises.
+    # Fine for the probe, calibration (main thread) and the first two parallel windows
+    # (each starts two new threads), then it raises: at the third window, every time.
     module = tmp_path / "flaky_target.py"
-    module.write_text("import time\nstarted = time.monotonic()\n"
-                      "def work(n):\n    if time.monotonic() - started > 2.0:\n        raise RuntimeError('out of luck')\n")
+    module.write_text("import threading\nseen = set()\n"
+                      "def work(n):\n    thread = threading.current_thread()\n"
+                      "    if thread is threading.main_thread() or thread.name == 'gilsweep-probe-caller':\n        return\n"
+                      "    seen.add(thread.name)\n    if len(seen) > 4:\n        raise RuntimeError('out of luck')\n")
     out = tmp_path / "run"
     done = run_cli("sweep", "--callable", "flaky_target:work", "--arg", "n", "--knobs", "1", "--modes", "threads",
                    "--quick", "--out", str(out), env=dict(os.environ, PYTHONPATH=str(tmp_path)))
