@@ -76,7 +76,8 @@ class LocalCluster:
     def __init__(self, threads):
         distributed = import_distributed()
         self.cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=threads, processes=False,
-                                                dashboard_address=None, memory_limit=0)
+                                                dashboard_address=None, memory_limit=0,
+                                                scheduler_kwargs={"dashboard_address": ":0"})
         self.client = distributed.Client(self.cluster)
 
     def __enter__(self):

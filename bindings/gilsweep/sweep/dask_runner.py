@@ -89,7 +89,9 @@ class DaskCluster:
         workers, per_worker = (threads, 1) if kind == "processes" else (1, threads)
         self.kind, self.threads = kind, threads
         self.cluster = dask.LocalCluster(n_workers=workers, threads_per_worker=per_worker, processes=True,
-                                         dashboard_address=None, memory_limit=0, host="127.0.0.1")
+                                         dashboard_address=None, memory_limit=0, host="127.0.0.1",
+                                         # no dashboard; its HTTP server (health, metrics) on any free port
+                                         scheduler_kwargs={"dashboard_address": ":0"})
         self.client = dask.Client(self.cluster)
         self.client.wait_for_workers(workers, timeout=60)
 
