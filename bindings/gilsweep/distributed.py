@@ -9,6 +9,8 @@ are Dask's. Dask is an optional extra: this module imports it only when asked
 to count, and says how to install it when it is missing.
 
 Raises exceptions and never exits: the CLI turns them into exit statuses."""
+import contextlib
+import logging
 import os
 import time
 
@@ -69,6 +71,19 @@ def chunks(lo, hi, size):
     return [(start, min(start + size, hi)) for start in range(lo, hi, size)]
 
 
+@contextlib.contextmanager
+def quiet_logs(level=logging.ERROR):
+    """Dask logs each worker and client it retires at INFO when a cluster
+    closes (LocalCluster's silence_logs covers only its start): not for stderr."""
+    logger = logging.getLogger("distributed")
+    previous = logger.level
+    logger.setLevel(level)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
+
+
 class LocalCluster:
     """An in-process LocalCluster (one worker with `threads` threads) and its
     client; a context manager that closes both."""
@@ -84,8 +99,9 @@ class LocalCluster:
         return self.client
 
     def __exit__(self, *exc):
-        self.client.close()
-        self.cluster.close()
+        with quiet_logs():
+            self.client.close()
+            self.cluster.close()
 
 
 class RemoteCluster:

@@ -96,10 +96,13 @@ class DaskCluster:
         self.client.wait_for_workers(workers, timeout=60)
 
     def close(self):
-        try:
-            self.client.close()
-        finally:
-            self.cluster.close()
+        from ..distributed import quiet_logs
+
+        with quiet_logs():
+            try:
+                self.client.close()
+            finally:
+                self.cluster.close()
 
 
 class DaskRunner:
