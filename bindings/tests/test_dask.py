@@ -208,3 +208,19 @@ def test_a_sweep_with_the_dask_modes_gives_each_a_row_and_a_crossover(monkeypatc
     summary = report.summary_markdown(rows, {}, True)
     for mode in modes.DASK_MODES:
         assert f"| {mode} |" in summary
+
+
+def test_the_readme_count_primes_transcript_matches_the_cli():
+    """Each `$ .venv/bin/gilsweep count-primes` line of the README without --scheduler is
+    run; the line after it is its exact stdout."""
+    import re
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", readme.read_text(), flags=re.S)
+             for line in block.splitlines()]
+    runs = [(line[2:].split(), lines[index + 1]) for index, line in enumerate(lines)
+            if line.startswith("$ .venv/bin/gilsweep count-primes") and "--scheduler" not in line]
+    assert runs
+    for argv, expected in runs:
+        done = subprocess.run([sys.executable, "-m", "gilsweep", *argv[1:]], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and done.stdout == expected + "\n", argv
