@@ -37,7 +37,8 @@ swift-package-check: swift-build
 # every build rewrites that SWIG output, which would make the other venvs' stamps stale.
 BINDINGS_STAMP := $(VENV)/.bindings-installed
 BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
-	bindings/kernels.i bindings/batch.i bindings/pycompat.h bindings/setup.py bindings/pyproject.toml \
+	bindings/kernels.i bindings/kernel_list.h bindings/helpers.h bindings/pycompat.h \
+	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_kernels.c bindings/setup.py bindings/pyproject.toml \
 	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py))
 
 $(VENV)/bin/python:
@@ -136,12 +137,12 @@ sanitize-swift-tsan: system-deps
 #   allocator_may_return_null   tests ask for impossible lists and expect MemoryError;
 #   --capture=sys               a report goes to file descriptor 2, which pytest's default
 #                               capture would swallow with the process it aborts.
-# Left out: test_memory (ASan's quarantine holds freed memory, so resident memory cannot
-# stay flat), test_packaging (it rebuilds the extension from a copy, unsanitized, twice),
-# and the two slowest sweep CLI tests (40 s of the run under ASan: calibration and windows
+# Left out: kernels/test_memory.py (ASan's quarantine holds freed memory, so resident memory cannot
+# stay flat), kernels/test_packaging.py (it rebuilds the extension from a copy, unsanitized, twice),
+# and the two slowest tests in cli/ (40 s of the run under ASan: calibration and windows
 # run longer as the kernels slow down, on kernels the other tests call already).
 ASAN_VENV := .venv-asan
-SANITIZE_PYTEST_DESELECT := --ignore=test_memory.py --ignore=test_packaging.py \
+SANITIZE_PYTEST_DESELECT := --ignore=kernels/test_memory.py --ignore=kernels/test_packaging.py \
 	-k 'not test_calibrate_command_prints_a_threshold_table and not test_a_sweep_writes_raw_windows_and_plot_recomputes_the_same_rows'
 
 sanitize-python:

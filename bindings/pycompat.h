@@ -1,11 +1,11 @@
 /* pycompat.h — the CPython C API the wrappers need, one spelling for every CPython
  * from 3.9 (make test runs 3.11, 3.12 and 3.13; the 3.14 branch is untested).
  *
- * kernels.i and batch.i call only these helpers, never a private _Py* function,
- * so each version difference is handled once, here. Where a version has a
- * public function, it is used; otherwise the private one that version still
- * declares in its non-internal headers. What is public since when (checked
- * against CPython's headers and docs):
+ * The wrappers (helpers.c, scalar_kernels.c, batch_kernels.c) call only these
+ * helpers, never a private _Py* function, so each version difference is handled
+ * once, here. Where a version has a public function, it is used; otherwise the
+ * private one that version still declares in its non-internal headers. What is
+ * public since when (checked against CPython's headers and docs):
  *
  *   sign            PyLong_GetSign                      3.14  (_PyLong_Sign before: declared through 3.13,
  *                                                              deprecated in 3.14)

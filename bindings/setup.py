@@ -51,12 +51,12 @@ c_sources = sorted(
 
 kernels = Extension(
     "gilsweep._kernels",
-    sources=["kernels.i"] + c_sources,
+    sources=["kernels.i", "helpers.c", "scalar_kernels.c", "batch_kernels.c"] + c_sources,
     swig_opts=["-I" + os.path.relpath(os.path.join(CSUPPORT, "include"), HERE), "-outdir", "gilsweep"],
     include_dirs=[os.path.join(CSUPPORT, "include"), CSUPPORT],
     libraries=["gmp", "m"],
     extra_compile_args=["-O3", "-std=gnu11", "-Wno-unused-function"],
-    depends=["batch.i", "pycompat.h"],  # rebuild when they change, as for kernels.i
+    depends=["kernel_list.h", "helpers.h", "pycompat.h"],  # rebuild when they change, as for kernels.i
 )
 
 setup(ext_modules=[kernels], cmdclass={"build_py": BuildPyAfterExt})

@@ -32,9 +32,8 @@ __all__ = [
     "set_release_threshold",
 ]
 
-#: The kernels, by their Python names.
-KERNELS = ("churn", "gcd", "is_prime", "next_prime", "first_primes", "count_primes",
-           "is_prime_many", "next_prime_many", "gcd_many")
+#: The kernels, by their Python names (bindings/kernel_list.h, the one list).
+KERNELS = _kernels.kernel_names()
 #: The GIL policies: keep it, release it around every call, or release it only
 #: when a call's work is at or above the kernel's release threshold.
 POLICIES = ("hold", "release", "auto")
@@ -61,7 +60,7 @@ def release_threshold(name):
     for first_primes; the range length hi - lo for count_primes; items for
     the batch kernels.
     """
-    return _kernels.get_release_threshold(name)
+    return _kernels.release_threshold(name)
 
 
 def set_release_threshold(name, value):

@@ -1,7 +1,8 @@
-"""`gilsweep sweep` (the main job), `plot RESULTS_DIR`, `compare A B`, `calibrate` and
-`count-primes LO HI` (on Dask).
+"""`gilsweep sweep` (the main job), `plot RESULTS_DIR`, `compare A B`, `calibrate`, `probe TARGET`
+and `count-primes LO HI` (on Dask).
 The only module that turns errors into exit codes and one line on stderr."""
 import argparse
+import json
 import os
 import sys
 import time
@@ -31,14 +32,23 @@ def comma_list(text, valid, what):
     return items
 
 
-def positive_ints(text):
+def int_list(text, least, what):
+    """Comma-separated integers, each at least `least`; `what` names them in the error."""
     try:
         values = [int(item) for item in text.split(",") if item.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated positive integers, got {text!r}") from None
-    if not values or any(value < 1 for value in values):
-        raise argparse.ArgumentTypeError(f"expected comma-separated positive integers, got {text!r}")
+        values = None
+    if not values or any(value < least for value in values):
+        raise argparse.ArgumentTypeError(f"expected comma-separated {what}, got {text!r}")
     return values
+
+
+def positive_ints(text):
+    return int_list(text, 1, "positive integers")
+
+
+def non_negative_ints(text):
+    return int_list(text, 0, "integers >= 0")
 
 
 def at_least_one(text):
@@ -49,6 +59,17 @@ def at_least_one(text):
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
+
+
+def int_range(text):
+    lo, colon, hi = text.partition(":")
+    try:
+        bounds = (int(lo), int(hi))
+    except ValueError:
+        bounds = None
+    if not colon or bounds is None or bounds[0] < 0 or bounds[1] < bounds[0]:
+        raise argparse.ArgumentTypeError(f"expected LO:HI with 0 <= LO <= HI, got {text!r}")
+    return bounds
 
 
 def bound(text):
@@ -63,8 +84,14 @@ def parser():
     top = OneLineParser(prog="gilsweep", description="How much work must a native call do before threads pay off?")
     commands = top.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     run = commands.add_parser("sweep", help="measure speedup vs work per call for every mode; write plot, table, data")
-    run.add_argument("--kernel", default="churn", choices=workloads + ["all"],
-                     help="which workload's work knob to sweep (default %(default)s)")
+    run.add_argument("--kernel", default=None, choices=workloads + ["all"],
+                     help="which workload's work knob to sweep (default churn)")
+    run.add_argument("--callable", dest="target", default=None, metavar="TARGET",
+                     help="sweep this callable instead, module:attribute.path (e.g. hashlib:sha256), with --arg "
+                          "building its arguments from the knob n; modes threads and processes, and the GIL verdict "
+                          "of `gilsweep probe` per knob")
+    run.add_argument("--arg", dest="expression", default=None, metavar="EXPR",
+                     help="with --callable: a Python expression in n, the argument or a tuple of arguments")
     run.add_argument("--modes", type=lambda t: comma_list(t, sweep.modes.ALL_MODES, "mode"), default=list(sweep.MODES),
                      help="comma-separated modes (default: all but the Dask ones, which --dask adds): "
                           + ", ".join(sweep.modes.ALL_MODES))
@@ -100,6 +127,19 @@ def parser():
     diff = commands.add_parser("compare", help="two results folders side by side, point by point")
     diff.add_argument("results_a")
     diff.add_argument("results_b")
+    probe = commands.add_parser("probe", help="does a callable release the GIL, and from what argument size?")
+    probe.add_argument("target", help="module:attribute.path, e.g. hashlib:sha256 or gilsweep.kernels:churn_auto")
+    probe.add_argument("--arg", dest="expression", required=True, metavar="EXPR",
+                       help="a Python expression in n that builds the argument, or a tuple of arguments, "
+                            "e.g. 'bytes(n)' or '(bytes(n), 0)'")
+    where = probe.add_mutually_exclusive_group()
+    where.add_argument("--knobs", type=non_negative_ints,
+                       help=f"values of n to decide (default {','.join(map(str, sweep.PROBE_KNOBS))})")
+    where.add_argument("--find-threshold", type=int_range, metavar="LO:HI",
+                       help="bisect for the smallest n in [LO, HI] at which the target releases the GIL")
+    probe.add_argument("--trials", type=at_least_one, default=sweep.probe.TRIALS,
+                       help="trials per decision; the majority decides (default %(default)s)")
+    probe.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     tune = commands.add_parser("calibrate", help="measure where releasing the GIL starts to pay, per kernel")
     tune.add_argument("--kernel", default="all", choices=workloads + ["all"], help="default: %(default)s")
     tune.add_argument("--knobs", type=positive_ints, default=None, help="comma-separated knob values (one kernel only)")
@@ -132,10 +172,17 @@ def knob_lists(kernel_choice, explicit, stride, dask=False):
 
 def sweep_command(args):
     preset = sweep.PRESETS["quick" if args.quick else "full" if args.full else "default"]
+    if args.target is None and args.expression is not None:
+        raise UsageError("--arg needs --callable")
+    if args.target is not None and (args.expression is None or args.kernel is not None):
+        raise UsageError("--callable needs --arg, and no --kernel")
     chosen = list(dict.fromkeys(args.modes + (list(sweep.modes.DASK_MODES) if args.dask else [])))
+    if args.target is not None and any(mode in sweep.modes.DASK_MODES for mode in chosen):
+        raise UsageError("the Dask modes sweep the kernels, not a --callable")
     chosen = sweep.dask_runner.usable_modes(chosen, sweep.engine.warn)
     with_dask = any(mode in sweep.modes.DASK_MODES for mode in chosen)
-    workloads, knobs = knob_lists(args.kernel, args.knobs, preset.knob_stride, with_dask)
+    if args.target is None:
+        workloads, knobs = knob_lists(args.kernel or "churn", args.knobs, preset.knob_stride, with_dask)
     threads = args.threads or sorted({2, os.cpu_count() or 2})
     if not 0 <= args.max_wait <= 600:
         raise UsageError(f"--max-wait must be between 0 and 600 seconds, got {args.max_wait}")
@@ -147,9 +194,17 @@ def sweep_command(args):
     binary = sweep.find_binary(args.swift)
     if args.swift and binary != args.swift:
         raise UsageError(f"--swift {args.swift} is not an executable file")
-    config = sweep.SweepConfig(workloads=workloads, modes=chosen, threads=threads, knobs=knobs,
-                               repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
-                               seed=args.seed, capacity_wait_s=args.max_wait, time_budget_s=budget)
+    settings = dict(threads=threads, repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
+                    seed=args.seed, capacity_wait_s=args.max_wait, time_budget_s=budget)
+    if args.target is None:
+        config = sweep.SweepConfig(workloads=workloads, modes=chosen, knobs=knobs, **settings)
+    else:
+        modes = None if args.modes == list(sweep.MODES) else args.modes
+        try:
+            config = sweep.foreign_config(args.target, args.expression, args.knobs or sweep.PROBE_KNOBS, modes,
+                                          **settings)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
     started = time.monotonic()
     try:
         run, rows, paths = sweep.run_sweep(config, out, binary)
@@ -180,6 +235,24 @@ def calibrate_command(args):
     workloads, knobs = knob_lists(args.kernel, args.knobs, 2 if args.quick else 1)
     found = sweep.calibrate(workloads, knobs, threads=2, repeats=args.repeats, target_seconds=0.05)
     print(sweep.calibrate_report(found, gilsweep.release_threshold))
+    return 0
+
+
+def probe_command(args):
+    """Verdict lines as they come (text), or one JSON object; the last line is the answer."""
+    show = (lambda verdict: None) if args.json else (lambda verdict: print(verdict.describe(), flush=True))
+    verdicts, answer = sweep.run_probe(args.target, args.expression, knobs=args.knobs,
+                                       threshold_range=args.find_threshold, trials=args.trials, on_verdict=show)
+    if args.json:
+        print(json.dumps({"target": args.target, "arg": args.expression, "interval_s": sweep.probe.INTERVAL_S,
+                          "verdicts": [verdict.as_dict() for verdict in verdicts], "answer": answer}))
+    elif answer is None:
+        for word in ("holds", "releases"):
+            knobs = [str(verdict.n) for verdict in verdicts if verdict.word == word]
+            if knobs:
+                print(f"{word} at n = {', '.join(knobs)}")
+    else:
+        print(answer)
     return 0
 
 
@@ -218,14 +291,14 @@ def count_primes_command(args):
 
 
 COMMANDS = {"sweep": sweep_command, "plot": plot_command, "compare": compare_command, "calibrate": calibrate_command,
-            "count-primes": count_primes_command}
+            "probe": probe_command, "count-primes": count_primes_command}
 
 
 def main(argv=None):
     args = parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (UsageError, sweep.ResultsError) as error:
+    except (UsageError, sweep.ResultsError, sweep.ProbeError) as error:
         print(f"gilsweep: error: {error}", file=sys.stderr)
         return 2 if isinstance(error, UsageError) else 1
     except KeyboardInterrupt:

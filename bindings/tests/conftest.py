@@ -1,4 +1,3 @@
-import signal
 import time
 
 import pytest
@@ -18,11 +17,3 @@ def _timed(function, *args):
     start = time.perf_counter()
     function(*args)
     return time.perf_counter() - start
-
-
-def default_sigint():
-    """preexec_fn for a child that must turn SIGINT into KeyboardInterrupt. A shell
-    that starts a command in the background (`make test &`, nohup, some CI runners)
-    makes it ignore SIGINT, children inherit that, and Python then installs no
-    SIGINT handler at all; a terminal's Ctrl-C reaches a child with the default."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)

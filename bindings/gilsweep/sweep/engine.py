@@ -98,6 +98,8 @@ class SweepConfig:
     #: flagged: without a budget a run would stretch without end. Points left with
     #: too few clean trials are marked unstable, as always. None: no budget.
     time_budget_s: float = PRESETS["default"].time_budget_s
+    #: For a foreign callable (`--callable`): {"target", "arg", "verdicts": {knob: probe verdict}}.
+    foreign: dict = None
     #: A test hook: (point, trial, kind) -> seconds to sleep inside that window, as a host stall would.
     stall_injector: object = field(default=None, repr=False)
 
@@ -106,7 +108,7 @@ class SweepConfig:
                 "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
                 "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds, "capacity_wait_s": self.capacity_wait_s,
                 "capacity_budget_s": self.capacity_budget_s, "time_budget_s": self.time_budget_s,
-                "operand_seed": workloads.OPERAND_SEED}
+                "operand_seed": workloads.OPERAND_SEED, **({"foreign": self.foreign} if self.foreign else {})}
 
 
 class Progress:

@@ -28,9 +28,14 @@ SWIFT_THREADS = "swift-threads"
 DASK_THREADS = "dask-threads"
 DASK_THREADS_HOLD = "dask-threads-hold"
 DASK_PROCESSES = "dask-processes"
+#: A foreign callable (`gilsweep sweep --callable`) called as it is from T threads.
+THREADS = "threads"
 
 #: The modes of a default run, in the order tables and legends list them.
-MODES = (PYTHON_HOLD, PYTHON_RELEASE, PYTHON_AUTO, PYTHON_LOOP, CTYPES, PURE_PYTHON, PROCESSES, SWIFT_THREADS)
+MODES = (PYTHON_HOLD, PYTHON_RELEASE, PYTHON_AUTO, PYTHON_LOOP, CTYPES, PURE_PYTHON, THREADS, PROCESSES, SWIFT_THREADS)
+
+#: The modes a foreign callable is swept in: its own GIL behaviour, and processes.
+FOREIGN_MODES = (THREADS, PROCESSES)
 
 #: Dask tasks, one call each, from a LocalCluster started before any timing:
 #: one worker process with T threads calling the releasing kernel, the same
@@ -52,7 +57,7 @@ DASK_BASELINE_OF = {DASK_THREADS: PYTHON_RELEASE, DASK_THREADS_HOLD: PYTHON_HOLD
 
 #: The modes that release the GIL around every call (python-auto above its
 #: threshold), so that threads hand it over once per call.
-RELEASE_PER_CALL = (PYTHON_RELEASE, PYTHON_AUTO, CTYPES)
+RELEASE_PER_CALL = (PYTHON_RELEASE, PYTHON_AUTO, CTYPES, THREADS)  # a foreign callable may
 
 #: The GIL-free ceiling every other mode is read against.
 CEILING = SWIFT_THREADS
@@ -62,7 +67,13 @@ def applies(mode, workload):
     """Whether a mode is measured for a workload: python-loop only for batch
     workloads, pure-python only for the others (a batch has no pure-Python twin
     worth timing beside the scalar loop); the Dask modes only for the scalar
-    workloads (workloads.measures also limits them to knobs of a task's size)."""
+    workloads (workloads.measures also limits them to knobs of a task's size).
+    A foreign callable (any workload not in WORKLOADS) has only FOREIGN_MODES,
+    and threads is only for one."""
+    if workload not in WORKLOADS:
+        return mode in FOREIGN_MODES
+    if mode == THREADS:
+        return False
     if mode == PYTHON_LOOP:
         return workload in BATCH_OF
     if mode == PURE_PYTHON or mode in DASK_MODES:

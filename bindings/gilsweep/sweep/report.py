@@ -14,8 +14,8 @@ CEILING_FRACTION = 0.9
 STYLE = {  # mode: (colour, line style)
     "python-hold": ("#d62728", "-"), "python-release": ("#1f77b4", "-"), "python-auto": ("#17becf", "--"),
     "python-loop": ("#e377c2", ":"), "ctypes": ("#9467bd", "-."), "pure-python": ("#8c564b", ":"), "processes": ("#ff7f0e", "-"),
-    "swift-threads": ("#2ca02c", "-"), "dask-threads": ("#bcbd22", "-"), "dask-threads-hold": ("#7f7f7f", "--"),
-    "dask-processes": ("#ff9896", "-."),
+    "swift-threads": ("#2ca02c", "-"), "threads": ("#bcbd22", "-"), "dask-threads": ("#8c6d31", "-"),
+    "dask-threads-hold": ("#7f7f7f", "--"), "dask-processes": ("#ff9896", "-."),
 }
 
 
@@ -88,8 +88,9 @@ def fmt_speedup(row, unstable):
     return f"{row.speedup:.2f}x [{row.ci_lo:.2f}, {row.ci_hi:.2f}]{mark}"
 
 
-def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None):
-    """The summary: machine, method, noise counts, crossovers per mode, and every point."""
+def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None, verdicts=None):
+    """The summary: machine, method, noise counts, crossovers per mode, and every
+    point; with `verdicts` ({knob: probe verdict}, a foreign callable's), a GIL column."""
     lines = ["# gilsweep sweep summary", ""]
     if not complete:
         lines += ["**Partial**: the sweep was interrupted; these points are estimated from the trials it finished.", ""]
@@ -130,8 +131,9 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None)
             largest = {mode: by_mode[mode][-1] for mode in ordered}
             lines += ["", f"Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
                 f"{mode} {fmt_us(row.per_call_us / row.knob)}" for mode, row in largest.items()) + "."]
+        gil = ["GIL (gilsweep probe)"] if verdicts else []
         lines += ["", f"Every point (speedup [95% interval] at work per call; clean trials / measured):", "",
-                  "| knob | " + " | ".join(ordered) + " |", "|---" * (len(ordered) + 1) + "|"]
+                  "| knob | " + " | ".join(gil + ordered) + " |", "|---" * (len(gil + ordered) + 1) + "|"]
         knobs = sorted({row.knob for series in by_mode.values() for row in series})
         for knob in knobs:
             cells = []
@@ -139,6 +141,10 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None)
                 row = next((r for r in by_mode[mode] if r.knob == knob), None)
                 cells.append("—" if row is None else
                              f"{fmt_speedup(row, unstable)} at {fmt_us(row.per_call_us)} ({row.clean}/{row.repeats})")
+            if verdicts:
+                verdict = verdicts.get(str(knob))
+                cells.insert(0, "—" if verdict is None else
+                             f"{verdict['verdict']} ({verdict['agree']}/{verdict['trials']})")
             lines.append(f"| {knob} | " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)
@@ -204,6 +210,8 @@ def write_report(folder, run):
     unstable = analysis.unstable_keys(run.points, extras)
     summary_path = os.path.join(folder, "summary.md")
     with open(summary_path, "w") as out:
-        out.write(summary_markdown(rows, run.metadata, run.complete, unstable, run.noise_counts()))
+        foreign = run.config.get("foreign") or {}
+        out.write(summary_markdown(rows, run.metadata, run.complete, unstable, run.noise_counts(),
+                                   foreign.get("verdicts")))
     note = "" if run.complete else " (partial)"
     return rows, [summary_path] + plot(rows, os.path.join(folder, "sweep"), note, unstable)

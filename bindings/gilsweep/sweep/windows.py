@@ -102,12 +102,17 @@ _barrier = None  # set in each pool worker: the start gate of a parallel window
 _calls = {}      # (workload, knob) -> (function, args), made once per worker
 
 
-def _init_worker(barrier):
+def _init_worker(barrier, foreign):
     """Pool workers leave Ctrl-C to the sweep, which stops them (a terminal's
-    Ctrl-C reaches the whole process group), and keep the start gate."""
+    Ctrl-C reaches the whole process group), keep the start gate, and resolve
+    the foreign callables ({spec: expression}) themselves where they were not
+    inherited (spawn and forkserver start methods)."""
     global _barrier
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _barrier = barrier
+    for spec, expression in foreign.items():
+        if spec not in workloads.FOREIGN:
+            workloads.add_callable(spec, expression)
 
 
 def _ready():
@@ -136,7 +141,9 @@ class ProcessPool:
         context = multiprocessing.get_context()
         self.workers = workers
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                            initializer=_init_worker, initargs=(context.Barrier(workers),))
+                                            initializer=_init_worker,
+                                            initargs=(context.Barrier(workers),
+                                                      {spec: t.expression for spec, t in workloads.FOREIGN.items()}))
         for future in [self.executor.submit(_ready) for _ in range(workers * 2)]:
             future.result()
 

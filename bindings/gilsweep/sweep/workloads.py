@@ -25,6 +25,20 @@ DEFAULT_KNOBS = {
     "gcd-batch": [1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536],
 }
 
+#: Foreign callables swept by `gilsweep sweep --callable`: workload name (the
+#: target, module:attribute) -> probe.Target, which builds the arguments from n.
+FOREIGN = {}
+
+
+def add_callable(spec, expression):
+    """Makes the callable `spec` a workload whose knob is n in `expression`.
+    Raises probe.ProbeError for a target or expression that cannot be resolved."""
+    from .probe import resolve
+
+    FOREIGN[spec] = resolve(spec, expression)
+    return spec
+
+
 #: The knobs of the dask-* modes (scalar workloads only). Dask spends about a
 #: millisecond on each task, so they start where a call takes ~0.1-0.5 ms (a
 #: 0.1 s window is then a few hundred tasks, not millions) and go on past the
@@ -45,6 +59,8 @@ def measures(mode, workload, knob):
         return False
     if mode in modes.DASK_MODES:
         return workload in DASK_KNOBS and knob >= DASK_KNOBS[workload][0]
+    if workload not in DEFAULT_KNOBS:  # a foreign callable: its knobs are the user's
+        return True
     dask_only = knob > max(DEFAULT_KNOBS[workload]) and knob in DASK_KNOBS.get(workload, ())
     return mode == modes.CEILING or not dask_only
 
@@ -101,6 +117,8 @@ def operands(workload, knob):
     one array('Q') of its items (a buffer, read in place)."""
     if workload in modes.BATCH_OF:
         return tuple(array("Q", column) for column in columns(workload, knob))
+    if workload in FOREIGN:
+        return FOREIGN[workload].arguments(knob)
     if workload == "churn":
         return (knob,)
     if workload == "gcd":
@@ -218,7 +236,10 @@ def scalar_loop(function, *columns):
 
 
 def call_for(mode, workload, knob, ctypes_kernels=None):
-    """(function, args) for one thread of an in-process mode; called as function(*args)."""
+    """(function, args) for one thread of an in-process mode; called as function(*args).
+    A foreign callable is called as it is, whatever the mode (processes too)."""
+    if workload in FOREIGN:
+        return FOREIGN[workload].function, operands(workload, knob)
     if mode == modes.PYTHON_LOOP:
         return scalar_loop, (gilsweep.kernel(modes.BATCH_OF[workload], "auto"), *columns(workload, knob))
     if mode in modes.POLICY_OF:

@@ -1,63 +1,10 @@
-"""The sweep's method, unit by unit: the schedule, stall detection, estimates
-from raw windows, re-queues, one window schema for Python and Swift, compare."""
-import itertools
-import math
-import random
-
+"""The engine: stalls, flagged capacity and a slow GIL handoff injected, re-queues,
+deferrals, extra rounds, the time budget, and one window schema for Python and Swift."""
 import pytest
 
-import gilsweep
-from gilsweep.sweep import analysis, canary, compare, engine, report, find_binary, modes, stats, windows, workloads
-from gilsweep.sweep.schedule import Schedule
-from gilsweep.sweep.schema import CANARY_KEYS, WINDOW_KEYS, Row
-
-SWIFT = find_binary()
-needs_swift = pytest.mark.skipif(SWIFT is None, reason="gilsweep-swift is not built")
-
-
-# ---------------------------------------------------------------- schedule
-
-@pytest.mark.parametrize("points", [2, 3, 7, 40])
-def test_the_schedule_never_puts_two_trials_of_one_point_side_by_side(points):
-    for seed in range(30):
-        schedule = Schedule(points, rounds=5, seed=seed)
-        rng = random.Random(seed)
-        ran = []
-        for unit in schedule:
-            # Deferrals (the unit does not run), which may leave two units of one point side by side.
-            if not unit.warmup and unit.deferrals < 3 and rng.random() < 0.2:
-                schedule.defer(unit)
-                continue
-            ran.append(unit.point)
-            # Re-queues, where other points leave room for them (two points alternate: no room).
-            if points > 3 and not unit.warmup and schedule.remaining() > points and rng.random() < 0.2:
-                schedule.requeue(unit.point)
-        assert len(ran) >= 6 * points and sorted(set(ran)) == list(range(points))
-        # Only the tail may repeat a point, once no other point is left to run.
-        while len(ran) > 1 and ran[-1] == ran[-2]:
-            ran.pop()
-        assert all(a != b for a, b in zip(ran, ran[1:])), seed
-
-
-def test_every_round_runs_every_point_once_after_one_warm_up_round():
-    units = list(Schedule(5, rounds=3, seed=1))
-    assert [u.warmup for u in units] == [True] * 5 + [False] * 15
-    for round_index in range(4):
-        assert sorted(u.point for u in units[5 * round_index:5 * round_index + 5]) == list(range(5))
-    assert units == list(Schedule(5, rounds=3, seed=1))  # the recorded seed replays the order
-    assert units != list(Schedule(5, rounds=3, seed=2))
-
-
-def test_a_deferred_unit_comes_back_later_and_counts_its_deferrals():
-    schedule = Schedule(6, rounds=2, seed=4)
-    seen = []
-    for unit in schedule:
-        if not unit.warmup and unit.point == 0 and unit.deferrals < 2:
-            schedule.defer(unit)
-            continue
-        seen.append(unit)
-    assert sorted(u.point for u in seen) == sorted(list(range(6)) * 3)  # nothing lost, nothing doubled
-    assert [u.deferrals for u in seen if u.point == 0 and not u.warmup] == [2, 2]
+from gilsweep.sweep import analysis, canary, engine, modes, report
+from gilsweep.sweep.schema import CANARY_KEYS, WINDOW_KEYS
+from helpers import SWIFT, needs_swift
 
 
 def test_only_modes_that_release_the_gil_per_call_on_small_calls_need_a_fast_handoff():
@@ -68,40 +15,6 @@ def test_only_modes_that_release_the_gil_per_call_on_small_calls_need_a_fast_han
     for mode in (modes.PYTHON_HOLD, modes.PROCESSES, modes.SWIFT_THREADS, modes.PURE_PYTHON):
         assert not engine.hands_off_often(mode, 2, 1e-6)
 
-
-def test_chunks_split_calls_evenly():
-    assert windows.chunk_sizes(10, 4) == [3, 3, 2, 2]
-    assert windows.chunk_sizes(3, 32) == [1, 1, 1]
-    assert sum(windows.chunk_sizes(1_000_003, 32)) == 1_000_003
-
-
-# ------------------------------------------------------------------ stats
-
-def test_a_stall_is_a_long_chunk_well_above_the_median():
-    assert stats.is_stalled(0.200, 0.003)
-    assert not stats.is_stalled(0.012, 0.001)   # 12x the median but too short to be a host stall
-    assert not stats.is_stalled(0.050, 0.040)   # long calls: long chunks are normal
-    assert stats.chunk_summary([[0.001, 0.003], [0.002, 0.2]]) == (0.2, pytest.approx(0.0025))
-
-
-def test_the_estimate_is_the_ratio_of_medians_with_a_reproducible_interval():
-    trials = [(0.100 + 0.001 * i, 0.050 + 0.002 * (i % 3), 0.100, 1000) for i in range(9)]
-    one = stats.estimate(trials, threads=2, seed=7)
-    assert one == stats.estimate(trials, threads=2, seed=7)
-    seq = sorted(t[0] for t in trials)[4]
-    par = sorted(t[1] for t in trials)[4]
-    assert one["speedup"] == pytest.approx(seq / par)
-    assert one["ci_lo"] <= one["speedup"] <= one["ci_hi"]
-    assert one["min_speedup"] == pytest.approx(0.100 / 0.050)
-    assert one["per_call_us"] == pytest.approx(0.100 / 2000 * 1e6)
-    assert not one["unstable"]
-    assert stats.estimate(trials[:4], threads=2, seed=7)["unstable"]  # fewer than 5 clean trials
-    wild = [(0.1, p, 0.1, 10) for p in (0.03, 0.09, 0.05, 0.1, 0.04, 0.08)]
-    assert stats.estimate(wild, threads=2, seed=7)["unstable"]  # interval wider than +-0.15x
-    assert stats.estimate([], threads=2, seed=7) is None
-
-
-# ------------------------------------------------- the engine, stall injected
 
 def point_stats(run, point):
     rows, _ = run.analyze()
@@ -183,17 +96,6 @@ def test_a_slow_handoff_leaves_units_that_do_not_hand_the_gil_over_alone(monkeyp
         assert (record["handoff"] is None) == (by_order[record["order"]] == hold.id)
 
 
-def test_the_canary_judges_handoff_against_its_best_reading():
-    probe = object.__new__(canary.Canary)
-    probe.threads, probe.best_handoff = 2, 1.8
-    assert probe.verdict(canary.Reading(capacity=1.9, handoff=1.5)) == (True, True)
-    assert probe.verdict(canary.Reading(capacity=1.9, handoff=0.9)) == (True, False)  # the slow state
-    assert probe.verdict(canary.Reading(capacity=1.9, handoff=1.2)) == (True, False)  # its milder form
-    assert probe.verdict(canary.Reading(capacity=1.0, handoff=1.5)) == (False, True)  # one core's worth
-    probe.threads = 1
-    assert probe.verdict(canary.Reading(capacity=1.0, handoff=None)) == (True, True)  # nothing to hand over
-
-
 def test_past_most_of_the_time_budget_nothing_is_measured_again(monkeypatch):
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (False, True))
     monkeypatch.setattr(engine, "REMEASURE_SHARE", 0.0)
@@ -237,46 +139,6 @@ def test_python_and_swift_windows_share_one_schema_and_swift_stalls_are_seen(alw
     assert {r.mode for r in rows} == set(config.modes) and all(r.speedup > 0 for r in rows)
 
 
-def test_every_runtime_gets_the_same_operands_and_the_same_64_bit_gcd():
-    a, b = workloads.operands("gcd", 64)
-    assert a >= 1 << 63 and b >= 1 << 63  # unsigned 64-bit: the binary gcd in every runtime
-    assert workloads.operands("gcd", 64) == (a, b) and workloads.operands("gcd", 65) != (a, b)
-    lib = workloads.CtypesKernels()
-    try:
-        function, args = lib.call("gcd", 64)
-        assert function is lib.lib.gs_gcd_u64 and function(*args) == math.gcd(a, b)
-    finally:
-        lib.close()
-    for policy in gilsweep.POLICIES:
-        gcd = gilsweep.kernel("gcd", policy)
-        for x, y in itertools.product([a, -a, 2**64 - 1, -(2**64 - 1), 2**63, -(2**63)], repeat=2):
-            assert gcd(x, y) == math.gcd(x, y)
-        assert gcd(2**64, 2**64 - 2) == 2 and gcd(-(2**64), 6) == 2
-
-
-def test_batch_workloads_give_every_runtime_the_same_items():
-    for workload, scalar in modes.BATCH_OF.items():
-        cols = workloads.columns(workload, 16)
-        assert all(len(column) == 16 for column in cols) and workloads.columns(workload, 4) == [c[:4] for c in cols]
-        assert workloads.items(workload, 16) == [v for column in cols for v in column]  # what Swift gets
-        assert [list(column) for column in workloads.operands(workload, 16)] == cols  # what SWIG gets, as array('Q')
-        assert all(2**63 <= v < 2**64 for column in cols for v in column)
-    assert all(gilsweep.is_prime(p) for p in workloads.columns("primes-batch", 64)[0])
-    lib = workloads.CtypesKernels()
-    try:
-        for workload in modes.BATCH_OF:
-            function, args = lib.call(workload, 16)
-            assert function(*args) == 0  # GS_OK
-        function, args = lib.call("gcd-batch", 8)
-        assert function(*args) == 0
-        a, b = workloads.columns("gcd-batch", 8)
-        assert list(args[5]) == [math.gcd(x, y) for x, y in zip(a, b)]
-    finally:
-        lib.close()
-    assert not modes.applies(modes.PURE_PYTHON, "primes-batch") and modes.applies(modes.PYTHON_LOOP, "gcd-batch")
-    assert not modes.applies(modes.PYTHON_LOOP, "churn") and modes.applies(modes.PURE_PYTHON, "churn")
-
-
 @needs_swift
 @pytest.mark.parametrize("workload", sorted(modes.BATCH_OF))
 def test_a_batch_sweep_measures_every_mode_that_applies(always_healthy, workload):
@@ -293,38 +155,3 @@ def test_a_batch_sweep_measures_every_mode_that_applies(always_healthy, workload
     # that each caller passes the whole batch is checked by the call tests above.
     assert {(r.mode, r.knob) for r in rows} == {(m, k) for m in expected_modes for k in (4, 256)}
     assert all(r.per_call_us > 0 for r in rows)
-
-
-def test_operands_reach_swift_as_decimal_text_of_any_size():
-    import sys
-
-    from gilsweep.sweep.swift_worker import decimal
-
-    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
-    texts = {bits: decimal(workloads.operands("gcd", bits)[0]) for bits in (1, 64, 4096, 16384, 65536)}
-    assert len(texts[65536]) > 19_000  # far above CPython's default 4300-digit limit
-    try:
-        if limit:
-            sys.set_int_max_str_digits(0)  # the reference only; the sweep never changes it
-        for bits, text in texts.items():
-            assert text == str(workloads.operands("gcd", bits)[0])
-    finally:
-        if limit:
-            sys.set_int_max_str_digits(limit)
-    assert decimal(10**1000) == "1" + "0" * 1000 and decimal(0) == "0" and decimal(-7) == "-7"
-
-
-# ---------------------------------------------------------------- compare
-
-def row(mode, knob, speedup, lo, hi):
-    return Row("python", mode, "churn", knob, 2, 10, 10.0 * knob, 1.0, 1.0, speedup, lo, hi, 8, lo, hi, 8, 0)
-
-
-def test_compare_says_whether_two_runs_agree():
-    a = [row("python-release", k, s, s - 0.05, s + 0.05) for k, s in ((1, 0.5), (2, 1.2), (3, 1.9))]
-    table, verdict, figures = compare.compare(a, a)
-    assert verdict.startswith("the runs agree") and figures["moved"] == 0 and "| churn | python-release | 1 |" in table
-    b = [row("python-release", k, s, s - 0.05, s + 0.05) for k, s in ((1, 0.5), (2, 1.6), (3, 1.9))]
-    _, verdict, figures = compare.compare(a, b)
-    assert verdict.startswith("the runs differ") and figures["moved"] == 1 and figures["disjoint"] == 1
-    assert figures["max_difference"] == pytest.approx(0.4)

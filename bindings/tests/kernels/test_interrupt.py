@@ -5,7 +5,7 @@ import sys
 import time
 
 import pytest
-from conftest import default_sigint
+from helpers import default_sigint
 
 CHILD = """
 import sys, time, gilsweep

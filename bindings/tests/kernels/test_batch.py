@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gilsweep
-from conftest import default_sigint
+from helpers import default_sigint
 
 numpy = pytest.importorskip("numpy")
 

@@ -1,21 +1,22 @@
-/* batch.i — is_prime_many, next_prime_many and gcd_many: one call, many items,
- * the GIL released (or not) once for the whole batch. %included by kernels.i,
- * whose helpers (as_int, bigint_from_int, RUN_KERNEL, interrupt_begin...) it uses.
+/* batch_kernels.c — is_prime_many, next_prime_many and gcd_many: one call,
+ * many items, the GIL released (or not) once for the whole batch.
  *
  * Two kinds of input:
  *  - an object with the buffer protocol holding 64-bit integers (array('Q'),
  *    array('q'), NumPy uint64/int64, memoryview): read in place (copied once,
  *    8 bytes an item, only when not contiguous), no Python int per item; the
  *    result is a bytearray of raw answers (one byte per bool, or native uint64),
- *    which gilsweep/batch.py turns into the caller's kind of buffer;
+ *    which gilsweep/_batch.py turns into the caller's kind of buffer;
  *  - any other iterable of ints: converted item by item with the GIL held (so
  *    errors name the item), items the 64-bit kernels cannot take (ints of 2**64
  *    and more, and for next_prime those whose next prime is above 2**64) go to
  *    GMP inside the same release; the result is a list.
  * Nothing is computed before every item has been read, so an error leaves
  * nothing half-done. */
+#include "helpers.h"
 
-%{
+#include <string.h>
+
 /* Batches at least this long listen for Ctrl-C (a sigaction pair costs ~1 µs). */
 #define INTERRUPTIBLE_ITEMS 100000
 
@@ -225,7 +226,7 @@ static gs_status is_prime_batch(const batch_items *items, gs_bigint **bigs, uint
     return status;
 }
 
-static PyObject *py_is_prime_many(PyObject *values, gil_policy policy) {
+PyObject *is_prime_many_under(gil_policy policy, PyObject *values) {
     batch_items items;
     if (read_items(values, "is_prime_many", NULL, take_for_is_prime, &items) < 0) {
         batch_items_free(&items);
@@ -238,7 +239,7 @@ static PyObject *py_is_prime_many(PyObject *values, gil_policy policy) {
         uint8_t *out = (uint8_t *)PyByteArray_AS_STRING(answers);
         const int *cancel = interrupt_begin(items.n >= INTERRUPTIBLE_ITEMS);
         gs_status status;
-        RUN_KERNEL(policy, KERNEL_IS_PRIME_MANY, batch_work(items.n), status = is_prime_batch(&items, bigs, out, cancel));
+        RUN_KERNEL(policy, KERNEL_is_prime_many, batch_work(items.n), status = is_prime_batch(&items, bigs, out, cancel));
         interrupt_end(cancel);
         if (status == GS_CANCELLED) {
             interrupted("is_prime_many");
@@ -274,7 +275,7 @@ static gs_status next_prime_batch(const batch_items *items, gs_bigint **bigs, ui
     return status;
 }
 
-static PyObject *py_next_prime_many(PyObject *values, gil_policy policy) {
+PyObject *next_prime_many_under(gil_policy policy, PyObject *values) {
     batch_items items;
     if (read_items(values, "next_prime_many", NULL, take_for_next_prime, &items) < 0) {
         batch_items_free(&items);
@@ -288,7 +289,7 @@ static PyObject *py_next_prime_many(PyObject *values, gil_policy policy) {
         size_t failed = 0;
         const int *cancel = interrupt_begin(items.n >= INTERRUPTIBLE_ITEMS);
         gs_status status;
-        RUN_KERNEL(policy, KERNEL_NEXT_PRIME_MANY, batch_work(items.n),
+        RUN_KERNEL(policy, KERNEL_next_prime_many, batch_work(items.n),
                    status = next_prime_batch(&items, bigs, out, &failed, cancel));
         interrupt_end(cancel);
         if (status == GS_CANCELLED) {
@@ -324,8 +325,6 @@ static PyObject *py_next_prime_many(PyObject *values, gil_policy policy) {
 
 /* ---------------------------------------------------------------- gcd_many */
 
-static int take_magnitude(PyObject *v, uint64_t *out) { return magnitude_u64(v, out); }
-
 static gs_status gcd_batch(const batch_items *a, const batch_items *b, gs_bigint **big_a, gs_bigint **big_b,
                            uint64_t *out, const int *cancel) {
     gs_status status = gs_gcd_many(a->values, a->kind, b->values, b->kind, (size_t)a->n, out, cancel);
@@ -358,13 +357,13 @@ static int pair_bigints(const batch_items *a, const batch_items *b, gs_bigint **
     return 0;
 }
 
-static PyObject *py_gcd_many(PyObject *a_obj, PyObject *b_obj, gil_policy policy) {
+PyObject *gcd_many_under(gil_policy policy, PyObject *a_obj, PyObject *b_obj) {
     batch_items a, b;
     memset(&b, 0, sizeof b);
     PyObject *result = NULL;
     gs_bigint **big_a = NULL, **big_b = NULL;
-    if (read_items(a_obj, "gcd_many", "a", take_magnitude, &a) < 0 ||
-        read_items(b_obj, "gcd_many", "b", take_magnitude, &b) < 0)
+    if (read_items(a_obj, "gcd_many", "a", magnitude_u64, &a) < 0 ||
+        read_items(b_obj, "gcd_many", "b", magnitude_u64, &b) < 0)
         goto done;
     if (a.n != b.n) {
         PyErr_Format(PyExc_ValueError, "gcd_many(): a has %zd items but b has %zd; they must be equally long",
@@ -385,7 +384,7 @@ static PyObject *py_gcd_many(PyObject *a_obj, PyObject *b_obj, gil_policy policy
     uint64_t *out = (uint64_t *)PyByteArray_AS_STRING(answers);
     const int *cancel = interrupt_begin(a.n >= INTERRUPTIBLE_ITEMS);
     gs_status status;
-    RUN_KERNEL(policy, KERNEL_GCD_MANY, batch_work(a.n), status = gcd_batch(&a, &b, big_a, big_b, out, cancel));
+    RUN_KERNEL(policy, KERNEL_gcd_many, batch_work(a.n), status = gcd_batch(&a, &b, big_a, big_b, out, cancel));
     interrupt_end(cancel);
     if (status == GS_CANCELLED) {
         interrupted("gcd_many");
@@ -412,22 +411,3 @@ done:
     batch_items_free(&b);
     return result;
 }
-%}
-
-GIL_VARIANTS(is_prime_many, "is_prime_many(values) -> raw answers. is_prime of every item, one call (see gilsweep.is_prime_many).")
-GIL_VARIANTS(next_prime_many, "next_prime_many(values) -> raw answers. next_prime of every item, one call (see gilsweep.next_prime_many).")
-GIL_VARIANTS(gcd_many, "gcd_many(a, b) -> raw answers. gcd of every pair, one call (see gilsweep.gcd_many).")
-
-%inline %{
-PyObject *is_prime_many_hold(PyObject *values) { return py_is_prime_many(values, GIL_HOLD); }
-PyObject *is_prime_many_release(PyObject *values) { return py_is_prime_many(values, GIL_RELEASE); }
-PyObject *is_prime_many_auto(PyObject *values) { return py_is_prime_many(values, GIL_AUTO); }
-
-PyObject *next_prime_many_hold(PyObject *values) { return py_next_prime_many(values, GIL_HOLD); }
-PyObject *next_prime_many_release(PyObject *values) { return py_next_prime_many(values, GIL_RELEASE); }
-PyObject *next_prime_many_auto(PyObject *values) { return py_next_prime_many(values, GIL_AUTO); }
-
-PyObject *gcd_many_hold(PyObject *a, PyObject *b) { return py_gcd_many(a, b, GIL_HOLD); }
-PyObject *gcd_many_release(PyObject *a, PyObject *b) { return py_gcd_many(a, b, GIL_RELEASE); }
-PyObject *gcd_many_auto(PyObject *a, PyObject *b) { return py_gcd_many(a, b, GIL_AUTO); }
-%}

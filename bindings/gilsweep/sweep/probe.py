@@ -1,0 +1,254 @@
+"""Does a callable release the GIL, and from what argument size?
+
+The measurement (one trial): a thread calls the target in a loop while the
+main thread waits for the GIL, and the main thread times how long it waits,
+with the switch interval set to INTERVAL_S. A target that holds the GIL keeps
+it until the waiter's wait times out and forces a switch: the wait reads about
+one interval (1.00-1.08 here). A target that releases the GIL around its work
+gives the waiter a chance at every call, and it gets in within a few calls: the
+wait reads under a tenth of an interval (0.00-0.09 here), for churn calls of
+0.01 µs as for 1 MB hashes. So a trial is a clean yes or no; the cut is at half
+an interval, and the host's noise (stalls, one core for two vCPUs, slow GIL
+handoffs) can only lengthen a releasing target's wait, never shorten a holding
+one's.
+
+A verdict is the majority of TRIALS trials (it stops early once the majority is
+certain). Every decision also measures a known-holding and a known-releasing
+reference (gilsweep's churn kernel under the hold and release policies), in a
+random order with the target's trials; if either is misread, the machine is not
+fit to judge and the decision is measured again (up to RETRIES times)."""
+import importlib
+import random
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+
+import gilsweep
+
+#: The switch interval during a trial: a holding target's trial lasts about this long.
+INTERVAL_S = 0.05
+#: A wait under this share of the interval means the target let the waiter in.
+CUT = 0.5
+TRIALS = 5
+RETRIES = 3
+#: Churn iterations per reference call (about 0.3 µs).
+REFERENCE_KNOB = 1000
+
+
+class ProbeError(Exception):
+    """A target that cannot be resolved, called or judged; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Target:
+    spec: str       # module:attribute.path, as given
+    function: object
+    expression: str  # builds the arguments from n
+    code: object = field(repr=False, compare=False)
+
+    def arguments(self, n):
+        """The argument tuple for knob n: EXPR's value, or its items if it is a tuple."""
+        try:
+            value = eval(self.code, {"__builtins__": __builtins__}, {"n": n})
+        except Exception as error:
+            raise ProbeError(f"--arg {self.expression!r} failed at n={n}: {type(error).__name__}: {error}") from None
+        return value if isinstance(value, tuple) else (value,)
+
+    def call(self, n, arguments):
+        """One call, outside any timing: a target that raises is reported with its knob."""
+        try:
+            self.function(*arguments)
+        except Exception as error:
+            raise ProbeError(f"{self.spec} raised at n={n}: {type(error).__name__}: {error}") from None
+
+
+def resolve(spec, expression):
+    """The Target for `module:attribute.path` and an argument expression in n."""
+    module_name, colon, path = spec.partition(":")
+    if not colon or not module_name or not path:
+        raise ProbeError(f"target {spec!r} must be module:attribute (e.g. hashlib:sha256)")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as error:  # ImportError, or whatever the module raises while importing
+        raise ProbeError(f"cannot import module {module_name!r}: {type(error).__name__}: {error}") from None
+    function = module
+    for index, name in enumerate(path.split(".")):
+        try:
+            function = getattr(function, name)
+        except AttributeError:
+            owner = ".".join([module_name] + path.split(".")[:index])
+            raise ProbeError(f"{owner!r} has no attribute {name!r}") from None
+    if not callable(function):
+        raise ProbeError(f"{spec} is not callable (it is a {type(function).__name__})")
+    try:
+        code = compile(expression, "--arg", "eval")
+    except SyntaxError as error:
+        raise ProbeError(f"--arg {expression!r} is not a Python expression: {error.msg}") from None
+    return Target(spec, function, expression, code)
+
+
+def wait_share(function, arguments):
+    """One trial: how long the main thread waits for the GIL while another thread
+    calls function(*arguments) in a loop, as a share of INTERVAL_S."""
+    started = threading.Event()
+    state = {"stop": False, "set_at": 0.0, "error": None}
+
+    def caller():
+        try:
+            function(*arguments)
+            state["set_at"] = time.perf_counter()
+            started.set()  # the main thread wakes and must now win the GIL
+            while not state["stop"]:
+                function(*arguments)
+        except BaseException as error:  # reported by the main thread
+            state["error"] = error
+            started.set()
+
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(INTERVAL_S)
+    try:
+        thread = threading.Thread(target=caller, name="gilsweep-probe-caller", daemon=True)
+        thread.start()
+        started.wait()
+        got_in = time.perf_counter()
+        state["stop"] = True
+        thread.join()
+    finally:
+        sys.setswitchinterval(previous)
+    if state["error"] is not None:
+        raise state["error"]
+    return (got_in - state["set_at"]) / INTERVAL_S
+
+
+@dataclass(frozen=True)
+class Verdict:
+    n: int
+    releases: bool
+    agree: int        # trials that voted with the verdict
+    trials: int       # trials measured
+    shares: tuple     # every trial's wait, in intervals
+
+    @property
+    def word(self):
+        return "releases" if self.releases else "holds"
+
+    def describe(self):
+        return f"n={self.n}: {self.word} ({self.agree}/{self.trials} trials; waits {', '.join(f'{s:.2f}' for s in self.shares)} intervals)"
+
+    def as_dict(self):
+        return {"n": self.n, "verdict": self.word, "agree": self.agree, "trials": self.trials,
+                "waits_in_intervals": list(self.shares)}
+
+
+class Prober:
+    """Decides hold or release per knob for one target, with its references."""
+
+    def __init__(self, target, trials=TRIALS, seed=None, measure=wait_share):
+        self.target = target
+        self.trials = trials
+        self.rng = random.Random(seed)
+        self.measure = measure
+        self.references = {"hold": (gilsweep.kernel("churn", "hold"), (REFERENCE_KNOB,)),
+                           "release": (gilsweep.kernel("churn", "release"), (REFERENCE_KNOB,))}
+        self.cache = {}
+
+    def decide(self, n):
+        if n not in self.cache:
+            self.cache[n] = self._decide(n)
+        return self.cache[n]
+
+    def _decide(self, n):
+        arguments = self.target.arguments(n)
+        self.target.call(n, arguments)  # errors surface here, named, before any trial
+        for _ in range(RETRIES):
+            verdict, references_ok = self._trials(n, arguments)
+            if references_ok:
+                return verdict
+        raise ProbeError(f"the reference callables were misread {RETRIES} times at n={n}; "
+                         "the machine is too busy to judge (is another process holding both cores?)")
+
+    def _trials(self, n, arguments):
+        """The target's trials until the majority is certain, with one trial of
+        each reference at random places among them."""
+        majority = self.trials // 2 + 1
+        # Among the first `majority` trials, which always run, so the references always do.
+        places = {name: self.rng.randrange(majority) for name in self.references}
+        shares, votes = [], [0, 0]  # votes: holds, releases
+        references_ok = True
+        for index in range(self.trials):
+            for name in self.rng.sample(sorted(self.references), 2):
+                if places[name] == index:
+                    function, reference_arguments = self.references[name]
+                    released = self.measure(function, reference_arguments) < CUT
+                    references_ok &= released == (name == "release")
+            try:
+                share = self.measure(self.target.function, arguments)
+            except Exception as error:
+                raise ProbeError(f"{self.target.spec} raised at n={n}: {type(error).__name__}: {error}") from None
+            shares.append(share)
+            votes[share < CUT] += 1
+            if max(votes) >= majority:
+                break
+        releases = votes[1] > votes[0]
+        return Verdict(n, releases, max(votes), len(shares), tuple(shares)), references_ok
+
+
+@dataclass
+class ThresholdSearch:
+    answer: str                 # "threshold: N", "holds everywhere", "releases everywhere", "not monotone"
+    threshold: int = None
+    verdicts: list = field(default_factory=list)  # every knob decided, in the order decided
+
+
+def check_points(lo, hi, count=6):
+    """Up to `count` knobs spread evenly in log scale over [lo, hi], ends included."""
+    if hi <= lo:
+        return [lo]
+    points = {lo, hi}
+    ratio = (hi / max(lo, 1)) ** (1 / (count - 1))
+    value = max(lo, 1)
+    for _ in range(count - 2):
+        value *= ratio
+        points.add(min(hi, max(lo, round(value))))
+    return sorted(points)
+
+
+def find_threshold(prober, lo, hi, on_verdict=lambda verdict: None):
+    """The smallest n in [lo, hi] at which the target releases, assuming one switch
+    from holding to releasing; the answer says when that assumption fails."""
+    if lo < 0 or hi < lo:
+        raise ProbeError(f"--find-threshold needs 0 <= LO <= HI, got {lo}:{hi}")
+    search = ThresholdSearch(answer="")
+
+    def decide(n):
+        verdict = prober.decide(n)
+        if all(known.n != n for known in search.verdicts):
+            search.verdicts.append(verdict)
+            on_verdict(verdict)
+        return verdict.releases
+
+    at_lo, at_hi = decide(lo), decide(hi)
+    if at_lo == at_hi:
+        uniform = all(decide(n) == at_lo for n in check_points(lo, hi))
+        search.answer = ("releases everywhere" if at_lo else "holds everywhere") if uniform else "not monotone"
+        return search
+    if at_lo and not at_hi:
+        search.answer = "not monotone"
+        return search
+    holds, releases = lo, hi  # invariant: holds at `holds`, releases at `releases`
+    while releases - holds > 1:
+        middle = (holds + releases) // 2
+        if decide(middle):
+            releases = middle
+        else:
+            holds = middle
+    # One switch means everything below holds and everything from it releases: check a spread of both sides.
+    below = check_points(lo, releases - 1)
+    above = check_points(releases, hi)
+    if any(decide(n) for n in below) or not all(decide(n) for n in above):
+        search.answer = "not monotone"
+        return search
+    search.threshold = releases
+    search.answer = f"threshold: {releases}"
+    return search

@@ -1,0 +1,11 @@
+"""`gilsweep sweep --help`: every default it shows is the one the code uses."""
+from gilsweep import cli, sweep
+
+
+def test_every_default_shown_in_help_matches_the_code():
+    text = " ".join(cli.parser()._subparsers._group_actions[0].choices["sweep"].format_help().split())
+    default, quick, full = (sweep.PRESETS[name] for name in ("default", "quick", "full"))
+    assert f"(default {default.repeats}; --quick {quick.repeats}, --full {full.repeats})" in text
+    assert f"{quick.repeats} rounds of {quick.target_seconds * 1000:.0f} ms windows" in text
+    assert f"(default {sweep.engine.CAPACITY_WAIT_SECONDS}; 0: never wait)" in text
+    assert set(sweep.MODES) == set(cli.parser().parse_args(["sweep"]).modes)

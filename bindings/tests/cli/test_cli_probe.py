@@ -1,0 +1,73 @@
+"""`gilsweep probe`: the hashlib threshold CPython hides in HASHLIB_GIL_MINSIZE,
+JSON output, and one clear line for every kind of bad target."""
+import json
+
+import pytest
+
+from helpers import run_cli
+
+
+def test_hashlib_releases_the_gil_from_2048_bytes():
+    done = run_cli("probe", "hashlib:sha256", "--arg", "bytes(n)", "--find-threshold", "1:1048576")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[-1] == "threshold: 2048"
+    assert any(line.startswith("n=2047: holds") for line in lines) and any(line.startswith("n=2048: releases")
+                                                                          for line in lines)
+
+
+def test_knobs_as_json():
+    done = run_cli("probe", "gilsweep.kernels:churn_release", "--arg", "n", "--knobs", "10,1000", "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert [v["n"] for v in document["verdicts"]] == [10, 1000] and document["answer"] is None
+    assert all(v["verdict"] == "releases" and len(v["waits_in_intervals"]) == v["trials"] for v in document["verdicts"])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["no_such_module_xyz:f", "--arg", "n"], "cannot import module 'no_such_module_xyz'"),
+    (["hashlib:sha257", "--arg", "n"], "'hashlib' has no attribute 'sha257'"),
+    (["hashlib:sha256", "--arg", "bytes(-n)", "--knobs", "5"], "--arg 'bytes(-n)' failed at n=5: ValueError"),
+    (["math:sqrt", "--arg=-n", "--knobs", "3"], "math:sqrt raised at n=3: ValueError: math domain error"),
+    (["hashlib:sha256", "--arg", "bytes(n)", "--find-threshold", "9:1"], "expected LO:HI with 0 <= LO <= HI"),
+    (["hashlib:sha256", "--arg", "bytes(n)", "--knobs", "1", "--find-threshold", "1:2"], "not allowed with argument"),
+    (["hashlib:sha256"], "the following arguments are required: --arg"),
+])
+def test_bad_targets_give_one_clear_line(args, message):
+    done = run_cli("probe", *args)
+    assert done.returncode != 0 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("gilsweep: error: ") and message in done.stderr, \
+        done.stderr
+
+
+def test_sweep_a_callable_with_the_probes_verdict_per_knob(tmp_path):
+    out = tmp_path / "run"
+    done = run_cli("sweep", "--callable", "gilsweep.kernels:churn_auto", "--arg", "n", "--knobs", "10,100000",
+                   "--quick", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    summary = (out / "summary.md").read_text()
+    assert "## gilsweep.kernels:churn_auto, 2 threads" in summary and "| knob | GIL (gilsweep probe) | threads | processes |" in summary
+    assert "| 10 | holds (3/3) |" in summary and "| 100000 | releases (3/3) |" in summary
+    document = json.loads((out / "sweep.json").read_text())
+    assert document["config"]["foreign"]["target"] == "gilsweep.kernels:churn_auto"
+    assert {p["mode"] for p in document["points"]} == {"threads", "processes"}
+    (out / "summary.md").unlink()
+    replot = run_cli("plot", str(out))  # from the raw windows, in a process that never resolved the callable
+    assert replot.returncode == 0, replot.stderr
+    assert (out / "summary.md").read_text().count("| 100000 | releases (3/3) |") == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--callable", "hashlib:sha256"], "--callable needs --arg, and no --kernel"),
+    (["--callable", "hashlib:sha256", "--arg", "bytes(n)", "--kernel", "gcd"], "--callable needs --arg, and no --kernel"),
+    (["--arg", "bytes(n)"], "--arg needs --callable"),
+    (["--callable", "no_such_module_xyz:f", "--arg", "n"], "cannot import module 'no_such_module_xyz'"),
+    (["--callable", "math:sqrt", "--arg=-n", "--knobs", "3"], "math:sqrt raised at n=3: ValueError"),
+    (["--callable", "hashlib:sha256", "--arg", "bytes(n)", "--modes", "python-hold"],
+     "none of the modes python-hold applies to a callable"),
+])
+def test_sweep_callable_errors(tmp_path, args, message):
+    out = tmp_path / "never"
+    done = run_cli("sweep", *args, "--out", str(out))
+    assert done.returncode != 0 and done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+    assert not out.exists()  # nothing measured, nothing written

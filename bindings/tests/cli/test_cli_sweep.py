@@ -1,0 +1,93 @@
+"""`gilsweep sweep|plot|compare` as a user runs them: outputs, Ctrl-C, a missing
+Swift binary, progress on stderr."""
+import csv
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+from gilsweep.sweep.schema import COLUMNS, FORMAT_VERSION, Row
+from helpers import default_sigint, needs_swift, run_cli
+
+
+@needs_swift
+def test_a_sweep_writes_raw_windows_and_plot_recomputes_the_same_rows(tmp_path):
+    out = tmp_path / "run"
+    done = run_cli("sweep", "--kernel", "churn", "--knobs", "10,30000", "--quick", "--threads", "2", "--max-wait", "0",
+                   "--modes", "python-hold,python-release,swift-threads", "--seed", "42", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    with open(out / "sweep.csv", newline="") as source:
+        reader = csv.DictReader(source)
+        assert tuple(reader.fieldnames) == COLUMNS
+        rows = [Row.from_strings(record) for record in reader]
+    # Rows need a clean trial; on a noisy machine a point may have none, but never a wrong one.
+    assert {row.runtime for row in rows} <= {"python", "swift"}
+    assert all(row.ci_lo <= row.speedup <= row.ci_hi and row.clean + row.stalled == row.repeats for row in rows)
+    document = json.loads((out / "sweep.json").read_text())
+    assert {point["runtime"] for point in document["points"]} == {"python", "swift"}
+    assert document["format_version"] == FORMAT_VERSION and document["complete"] is True and document["seed"] == 42
+    assert document["machine"]["swift_version"].startswith("gilsweep-swift ")
+    # 6 points x (1 warm-up + 5 rounds, + re-queues) x 2 windows, each with its order and start time
+    assert len(document["windows"]) >= 6 * 6 * 2
+    assert len(document["canaries"]) == len(document["windows"])  # one before and one after each unit
+    summary = (out / "summary.md").read_text()
+    assert "Noise:" in summary and "| swift-threads |" in summary and "Every point" in summary
+    before = (out / "sweep.csv").read_text()
+    for name in ("sweep.png", "sweep.svg", "summary.md", "sweep.csv"):
+        (out / name).unlink()
+    assert run_cli("plot", str(out)).returncode == 0
+    assert (out / "sweep.csv").read_text() == before  # recomputed from the raw windows, bootstrap included
+    assert (out / "sweep.png").stat().st_size > 1000 and "swift-threads" in (out / "sweep.svg").read_text()
+    compared = run_cli("compare", str(out), str(out))
+    assert compared.returncode == 0 and compared.stdout.strip().splitlines()[-1].startswith("the runs agree")
+
+
+def test_ctrl_c_keeps_every_window_and_marks_the_summary_partial(tmp_path):
+    out = tmp_path / "interrupted"
+    # Its own process group, signalled as a whole, as a terminal's Ctrl-C is
+    # (the process-pool workers get the SIGINT too).
+    child = subprocess.Popen(
+        [sys.executable, "-m", "gilsweep", "sweep", "--kernel", "churn", "--repeats", "50", "--quick", "--max-wait", "0",
+         "--modes", "python-hold,python-release,processes", "--threads", "2", "--out", str(out), "--knobs", "10,300000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=default_sigint)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait for a few saved rounds
+        try:
+            if len(json.loads((out / "sweep.json").read_text())["windows"]) >= 6 * 2 * 3:
+                break
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.1)
+    os.killpg(child.pid, signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr
+    assert "interrupted; kept every window measured so far" in stderr
+    document = json.loads((out / "sweep.json").read_text())
+    assert document["complete"] is False and len(document["windows"]) >= 6 * 2 * 2
+    assert len((out / "sweep.csv").read_text().splitlines()) == len(document["rows"]) + 1
+    assert "**Partial**" in (out / "summary.md").read_text()
+    assert "Traceback" not in stderr
+
+
+def test_a_missing_swift_binary_skips_swift_threads_with_one_warning(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key != "GILSWEEP_SWIFT"}
+    env["PATH"] = os.path.dirname(sys.executable)  # no gilsweep-swift on PATH
+    done = run_cli("sweep", "--knobs", "10,100", "--quick", "--max-wait", "0", "--modes", "python-hold,swift-threads",
+                   "--threads", "2", "--out", str(tmp_path / "r"), cwd=tmp_path, env=env)  # no .build above tmp_path
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "gilsweep-swift not found" in warnings[0]
+    points = json.loads((tmp_path / "r" / "sweep.json").read_text())["points"]
+    assert {point["mode"] for point in points} == {"python-hold"}
+
+
+def test_progress_goes_to_stderr_and_never_into_the_data(tmp_path):
+    out = tmp_path / "quiet"
+    done = run_cli("sweep", "--knobs", "10", "--quick", "--max-wait", "0", "--modes", "python-hold",
+                   "--threads", "2", "--out", str(out))
+    assert done.returncode == 0
+    assert re.search(r"\] \d+/\d+ ", done.stderr)
+    assert "/6 " not in (out / "sweep.csv").read_text()

@@ -1,0 +1,51 @@
+"""Helpers shared by the test folders (kernels/, sweep/, cli/). Fixtures live in
+conftest.py; plain functions and markers live here, imported as `helpers`:
+bindings/tests is on sys.path (pytest's default import mode puts the folder of
+conftest.py there), and no test folder is a package."""
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from gilsweep.sweep import find_binary
+from gilsweep.sweep.schema import Row
+
+#: The gilsweep-swift binary the sweep would use, or None.
+SWIFT = find_binary()
+needs_swift = pytest.mark.skipif(SWIFT is None, reason="gilsweep-swift is not built")
+
+
+def default_sigint():
+    """preexec_fn for a child that must turn SIGINT into KeyboardInterrupt. A shell
+    that starts a command in the background (`make test &`, nohup, some CI runners)
+    makes it ignore SIGINT, children inherit that, and Python then installs no
+    SIGINT handler at all; a terminal's Ctrl-C reaches a child with the default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def run_cli(*args, **kwargs):
+    """`python -m gilsweep ARGS` in a child, as a user runs it; its CompletedProcess, text captured."""
+    return subprocess.run([sys.executable, "-m", "gilsweep", *args], capture_output=True, text=True, timeout=300,
+                          **kwargs)
+
+
+def row(mode, knob, per_call, speedup):
+    """A churn row on 2 threads with a given time per call and speedup, its
+    interval ±0.05x around it: what the report and calibration read."""
+    return Row("python", mode, "churn", knob, 2, 10, per_call, 1.0, 1.0, speedup, speedup, speedup, 5,
+               speedup - 0.05, speedup + 0.05, 5, 0)
+
+
+def window(point, trial, kind, wall_s, warmup=False, capacity_ok=True, handoff_ok=True, max_chunk_s=0.001,
+           median_chunk_s=0.001, in_call_s=None):
+    """A raw window record as sweep.json stores it (schema.WINDOW_KEYS but flag)."""
+    return {"point": point, "trial": trial, "order": 0, "start_s": 0.0, "kind": kind, "warmup": warmup,
+            "wall_s": wall_s, "in_call_s": wall_s if in_call_s is None else in_call_s,
+            "max_chunk_s": max_chunk_s, "median_chunk_s": median_chunk_s, "capacity_ok": capacity_ok,
+            "handoff_ok": handoff_ok}
+
+
+def trial_windows(point, trial, seq_s, par_s, **flags):
+    """The sequential and the parallel window of one trial; flags go to both."""
+    return [window(point, trial, "seq", seq_s, **flags), window(point, trial, "par", par_s, **flags)]

@@ -1,0 +1,24 @@
+"""The report: crossovers read from a series of rows, and the summary that names them."""
+import pytest
+
+from gilsweep.sweep import report
+from helpers import row
+
+
+def test_crossovers_interpolate_in_log_work():
+    series = [row("python-release", 1, 1.0, 0.5), row("python-release", 2, 10.0, 1.0), row("python-release", 3, 100.0, 2.0)]
+    ceiling = [row("swift-threads", k, 0.1, 2.0) for k in (1, 2, 3)]
+    at_target, at_ceiling = report.crossovers(series, ceiling)
+    assert at_target.sustained and at_target.x == pytest.approx(10 ** 1.5)  # halfway between 1.0x at 10 µs and 2.0x at 100 µs
+    assert at_ceiling.x == pytest.approx(10 ** 1.8)  # 90% of 2.0 = 1.8x
+    assert at_target.low < at_target.x < at_target.high  # the intervals (±0.05x) give a range around it
+    assert "µs (" in report.fmt_crossing(at_target)
+
+
+def test_summary_names_every_crossover_and_marks_unstable_points():
+    rows = [row("python-release", k, 10.0**k, s) for k, s in ((0, 0.4), (1, 1.2), (2, 1.9))]
+    rows += [row("swift-threads", k, 10.0**k / 5, 1.95) for k in (0, 1, 2)]
+    text = report.summary_markdown(rows, {}, True, unstable={("churn", "python-release", 1, 2)})
+    assert "| python-release |" in text and "reaches 1.5x at" in text and "(the ceiling)" in text
+    assert "1.20x [1.15, 1.25] ~ at" in text and "1.90x [1.85, 1.95] at" in text
+    assert "**Partial**" in report.summary_markdown(rows, {}, False)

@@ -1,0 +1,29 @@
+"""Statistics: stall detection from chunk times, and the ratio-of-medians estimate
+with its bootstrap interval."""
+import pytest
+
+from gilsweep.sweep import stats
+
+
+def test_a_stall_is_a_long_chunk_well_above_the_median():
+    assert stats.is_stalled(0.200, 0.003)
+    assert not stats.is_stalled(0.012, 0.001)   # 12x the median but too short to be a host stall
+    assert not stats.is_stalled(0.050, 0.040)   # long calls: long chunks are normal
+    assert stats.chunk_summary([[0.001, 0.003], [0.002, 0.2]]) == (0.2, pytest.approx(0.0025))
+
+
+def test_the_estimate_is_the_ratio_of_medians_with_a_reproducible_interval():
+    trials = [(0.100 + 0.001 * i, 0.050 + 0.002 * (i % 3), 0.100, 1000) for i in range(9)]
+    one = stats.estimate(trials, threads=2, seed=7)
+    assert one == stats.estimate(trials, threads=2, seed=7)
+    seq = sorted(t[0] for t in trials)[4]
+    par = sorted(t[1] for t in trials)[4]
+    assert one["speedup"] == pytest.approx(seq / par)
+    assert one["ci_lo"] <= one["speedup"] <= one["ci_hi"]
+    assert one["min_speedup"] == pytest.approx(0.100 / 0.050)
+    assert one["per_call_us"] == pytest.approx(0.100 / 2000 * 1e6)
+    assert not one["unstable"]
+    assert stats.estimate(trials[:4], threads=2, seed=7)["unstable"]  # fewer than 5 clean trials
+    wild = [(0.1, p, 0.1, 10) for p in (0.03, 0.09, 0.05, 0.1, 0.04, 0.08)]
+    assert stats.estimate(wild, threads=2, seed=7)["unstable"]  # interval wider than +-0.15x
+    assert stats.estimate([], threads=2, seed=7) is None
