@@ -14,6 +14,8 @@ help:
 	@echo "make test    build everything and run every test (Swift, and Python on python3, 3.12 and 3.13)"
 	@echo "make bench   kernel speed next to primesieve and GMP"
 	@echo "make sanitize  (part of make test) the C kernels, Swift and Python suites under ASan, UBSan and TSan"
+	@echo "make fuzz    libFuzzer and atheris harnesses, FUZZ_RUNS executions each (make test runs fuzz-smoke)"
+	@echo "make leaks   valgrind over 10^5 big-integer calls from Python, the Swift suite under LeakSanitizer"
 
 system-deps:
 	@scripts/install-system-deps.sh
@@ -72,7 +74,7 @@ python-test-%:
 python-test-versions: python-test
 	@for version in $(PYTHON_VERSIONS); do $(MAKE) --no-print-directory python-test-$$version || exit 1; done
 
-test: swift-test python-test python-test-versions sanitize
+test: swift-test python-test python-test-versions sanitize fuzz-smoke leaks-smoke
 
 # The main job. Extra options pass through, e.g. make sweep SWEEP_ARGS="--kernel all --full".
 SWEEP_ARGS ?=
@@ -117,7 +119,7 @@ sanitize-c: .build-csan/kernels_driver
 SWIFT_SANITIZE := swift test -c $(SWIFT_CONFIG) --skip SymbolHygieneTests
 
 sanitize-swift-asan: system-deps
-	ASAN_OPTIONS=allocator_may_return_null=1 LSAN_OPTIONS=suppressions=$(CURDIR)/$(SANITIZERS_DIR)/lsan-swift.supp \
+	ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=1 LSAN_OPTIONS=print_suppressions=1:suppressions=$(CURDIR)/$(SANITIZERS_DIR)/lsan-swift.supp \
 	GILSWEEP_SANITIZER=address $(SWIFT_SANITIZE) --sanitize=address --scratch-path .build-asan
 
 # Under TSan the sieve runs about 10x slower: the two single-threaded known answers that
@@ -150,3 +152,100 @@ sanitize-python:
 	cd bindings/tests && LD_PRELOAD="$$($(SANITIZE_CC) -print-file-name=libasan.so) $$($(SANITIZE_CC) -print-file-name=libstdc++.so)" \
 		ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 PYTHONMALLOC=malloc \
 		../../$(ASAN_VENV)/bin/python -m pytest -q -p no:cacheprovider --capture=sys $(SANITIZE_PYTEST_DESELECT)
+
+# ------------------------------------------------------------------ fuzzing
+# make fuzz: three harnesses (Tests/Fuzz/, each file's header says what it checks),
+# FUZZ_RUNS executions each, every one against a reference; a crash, a sanitizer
+# report or a wrong answer stops it and leaves the input in .build-fuzz/crash-NAME-*.
+#   fuzz_primes   the 64-bit kernels (is_prime, next_prime, count_primes, first_primes,
+#                 gcd, the batches), libFuzzer + ASan + UBSan, the kernels instrumented;
+#   fuzz_bigint   gs_bigint_*: parsing in every base, string and byte round trips, gcd,
+#                 primality, next prime, the same way;
+#   fuzz_python   the installed package's API under atheris (pip-installed into $(VENV)):
+#                 ints of any size and sign, wrong types, odd __index__ objects.
+# Each keeps its corpus in .build-fuzz/corpus/NAME, so runs build on each other.
+# make fuzz-smoke (part of make test): FUZZ_SMOKE_SECONDS of each.
+# FUZZ_CC must be a clang with libFuzzer: the Swift toolchain's clang is one. GNU ld
+# (-fuse-ld=bfd): gold, its default linker, warns about every ASan symbol it exports.
+.PHONY: fuzz fuzz-smoke fuzz-build
+FUZZ_CC ?= clang
+FUZZ_RUNS ?= 100000
+FUZZ_SMOKE_SECONDS ?= 5
+FUZZ_DIR := .build-fuzz
+FUZZ_C_HARNESSES := fuzz_primes fuzz_bigint
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -fuse-ld=bfd -D_GNU_SOURCE -ICSupport/include -ICSupport
+# Inputs: 512 bytes are 1000-digit numbers, plenty; fuzz_bigint's GMP calls grow fast past them.
+FUZZ_FLAGS = -print_final_stats=1 -max_len=512 -timeout=30 -artifact_prefix=$(FUZZ_DIR)/crash-$(1)-
+ATHERIS ?= atheris==3.0.0
+ATHERIS_STAMP := $(VENV)/.atheris-installed
+
+$(FUZZ_DIR)/fuzz_%: Tests/Fuzz/fuzz_%.c $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) | system-deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -lgmp -lm -pthread -o $@
+
+$(ATHERIS_STAMP): $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install -q "$(ATHERIS)"
+	touch $@
+
+fuzz-build: $(addprefix $(FUZZ_DIR)/,$(FUZZ_C_HARNESSES)) $(ATHERIS_STAMP) bindings
+
+# $(1): how long, as libFuzzer flags. The Python harness runs from the repository root,
+# so `import gilsweep` finds the installed package (Tests/Fuzz has no gilsweep folder).
+define run_fuzzers
+	@mkdir -p $(foreach h,$(FUZZ_C_HARNESSES) fuzz_python,$(FUZZ_DIR)/corpus/$(h))
+	@for h in $(FUZZ_C_HARNESSES); do \
+		echo "== $$h"; \
+		$(FUZZ_DIR)/$$h $(1) $(call FUZZ_FLAGS,$$h) $(FUZZ_DIR)/corpus/$$h 2>$(FUZZ_DIR)/$$h.log \
+			|| { tail -n 60 $(FUZZ_DIR)/$$h.log; exit 1; }; \
+		grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' $(FUZZ_DIR)/$$h.log; \
+	done
+	@echo "== fuzz_python"
+	@$(VENV)/bin/python Tests/Fuzz/fuzz_python.py $(1) $(call FUZZ_FLAGS,fuzz_python) $(FUZZ_DIR)/corpus/fuzz_python \
+		2>$(FUZZ_DIR)/fuzz_python.log || { tail -n 60 $(FUZZ_DIR)/fuzz_python.log; exit 1; }
+	@grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' $(FUZZ_DIR)/fuzz_python.log
+endef
+
+fuzz: fuzz-build
+	$(call run_fuzzers,-runs=$(FUZZ_RUNS))
+
+fuzz-smoke: fuzz-build
+	$(call run_fuzzers,-max_total_time=$(FUZZ_SMOKE_SECONDS))
+
+# ------------------------------------------------------------------ leaks
+# make leaks: memory that is never given back, two ways.
+#   leaks-python  Tests/Leaks/bigint_loop.py: LEAK_ITERATIONS rounds of gcd, next_prime and
+#                 is_prime on ints above 2**64 (the GMP path), with batches and error paths,
+#                 first with tracemalloc (Python objects the extension forgets to release), then
+#                 under valgrind memcheck: any definitely or indirectly lost byte, or any
+#                 memory error, fails it. Tests/Leaks/valgrind-python.supp holds CPython's own
+#                 noise, each entry with its reason. PYTHONMALLOC=malloc shows valgrind every
+#                 Python object. About a minute for 10^5 rounds.
+#   leaks-swift   the Swift suite under LeakSanitizer: it is sanitize-swift-asan (ASan's leak
+#                 check is on at exit; Tests/Sanitizers/lsan-swift.supp). valgrind 3.19, Debian
+#                 12's, cannot run Swift 6.3 binaries: it dies inside itself (SIGSEGV) even with
+#                 --tool=none, and cannot read their DWARF 5.
+# make leaks-smoke (part of make test): leaks-python with 10^4 rounds; the Swift suite's leak
+# check already runs in make test as sanitize-swift-asan. bindings/tests/test_memory.py checks
+# that resident memory stays flat over 10^6 big-integer calls, in every python-test run.
+.PHONY: leaks leaks-smoke leaks-python leaks-swift
+LEAK_ITERATIONS ?= 100000
+VALGRIND := valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect \
+	--errors-for-leak-kinds=definite,indirect --error-exitcode=3 --num-callers=30 \
+	--suppressions=$(CURDIR)/Tests/Leaks/valgrind-python.supp
+
+leaks: leaks-python leaks-swift
+
+leaks-smoke:
+	@$(MAKE) --no-print-directory LEAK_ITERATIONS=10000 leaks-python
+
+leaks-python: bindings
+	@scripts/install-system-deps.sh --valgrind
+	cd bindings/tests && ../../$(VENV)/bin/python ../../Tests/Leaks/bigint_loop.py $(LEAK_ITERATIONS) --tracemalloc
+	@mkdir -p .build-leaks
+	cd bindings/tests && PYTHONMALLOC=malloc $(VALGRIND) --log-file=../../.build-leaks/valgrind.log \
+		../../$(VENV)/bin/python ../../Tests/Leaks/bigint_loop.py $(LEAK_ITERATIONS) \
+		|| { cat ../../.build-leaks/valgrind.log; exit 1; }
+	@grep -E 'definitely lost|indirectly lost|ERROR SUMMARY' .build-leaks/valgrind.log | sed 's/^==[0-9]*== */valgrind: /'
+
+leaks-swift: sanitize-swift-asan

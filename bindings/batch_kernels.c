@@ -333,6 +333,15 @@ static gs_status gcd_batch(const batch_items *a, const batch_items *b, gs_bigint
     return status;
 }
 
+/* Item i of a batch as a GMP integer: by its value, so a signed ('q') buffer's
+ * -297 is -297, not 2^64 - 297 (found by Tests/Fuzz/fuzz_python.py). */
+static void set_item(gs_bigint *x, const batch_items *items, Py_ssize_t i) {
+    if (items->kind == GS_ITEMS_I64)
+        gs_bigint_set_i64(x, (int64_t)items->values[i]);
+    else
+        gs_bigint_set_u64(x, items->values[i]);
+}
+
 /* For an item pair with a side set apart: both sides as GMP integers (big_a[i], big_b[i]). */
 static int pair_bigints(const batch_items *a, const batch_items *b, gs_bigint **big_a, gs_bigint **big_b) {
     for (Py_ssize_t i = 0; i < a->n; i++) {
@@ -342,15 +351,14 @@ static int pair_bigints(const batch_items *a, const batch_items *b, gs_bigint **
             PyErr_NoMemory();
             return -1;
         }
-        /* A side the 64-bit path took holds its magnitude; gcd ignores signs anyway. */
         gs_bigint *x = a_apart ? bigint_from_int(a->apart[i]) : NULL, *y = b_apart ? bigint_from_int(b->apart[i]) : NULL;
         if ((a_apart && !x) || (b_apart && !y)) {
             gs_bigint_destroy(x);
             gs_bigint_destroy(y);
             return -1;
         }
-        if (x) gs_bigint_copy(big_a[i], x); else gs_bigint_set_u64(big_a[i], a->values[i]);
-        if (y) gs_bigint_copy(big_b[i], y); else gs_bigint_set_u64(big_b[i], b->values[i]);
+        if (x) gs_bigint_copy(big_a[i], x); else set_item(big_a[i], a, i);
+        if (y) gs_bigint_copy(big_b[i], y); else set_item(big_b[i], b, i);
         gs_bigint_destroy(x);
         gs_bigint_destroy(y);
     }

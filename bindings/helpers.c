@@ -22,14 +22,16 @@ static const char listed[] = GILSWEEP_KERNELS(AS_LISTED);
 
 /* The index of the kernel a Python str names, or -1 with TypeError/ValueError. */
 static int kernel_index(PyObject *name, const char *function) {
-    const char *text = PyUnicode_Check(name) ? PyUnicode_AsUTF8(name) : NULL;
+    Py_ssize_t length = 0;
+    const char *text = PyUnicode_Check(name) ? PyUnicode_AsUTF8AndSize(name, &length) : NULL;
     if (!text) {
         if (!PyErr_Occurred()) PyErr_Format(PyExc_TypeError, "%s() argument 'name' must be a str", function);
         return -1;
     }
+    /* The length too: "gcd\0junk" is not "gcd" (found by Tests/Fuzz/fuzz_python.py). */
     for (int i = 0; i < KERNEL_COUNT; i++)
-        if (strcmp(text, names[i]) == 0) return i;
-    PyErr_Format(PyExc_ValueError, "unknown kernel '%s'; valid kernels: %s", text, listed + 2);
+        if ((size_t)length == strlen(names[i]) && memcmp(text, names[i], (size_t)length) == 0) return i;
+    PyErr_Format(PyExc_ValueError, "unknown kernel %R; valid kernels: %s", name, listed + 2);
     return -1;
 }
 

@@ -3,6 +3,8 @@ calls each, against one thread making T * calls; speedup = T_seq / T_par),
 measured as randomized multiple interleaved trials with stall and capacity
 detection. Python owns calibration, the schedule and the statistics; Swift
 only answers window requests."""
+import contextlib
+import dataclasses
 import math
 import os
 import random
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import canary as canary_module
 from . import analysis, dask_runner, modes, stats, windows, workloads
+from .probe import ProbeError
 from .results import Run
 from .schedule import Schedule
 from .schema import Point
@@ -69,6 +72,21 @@ MAX_DEFERRALS = 3
 def hands_off_often(mode, threads, per_call_s):
     """Whether a point's speedup depends on how fast the host hands the GIL between threads."""
     return threads > 1 and mode in modes.RELEASE_PER_CALL and per_call_s < HANDOFF_SENSITIVE_SECONDS
+
+
+@contextlib.contextmanager
+def foreign_errors(point):
+    """A foreign callable (`--callable`) that raises while it is measured ends the
+    run with a one-line error naming the knob (what was measured is saved)."""
+    try:
+        yield
+    except SwiftUnavailable:
+        raise
+    except Exception as error:
+        if point.kernel not in workloads.FOREIGN:
+            raise
+        raise ProbeError(f"{point.kernel} raised at n={point.knob} ({point.mode}): "
+                         f"{type(error).__name__}: {error}") from None
 
 
 def canary_record(order, start_s, when, reading, verdict, waited_s, checks):
@@ -222,16 +240,18 @@ class Sweep:
             if mode == modes.SWIFT_THREADS and self.swift_failed:
                 continue
             runner = self._runner(mode, workload, knob, threads)
+            point = Point(id=len(points), runtime=modes.runtime_of(mode), mode=mode, kernel=workload, knob=knob,
+                          threads=threads, calls=0)
             try:
-                calls = calibrate_calls(runner, threads, config.target_seconds, config.chunks)
+                with foreign_errors(point):
+                    point = dataclasses.replace(
+                        point, calls=calibrate_calls(runner, threads, config.target_seconds, config.chunks))
             except SwiftUnavailable as error:
                 self._swift_lost(str(error))
                 continue
-            point = Point(id=len(points), runtime=modes.runtime_of(mode), mode=mode, kernel=workload, knob=knob,
-                          threads=threads, calls=calls)
             points.append(point)
             self.runners[point.id] = runner
-            if hands_off_often(mode, threads, config.target_seconds / (calls * threads)):
+            if hands_off_often(mode, threads, config.target_seconds / (point.calls * threads)):
                 self.handoff_sensitive.add(point.id)
         return points
 
@@ -351,7 +371,8 @@ class Sweep:
         for kind, threads, calls in (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls)):
             stall = self.config.stall_injector(point, trial, kind) if self.config.stall_injector else 0.0
             start = time.perf_counter() - started
-            window = runner.window(threads, calls, self.config.chunks, stall)
+            with foreign_errors(point):
+                window = runner.window(threads, calls, self.config.chunks, stall)
             measured.append((kind, start, window))
         if point.mode == modes.PROCESSES:
             time.sleep(SETTLE_AFTER_PROCESSES_SECONDS)

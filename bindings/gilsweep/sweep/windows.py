@@ -70,6 +70,7 @@ def run_threads(thread_calls, sizes, stall_s=0.0):
     interrupted sweep must never wait for workers that will not start."""
     barrier = threading.Barrier(len(thread_calls))
     spans = [None] * len(thread_calls)
+    errors = []  # what a call raised in a measuring thread, raised again here
 
     def worker(index, function, args):
         try:
@@ -77,7 +78,11 @@ def run_threads(thread_calls, sizes, stall_s=0.0):
         except threading.BrokenBarrierError:
             return
         start = time.perf_counter()
-        durations = run_chunks(function, args, sizes, start, stall_s if index == 0 else 0.0)
+        try:
+            durations = run_chunks(function, args, sizes, start, stall_s if index == 0 else 0.0)
+        except Exception as error:
+            errors.append(error)
+            return
         spans[index] = (start, start + sum(durations), durations)
 
     threads = [threading.Thread(target=worker, args=(index, *call), daemon=True)
@@ -90,6 +95,8 @@ def run_threads(thread_calls, sizes, stall_s=0.0):
     except BaseException:
         barrier.abort()
         raise
+    if errors:
+        raise errors[0]
     if any(span is None for span in spans):
         raise RuntimeError("a measuring thread did not finish its window")
     wall = max(end for _, end, _ in spans) - min(start for start, _, _ in spans)

@@ -1,6 +1,7 @@
 """`gilsweep probe`: the hashlib threshold CPython hides in HASHLIB_GIL_MINSIZE,
 JSON output, and one clear line for every kind of bad target."""
 import json
+import os
 
 import pytest
 
@@ -71,3 +72,18 @@ def test_sweep_callable_errors(tmp_path, args, message):
     done = run_cli("sweep", *args, "--out", str(out))
     assert done.returncode != 0 and done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
     assert not out.exists()  # nothing measured, nothing written
+
+
+def test_a_callable_that_starts_raising_mid_sweep_ends_it_with_one_line_and_keeps_the_folder(tmp_path):
+    # Fine for the probe, calibration and the first rounds (2 s), then it raises.
+    module = tmp_path / "flaky_target.py"
+    module.write_text("import time\nstarted = time.monotonic()\n"
+                      "def work(n):\n    if time.monotonic() - started > 2.0:\n        raise RuntimeError('out of luck')\n")
+    out = tmp_path / "run"
+    done = run_cli("sweep", "--callable", "flaky_target:work", "--arg", "n", "--knobs", "1", "--modes", "threads",
+                   "--quick", "--out", str(out), env=dict(os.environ, PYTHONPATH=str(tmp_path)))
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("gilsweep: error: flaky_target:work raised at n=1 (threads): "
+                                                           "RuntimeError: out of luck")
+    assert "Traceback" not in done.stderr
+    assert json.loads((out / "sweep.json").read_text())["windows"]  # what was measured is kept
