@@ -50,7 +50,7 @@ $(VENV)/bin/python:
 # bindings/build goes first: setuptools would copy modules deleted from the source into the wheel.
 $(BINDINGS_STAMP): $(VENV)/bin/python $(BINDINGS_SOURCES) | system-deps
 	rm -rf bindings/build
-	$(VENV)/bin/python -m pip install -q "./bindings[test,plot]"
+	$(VENV)/bin/python -m pip install -q "./bindings[test,plot,dask]"
 	touch $@
 
 bindings: $(BINDINGS_STAMP)

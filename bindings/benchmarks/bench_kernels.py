@@ -11,6 +11,13 @@ uint64 array; is_prime_many against `[gilsweep.is_prime(int(v)) for v in arr]`
 (target: at least 10x faster) and against the same 10^6 is_prime calls made
 from Swift on the same values, through the sweep's Swift worker (target:
 within 1.5x). Best of 5, interleaved.
+
+The Dask table (issue 12): primes in [0, 10^10) counted by `gilsweep
+count-primes` on the default LocalCluster (one worker, a thread per core)
+against the same count in one call on one thread in-process: at least 1.7x
+faster with the releasing kernel, at most 1.1x with the holding one. Cluster
+start-up is left out (it is printed apart). Medians and ranges of 5
+interleaved rounds; skipped without the [dask] extra.
 """
 import math
 import platform
@@ -99,8 +106,47 @@ def batch_table(swift_binary):
               f"{best['swift'] / best['batch']:.2f}x (is_prime_many / Swift: {best['batch'] / best['swift']:.2f}x) |")
 
 
+def dask_table(rounds=5, hi=10**10, expected=455052511):
+    import statistics
+
+    from gilsweep import distributed
+
+    try:
+        distributed.import_distributed()
+    except distributed.DaskMissing as error:
+        print(f"\n(Dask table skipped: {error})")
+        return
+    times = {"one thread": [], "release": [], "hold": []}
+    for _ in range(rounds):  # interleaved, so a burst of host noise hits every column alike
+        start = timeit.default_timer()
+        assert gilsweep.count_primes(0, hi) == expected
+        times["one thread"].append(timeit.default_timer() - start)
+        for gil in ("release", "hold"):
+            start = timeit.default_timer()
+            count, stats = distributed.count_primes(0, hi, gil=gil)
+            total = timeit.default_timer() - start
+            assert count == expected
+            times[gil].append(stats["elapsed_s"])
+            times.setdefault(f"{gil} start-up", []).append(total - stats["elapsed_s"])
+    base = statistics.median(times["one thread"])
+    print()
+    print(f"| primes in [0, {hi:.0e}), {stats['threads']} Dask threads, {stats['tasks']} tasks | median (range) | "
+          "speedup vs one thread in-process (range) |")
+    print("|---|---|---|")
+    print(f"| gilsweep.count_primes, one thread in-process | {statistics.median(times['one thread']):.3f} s "
+          f"({min(times['one thread']):.3f}–{max(times['one thread']):.3f}) | 1.00x |")
+    for gil in ("release", "hold"):
+        t = times[gil]
+        print(f"| count-primes on the default LocalCluster, GIL {gil} | {statistics.median(t):.3f} s "
+              f"({min(t):.3f}–{max(t):.3f}) | {base / statistics.median(t):.2f}x "
+              f"({min(times['one thread']) / max(t):.2f}–{max(times['one thread']) / min(t):.2f}) |")
+    startup = times["release start-up"] + times["hold start-up"]
+    print(f"(LocalCluster start-up and shut-down, not in the times above: median {statistics.median(startup):.2f} s)")
+
+
 if __name__ == "__main__":
     import sys
 
     main()
     batch_table(sys.argv[1] if len(sys.argv) > 1 else None)
+    dask_table()

@@ -1,4 +1,5 @@
-"""`gilsweep sweep` (the main job), `plot RESULTS_DIR`, `compare A B`, `calibrate` and `probe TARGET`.
+"""`gilsweep sweep` (the main job), `plot RESULTS_DIR`, `compare A B`, `calibrate`, `probe TARGET`
+and `count-primes LO HI` (on Dask).
 The only module that turns errors into exit codes and one line on stderr."""
 import argparse
 import json
@@ -71,6 +72,13 @@ def int_range(text):
     return bounds
 
 
+def bound(text):
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+
+
 def parser():
     workloads = list(sweep.WORKLOADS)
     top = OneLineParser(prog="gilsweep", description="How much work must a native call do before threads pay off?")
@@ -84,8 +92,12 @@ def parser():
                           "of `gilsweep probe` per knob")
     run.add_argument("--arg", dest="expression", default=None, metavar="EXPR",
                      help="with --callable: a Python expression in n, the argument or a tuple of arguments")
-    run.add_argument("--modes", type=lambda t: comma_list(t, sweep.MODES, "mode"), default=list(sweep.MODES),
-                     help="comma-separated modes (default: all): " + ", ".join(sweep.MODES))
+    run.add_argument("--modes", type=lambda t: comma_list(t, sweep.modes.ALL_MODES, "mode"), default=list(sweep.MODES),
+                     help="comma-separated modes (default: all but the Dask ones, which --dask adds): "
+                          + ", ".join(sweep.modes.ALL_MODES))
+    run.add_argument("--dask", action="store_true",
+                     help="also measure the Dask modes (" + ", ".join(sweep.modes.DASK_MODES) + "; needs the [dask] extra): "
+                          f"they add a few minutes, so the time budget grows by {sweep.dask_runner.EXTRA_BUDGET_S:.0f} s")
     run.add_argument("--threads", type=positive_ints, default=None,
                      help="comma-separated thread counts (default: 2 and the core count)")
     quick, default, full = (sweep.PRESETS[name] for name in ("quick", "default", "full"))
@@ -133,14 +145,29 @@ def parser():
     tune.add_argument("--knobs", type=positive_ints, default=None, help="comma-separated knob values (one kernel only)")
     tune.add_argument("--repeats", type=at_least_one, default=5, help="measured rounds (default %(default)s)")
     tune.add_argument("--quick", action="store_true", help="every other knob only")
+    primes = commands.add_parser("count-primes", help="count the primes in [LO, HI) as Dask tasks (needs the [dask] extra)")
+    primes.add_argument("lo", metavar="LO", type=bound)
+    primes.add_argument("hi", metavar="HI", type=bound)
+    primes.add_argument("--chunk", type=at_least_one, default=None, metavar="SIZE",
+                        help="numbers per task (default: about 16 tasks per thread of the cluster, "
+                             "between 10^6 and 10^9)")
+    primes.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="an existing cluster's scheduler, tcp://HOST:PORT (default: a LocalCluster in this process)")
+    primes.add_argument("--threads", type=at_least_one, default=None, metavar="N",
+                        help="threads of the LocalCluster's one worker (default: the core count)")
+    primes.add_argument("--gil", choices=("release", "hold"), default="release",
+                        help="the kernel's GIL policy in every task (default %(default)s; hold shows what the GIL costs)")
     return top
 
 
-def knob_lists(kernel_choice, explicit, stride):
+def knob_lists(kernel_choice, explicit, stride, dask=False):
+    """Workloads and their knobs; with dask modes, also the larger knobs only they (and the ceiling) measure."""
     workloads = list(sweep.WORKLOADS) if kernel_choice == "all" else [kernel_choice]
     if explicit and len(workloads) > 1:
         raise UsageError("--knobs needs a single --kernel, not all")
-    return workloads, {w: explicit or sweep.DEFAULT_KNOBS[w][::stride] for w in workloads}
+    return workloads, {w: explicit or sorted(set(sweep.DEFAULT_KNOBS[w][::stride])
+                                             | set(sweep.workloads.DASK_KNOBS.get(w, []) if dask else []))
+                       for w in workloads}
 
 
 def sweep_command(args):
@@ -149,14 +176,20 @@ def sweep_command(args):
         raise UsageError("--arg needs --callable")
     if args.target is not None and (args.expression is None or args.kernel is not None):
         raise UsageError("--callable needs --arg, and no --kernel")
+    chosen = list(dict.fromkeys(args.modes + (list(sweep.modes.DASK_MODES) if args.dask else [])))
+    if args.target is not None and any(mode in sweep.modes.DASK_MODES for mode in chosen):
+        raise UsageError("the Dask modes sweep the kernels, not a --callable")
+    chosen = sweep.dask_runner.usable_modes(chosen, sweep.engine.warn)
+    with_dask = any(mode in sweep.modes.DASK_MODES for mode in chosen)
     if args.target is None:
-        workloads, knobs = knob_lists(args.kernel or "churn", args.knobs, preset.knob_stride)
+        workloads, knobs = knob_lists(args.kernel or "churn", args.knobs, preset.knob_stride, with_dask)
     threads = args.threads or sorted({2, os.cpu_count() or 2})
     if not 0 <= args.max_wait <= 600:
         raise UsageError(f"--max-wait must be between 0 and 600 seconds, got {args.max_wait}")
     if args.time_budget is not None and not 0 <= args.time_budget <= 86400:
         raise UsageError(f"--time-budget must be between 0 and 86400 seconds, got {args.time_budget}")
-    budget = preset.time_budget_s if args.time_budget is None else (args.time_budget or None)
+    budget = (preset.time_budget_s + (sweep.dask_runner.EXTRA_BUDGET_S if with_dask else 0.0)
+              if args.time_budget is None else (args.time_budget or None))
     out = args.out or os.path.join("results", time.strftime("%Y%m%d-%H%M%S"))
     binary = sweep.find_binary(args.swift)
     if args.swift and binary != args.swift:
@@ -164,7 +197,7 @@ def sweep_command(args):
     settings = dict(threads=threads, repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
                     seed=args.seed, capacity_wait_s=args.max_wait, time_budget_s=budget)
     if args.target is None:
-        config = sweep.SweepConfig(workloads=workloads, modes=args.modes, knobs=knobs, **settings)
+        config = sweep.SweepConfig(workloads=workloads, modes=chosen, knobs=knobs, **settings)
     else:
         modes = None if args.modes == list(sweep.MODES) else args.modes
         try:
@@ -223,8 +256,42 @@ def probe_command(args):
     return 0
 
 
+def count_primes_command(args):
+    """The count alone on stdout; progress, elapsed time and rate on stderr."""
+    from . import distributed
+
+    if args.scheduler and args.threads:
+        raise UsageError("--threads sizes the local cluster; with --scheduler the cluster's workers decide")
+    progress = sweep.engine.Progress()
+    try:
+        count, stats = distributed.count_primes(
+            args.lo, args.hi, chunk=args.chunk, scheduler=args.scheduler, threads=args.threads, gil=args.gil,
+            progress=lambda done, total, numbers: progress.step(done, total, f"{numbers:,} numbers"))
+    except (TypeError, ValueError, OverflowError) as error:  # bad bounds: the kernel's own message
+        progress.close()
+        print(f"gilsweep: error: {error}", file=sys.stderr)
+        return 2
+    except distributed.DaskMissing as error:
+        print(f"gilsweep: error: count-primes needs Dask: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # also distributed's connection timeouts
+        progress.close()
+        print(f"gilsweep: error: cannot reach the scheduler at {args.scheduler}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        progress.close()
+        print("gilsweep: interrupted; the pending tasks were cancelled", file=sys.stderr)
+        return 130
+    progress.close()
+    print(count, flush=True)
+    elapsed = stats["elapsed_s"]
+    print(f"gilsweep: counted {stats['numbers']:,} numbers in {elapsed:.2f} s ({stats['numbers'] / max(elapsed, 1e-9):.3g} "
+          f"numbers/s) as {stats['tasks']} tasks on {stats['threads']} Dask threads (GIL: {args.gil})", file=sys.stderr)
+    return 0
+
+
 COMMANDS = {"sweep": sweep_command, "plot": plot_command, "compare": compare_command, "calibrate": calibrate_command,
-            "probe": probe_command}
+            "probe": probe_command, "count-primes": count_primes_command}
 
 
 def main(argv=None):

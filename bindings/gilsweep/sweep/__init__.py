@@ -8,9 +8,10 @@ raise exceptions (ResultsError, ProbeError, ValueError) and never exit the proce
 Inside: modes (names), workloads (operands and callables), windows (timed
 chunks on threads and processes), swift_worker (the Swift measurement worker),
 canary (capacity checks), schedule (randomized interleaved trials), engine (the
-run), stats and analysis (estimates from raw windows), results (the folder),
-report (summary and plot), compare, probe (does a callable release the GIL?)."""
-from . import compare, engine, report, results
+run), dask_runner (the dask-* modes: windows of Dask tasks), stats and analysis
+(estimates from raw windows), results (the folder), report (summary and plot),
+compare, probe (does a callable release the GIL?)."""
+from . import compare, dask_runner, engine, report, results
 from .calibrate import calibrate
 from .calibrate import report as calibrate_report
 from .engine import PRESETS, Sweep, SweepConfig

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import canary as canary_module
-from . import analysis, modes, stats, windows, workloads
+from . import analysis, dask_runner, modes, stats, windows, workloads
 from .probe import ProbeError
 from .results import Run
 from .schedule import Schedule
@@ -199,6 +199,11 @@ class Sweep:
     def _runner(self, mode, workload, knob, threads):
         if mode == modes.SWIFT_THREADS:
             return SwiftRunner(self.swift, workload, workloads.items(workload, knob))
+        if mode in modes.DASK_MODES:
+            key = (dask_runner.cluster_kind(mode), threads)
+            if key not in self.pools:
+                self.pools[key] = dask_runner.DaskCluster(key[0], threads)
+            return dask_runner.DaskRunner(self.pools[key], mode, workload, knob)
         if mode == modes.PROCESSES:
             if threads not in self.pools:
                 self.pools[threads] = windows.ProcessPool(threads)
@@ -229,7 +234,7 @@ class Sweep:
         config = self.config
         points = []
         specs = [(w, m, k, t) for w in config.workloads for t in config.threads for k in config.knobs[w]
-                 for m in config.modes if modes.applies(m, w)]
+                 for m in config.modes if workloads.measures(m, w, k)]
         for index, (workload, mode, knob, threads) in enumerate(specs):
             self.progress.step(index, len(specs), f"calibrating {workload} {mode} knob={knob}")
             if mode == modes.SWIFT_THREADS and self.swift_failed:

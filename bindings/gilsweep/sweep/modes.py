@@ -25,17 +25,35 @@ CTYPES = "ctypes"
 PURE_PYTHON = "pure-python"
 PROCESSES = "processes"
 SWIFT_THREADS = "swift-threads"
+DASK_THREADS = "dask-threads"
+DASK_THREADS_HOLD = "dask-threads-hold"
+DASK_PROCESSES = "dask-processes"
 #: A foreign callable (`gilsweep sweep --callable`) called as it is from T threads.
 THREADS = "threads"
 
-#: Every mode, in the order tables and legends list them.
+#: The modes of a default run, in the order tables and legends list them.
 MODES = (PYTHON_HOLD, PYTHON_RELEASE, PYTHON_AUTO, PYTHON_LOOP, CTYPES, PURE_PYTHON, THREADS, PROCESSES, SWIFT_THREADS)
 
 #: The modes a foreign callable is swept in: its own GIL behaviour, and processes.
 FOREIGN_MODES = (THREADS, PROCESSES)
 
+#: Dask tasks, one call each, from a LocalCluster started before any timing:
+#: one worker process with T threads calling the releasing kernel, the same
+#: with the holding kernel, and T single-threaded worker processes. Opt-in
+#: (`gilsweep sweep --dask`, or --modes): they need the [dask] extra, and
+#: their points add minutes to a run.
+DASK_MODES = (DASK_THREADS, DASK_THREADS_HOLD, DASK_PROCESSES)
+
+#: Every mode a run can measure, in table and legend order.
+ALL_MODES = MODES + DASK_MODES
+
 #: The SWIG modes and the GIL policy each calls.
 POLICY_OF = {PYTHON_HOLD: "hold", PYTHON_RELEASE: "release", PYTHON_AUTO: "auto"}
+
+#: The GIL policy each Dask mode's tasks call the kernel with, and the SWIG
+#: mode whose callable its sequential in-process baseline times.
+DASK_POLICY_OF = {DASK_THREADS: "release", DASK_THREADS_HOLD: "hold", DASK_PROCESSES: "release"}
+DASK_BASELINE_OF = {DASK_THREADS: PYTHON_RELEASE, DASK_THREADS_HOLD: PYTHON_HOLD, DASK_PROCESSES: PYTHON_RELEASE}
 
 #: The modes that release the GIL around every call (python-auto above its
 #: threshold), so that threads hand it over once per call.
@@ -48,15 +66,17 @@ CEILING = SWIFT_THREADS
 def applies(mode, workload):
     """Whether a mode is measured for a workload: python-loop only for batch
     workloads, pure-python only for the others (a batch has no pure-Python twin
-    worth timing beside the scalar loop). A foreign callable (any workload not
-    in WORKLOADS) has only FOREIGN_MODES, and threads is only for one."""
+    worth timing beside the scalar loop); the Dask modes only for the scalar
+    workloads (workloads.measures also limits them to knobs of a task's size).
+    A foreign callable (any workload not in WORKLOADS) has only FOREIGN_MODES,
+    and threads is only for one."""
     if workload not in WORKLOADS:
         return mode in FOREIGN_MODES
     if mode == THREADS:
         return False
     if mode == PYTHON_LOOP:
         return workload in BATCH_OF
-    if mode == PURE_PYTHON:
+    if mode == PURE_PYTHON or mode in DASK_MODES:
         return workload not in BATCH_OF
     return True
 

@@ -7,14 +7,15 @@ from collections import defaultdict
 
 from . import analysis
 from .crossover import Crossing, crossing
-from .modes import BATCH_OF, CEILING, MODES
+from .modes import ALL_MODES, BATCH_OF, CEILING
 
 TARGET_SPEEDUP = 1.5
 CEILING_FRACTION = 0.9
 STYLE = {  # mode: (colour, line style)
     "python-hold": ("#d62728", "-"), "python-release": ("#1f77b4", "-"), "python-auto": ("#17becf", "--"),
     "python-loop": ("#e377c2", ":"), "ctypes": ("#9467bd", "-."), "pure-python": ("#8c564b", ":"), "processes": ("#ff7f0e", "-"),
-    "swift-threads": ("#2ca02c", "-"), "threads": ("#bcbd22", "-"),
+    "swift-threads": ("#2ca02c", "-"), "threads": ("#bcbd22", "-"), "dask-threads": ("#8c6d31", "-"),
+    "dask-threads-hold": ("#7f7f7f", "--"), "dask-processes": ("#ff9896", "-."),
 }
 
 
@@ -79,7 +80,7 @@ def fmt_crossing(result):
 
 
 def mode_order(mode):
-    return MODES.index(mode) if mode in MODES else len(MODES)
+    return ALL_MODES.index(mode) if mode in ALL_MODES else len(ALL_MODES)
 
 
 def fmt_speedup(row, unstable):

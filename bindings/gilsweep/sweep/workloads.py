@@ -39,6 +39,32 @@ def add_callable(spec, expression):
     return spec
 
 
+#: The knobs of the dask-* modes (scalar workloads only). Dask spends about a
+#: millisecond on each task, so they start where a call takes ~0.1-0.5 ms (a
+#: 0.1 s window is then a few hundred tasks, not millions) and go on past the
+#: default range, up to ~10-100 ms per call, to find where Dask pays. Knobs
+#: above DEFAULT_KNOBS' largest are measured by the dask modes and the ceiling only.
+DASK_KNOBS = {
+    "churn": [1_000_000, 3_000_000, 10_000_000, 30_000_000, 100_000_000, 300_000_000],
+    "gcd": [16384, 32768, 65536, 131072, 262144],
+    "primes": [10_000_000, 30_000_000, 100_000_000, 300_000_000, 1_000_000_000],
+}
+
+
+def measures(mode, workload, knob):
+    """Whether a run measures `mode` at this knob: modes.applies, the dask modes
+    only from their smallest knob, and the knobs only they need (above the
+    default range) only for them and the ceiling."""
+    if not modes.applies(mode, workload):
+        return False
+    if mode in modes.DASK_MODES:
+        return workload in DASK_KNOBS and knob >= DASK_KNOBS[workload][0]
+    if workload not in DEFAULT_KNOBS:  # a foreign callable: its knobs are the user's
+        return True
+    dask_only = knob > max(DEFAULT_KNOBS[workload]) and knob in DASK_KNOBS.get(workload, ())
+    return mode == modes.CEILING or not dask_only
+
+
 #: The seed of every operand; recorded in each run's metadata.
 OPERAND_SEED = 2009
 
