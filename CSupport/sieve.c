@@ -13,7 +13,9 @@
  *              ranges only), so these primes cost a few vector ANDs per byte;
  *   small      p < SMALL_LIMIT: crossed off in L1-sized windows, with loops
  *              unrolled per residue class, each turn 8 stores with constant masks;
- *   medium     p < BIG_LIMIT: the same loop over the whole L2-sized segment;
+ *   medium     p < TURNS_LIMIT: the same loop over the whole L2-sized segment
+ *              (a call per window cost more than the stores for these);
+ *   sparse     p < BIG_LIMIT: a few multiples per segment, stepped one by one;
  *   big        the rest of the stored primes, at most a few multiples per
  *              segment: kept in buckets, one list per coming segment, so a
  *              prime is touched only in the segments where it has a multiple
@@ -32,10 +34,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef GS_WINDOW_KB
+#define GS_WINDOW_KB 32
+#endif
+#ifndef GS_SEGMENT_KB
+#define GS_SEGMENT_KB 256
+#endif
+#ifndef GS_SMALL_LIMIT
+#define GS_SMALL_LIMIT 4096
+#endif
+#ifndef GS_TURNS_LIMIT
+#define GS_TURNS_LIMIT 65536
+#endif
 enum {
-    WINDOW_BYTES = 32 * 1024,           /* L1: the small primes' window */
-    SEGMENT_BYTES = 256 * 1024,         /* L2: 7.9 million numbers per segment */
-    SMALL_LIMIT = 16 * 1024,            /* primes below: several turns per window */
+    WINDOW_BYTES = GS_WINDOW_KB * 1024, /* L1: the small primes' window */
+    SEGMENT_BYTES = GS_SEGMENT_KB * 1024, /* L2: 7.9 million numbers per segment */
+    SMALL_LIMIT = GS_SMALL_LIMIT,       /* primes below: 8+ turns per window */
+    TURNS_LIMIT = GS_TURNS_LIMIT,       /* primes below: unrolled turns over the L2 segment */
     BIG_LIMIT = 2 * SEGMENT_BYTES,      /* primes from here: buckets */
     STORED_PRIME_LIMIT = 1 << 22,       /* base primes kept with their state */
     CHUNK_BYTES = 32 << 20,             /* streaming: numbers sieved per regeneration */
@@ -193,8 +208,8 @@ done:
     sp->j = j;
 }
 
-/* A medium prime has at most a few multiples per segment and several segments'
- * worth of turns never happen: step multiple by multiple instead. */
+/* A sparse prime has a few dozen multiples per segment at most: step
+ * multiple by multiple instead of by turns. */
 static void cross_off_medium(uint8_t *segment, int64_t nbytes, sieving_prime *sp) {
     const int64_t p = sp->prime;
     const int64_t a = p / 30;
@@ -521,9 +536,11 @@ gs_status gs__sieve_walk(uint64_t lo, uint64_t hi, const int *cancel,
 
     /* Split the stored primes into tiers; each small and medium one is placed
      * now, each big one when the walk reaches its square (or at once). */
-    size_t nsmall = 0, nmedium = 0, big_begin;
+    size_t nsmall = 0, nturns = 0, nmedium = 0, big_begin;
     while (nsmall < nbase && base[nsmall] < SMALL_LIMIT) nsmall++;
-    nmedium = nsmall;
+    nturns = nsmall;
+    while (nturns < nbase && base[nturns] < TURNS_LIMIT) nturns++;
+    nmedium = nturns;
     while (nmedium < nbase && base[nmedium] < BIG_LIMIT) nmedium++;
     big_begin = nmedium;
     sieving_prime *tiered = malloc(sizeof *tiered * (nmedium ? nmedium : 1));
@@ -578,7 +595,8 @@ gs_status gs__sieve_walk(uint64_t lo, uint64_t hi, const int *cancel,
                 }
                 for (size_t k = 0; k < nsmall; k++) cross_off(window, (int64_t)wn, &tiered[k]);
             }
-            for (size_t k = nsmall; k < nmedium; k++) cross_off_medium(segment, (int64_t)n, &tiered[k]);
+            for (size_t k = nsmall; k < nturns; k++) cross_off(segment, (int64_t)n, &tiered[k]);
+            for (size_t k = nturns; k < nmedium; k++) cross_off_medium(segment, (int64_t)n, &tiered[k]);
 
             if (bs.slots) {
                 const uint64_t s = (seg_first - first) / SEGMENT_BYTES;
