@@ -92,7 +92,10 @@ struct Bench: AsyncParsableCommand {
     }
 
     /// Runs `arguments` (the first is the executable) with stdout and stderr
-    /// discarded and returns its peak resident set in KiB, from wait4.
+    /// discarded and returns its peak resident set in KiB: the last `VmHWM` read
+    /// from /proc every 2 ms before it exits. (wait4's ru_maxrss would not do:
+    /// it keeps the high-water mark of this process, which the child shares
+    /// until its exec.)
     private func peakKilobytes(_ arguments: [String]) -> Int? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -103,10 +106,17 @@ struct Bench: AsyncParsableCommand {
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
+        var peak: Int?
         var status: Int32 = 0
-        var usage = rusage()
-        guard wait4(pid, &status, 0, &usage) == pid, status == 0 else { return nil }
-        return Int(usage.ru_maxrss)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+               let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") {
+                peak = kilobytes
+            }
+            usleep(2_000)
+        }
+        return status == 0 ? peak : nil
     }
 
     private func row(_ label: String, _ ours: Double, _ peer: String, _ peerSeconds: Double?) {
