@@ -78,9 +78,13 @@ gs_status gs_first_primes(size_t k, uint64_t *out);
 
 /* The number of primes p with lo <= p < hi, in *count, for any
  * 0 <= lo <= hi <= 2^64 - 1. A segmented sieve of Eratosthenes over a mod-30
- * wheel bitset; cost O((hi - lo) log log hi + sqrt(hi)), memory
- * O(sqrt(hi) / log(hi) + segment). Near 2^64 even a short range costs about a
- * second: every prime up to 2^32 must be generated and visited.
+ * wheel bitset, its sieving primes in tiers (pre-sieve patterns, L1 windows,
+ * L2 segments, a bucket sieve; CSupport/sieve.c); cost
+ * O((hi - lo) log log hi + sqrt(hi)), memory O(sqrt(hi) / log(hi) + segment):
+ * under 5 MB above the caller's for hi <= 2^44, up to about 45 MB above it
+ * (a 32 MiB chunk and its bins) for hi > 2^44. Near 2^64 even a short range
+ * costs about a second: every prime up to 2^32 must be generated and tested,
+ * once per billion numbers.
  *
  * cancel may be NULL; otherwise it is read atomically (relaxed) between
  * segments, at least every few milliseconds, and a non-zero value ends the call

@@ -2,12 +2,15 @@ internal import CSupport
 import Synchronization
 
 extension Primes {
-    /// The number of primes in `range`, counted by `threads` threads at once,
-    /// each sieving an equal slice of the range.
+    /// The number of primes in `range`, counted by `threads` threads at once.
     ///
-    /// Each slice runs on a thread of its own, outside the cooperative pool and
-    /// Dispatch's workers, so a long count never starves other tasks. Cancelling
-    /// the calling `Task` stops every slice between two sieve segments, within
+    /// The range is cut into pieces (up to eight per thread, as long as each
+    /// piece stays large next to the sieve's set-up of about `sqrt(upperBound)`
+    /// numbers) and every thread takes the next piece until none are left, so
+    /// all threads stay busy to the end even when one runs slower. Each thread
+    /// is a thread of its own, outside the cooperative pool and Dispatch's
+    /// workers, so a long count never starves other tasks. Cancelling the
+    /// calling `Task` stops every thread between two sieve segments, within
     /// milliseconds.
     ///
     /// - Throws: ``KernelError/invalidArgument`` when `threads < 1`,
@@ -16,10 +19,10 @@ extension Primes {
     /// The corresponding C function is `gs_count_primes`.
     public static func count(in range: Range<UInt64>, threads: Int) async throws(KernelError) -> UInt64 {
         guard threads >= 1 else { throw .invalidArgument }
-        let slices = split(range, into: threads)
+        let slices = split(range, into: pieceCount(range, threads: threads))
         let flag = CancellationFlag()
         let outcome = await withTaskCancellationHandler {
-            await countSlices(slices, cancel: flag)
+            await countSlices(slices, threads: min(threads, slices.count), cancel: flag)
         } onCancel: {
             flag.raise()
         }
@@ -41,22 +44,51 @@ extension Primes {
         return slices
     }
 
+    /// How many pieces to cut `range` into for `threads` threads: up to eight per
+    /// thread, each at least 2^26 numbers and 64 sqrt(upperBound) long, since
+    /// every piece pays the sieve's set-up again (near 2^64, generating every
+    /// prime up to 2^32: there a piece per thread).
+    static func pieceCount(_ range: Range<UInt64>, threads: Int) -> Int {
+        guard threads > 1 else { return 1 }
+        let length = range.upperBound - range.lowerBound
+        let root = UInt64(Double(range.upperBound).squareRoot())
+        let smallest = max(UInt64(1) << 26, root.multipliedReportingOverflow(by: 64).overflow ? .max : root * 64)
+        let pieces = UInt64(threads) * 8
+        let fitting = length / smallest
+        return Int(max(UInt64(threads), min(pieces, fitting)))
+    }
+
     private static func countSlices(
-        _ slices: [Range<UInt64>], cancel: CancellationFlag
+        _ slices: [Range<UInt64>], threads: Int, cancel: CancellationFlag
     ) async -> Result<UInt64, KernelError> {
-        let results = SliceResults(count: slices.count)
+        let results = SliceResults(count: threads)
+        let nextSlice = SliceQueue()
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let remaining = Countdown(slices.count) { continuation.resume() }
-            for (index, slice) in slices.enumerated() {
+            let remaining = Countdown(threads) { continuation.resume() }
+            for index in 0..<threads {
                 PosixThread.startDetached {
                     results.store(index, Result { () throws(KernelError) -> UInt64 in
-                        try count(from: slice.lowerBound, to: slice.upperBound, cancel: cancel)
+                        var total: UInt64 = 0
+                        while let slice = nextSlice.take(from: slices) {
+                            total += try count(from: slice.lowerBound, to: slice.upperBound, cancel: cancel)
+                        }
+                        return total
                     })
                     remaining.finishOne()
                 }
             }
         }
         return results.total()
+    }
+}
+
+/// Hands out the slices in order, each to exactly one thread.
+private final class SliceQueue: Sendable {
+    private let next = Atomic<Int>(0)
+
+    func take(from slices: [Range<UInt64>]) -> Range<UInt64>? {
+        let index = next.add(1, ordering: .relaxed).oldValue
+        return index < slices.count ? slices[index] : nil
     }
 }
 
@@ -75,7 +107,7 @@ private final class Countdown: Sendable {
     }
 }
 
-/// One result slot per slice; each slice's thread writes only its
+/// One result slot per thread; each thread writes only its
 /// own slot, through a raw buffer so no exclusivity check spans the threads.
 private final class SliceResults: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<Result<UInt64, KernelError>>

@@ -33,6 +33,46 @@ struct PrimeCountTests {
         #expect(try Primes.count(in: (UInt64.max - 58)...(UInt64.max - 1)) == 1)  // 18446744073709551557
     }
 
+    /// Ranges that hit each tier of the sieve (CSupport/sieve.c), counted by
+    /// primesieve 11 over the closed [lower, upper - 1]: segment edges (a segment
+    /// is 256 KiB = 7864320 numbers, a window 983040), ranges wide enough for the
+    /// full 7..53 pre-sieve that start and end inside its periods, big primes in
+    /// buckets whose ring of segments wraps (near 10^12 and 2^40), the streaming
+    /// tier across a chunk boundary (a chunk is 32 MiB = 1006632960 numbers;
+    /// 2^44 and 2^50), and ranges ending at 2^64 - 1.
+    @Test(arguments: [
+        (7_864_313, 15_728_647, 483_481),
+        (7_864_320, 7_864_321, 0),
+        (0, 7_864_320, 531_252),
+        (7_864_320, 62_914_560, 3_193_326),
+        (62_914_559, 62_914_580, 0),
+        (983_033, 983_047, 0),
+        (510_510, 126_000_000, 7_121_483),
+        (16_054_957, 216_054_957, 10_882_900),
+        (53_586_407, 353_586_407, 15_782_687),
+        (1_099_011_627_776, 1_100_011_627_776, 36_065_856),
+        (1_000_000_000_000, 1_000_800_000_000, 28_955_571),
+        (17_592_186_044_416, 17_593_286_044_416, 36_073_021),
+        (1_125_899_906_842_624, 1_125_901_006_842_624, 31_741_494),
+        (1_125_899_906_842_624, 1_125_899_907_842_624, 28_790),
+        (18_446_744_069_414_584_320, 18_446_744_073_709_551_615, 96_798_093),
+        (18_446_744_073_709_550_615, 18_446_744_073_709_551_615, 21),
+    ] as [(UInt64, UInt64, UInt64)])
+    func sieveTiersMatchPrimesieve(lower: UInt64, upper: UInt64, expected: UInt64) throws {
+        #expect(try Primes.count(in: lower..<upper) == expected)
+    }
+
+    @Test func rangesAddUpAcrossAStreamingChunk() throws {
+        // 2^50: base primes above 2^22 are streamed and their multiples binned;
+        // a cut moves the chunk boundary and the bins' regions.
+        let base: UInt64 = 1 << 50
+        let whole = try Primes.count(in: base..<base + 1_100_000_000)
+        #expect(whole == 31_741_494)
+        for cut in [base + 1_006_632_960 - 1, base + 93_367_040 + 7] {
+            #expect(try Primes.count(in: base..<cut) + Primes.count(in: cut..<base + 1_100_000_000) == whole)
+        }
+    }
+
     @Test func smallRangesMatchTheReferenceSieve() throws {
         let isPrime = Reference.sieve(below: 100_000)
         var random = SplitMix64(seed: 1)
@@ -74,6 +114,9 @@ struct PrimeCountTests {
             #expect(try await Primes.count(in: 0..<100_000_000, threads: threads) == 5_761_455)
         }
         #expect(try await Primes.count(in: 5..<8, threads: 16) == 2)  // more threads than numbers
+        // Pieces taken from a queue: many per thread here, one per thread near 2^64.
+        #expect(try await Primes.count(in: 1_000_000_000..<2_000_000_000, threads: 3) == 98_222_287 - 50_847_534)
+        #expect(try await Primes.count(in: (UInt64.max - 1_000_000)..<UInt64.max, threads: 2) == 22_475)
         #expect(try await Primes.count(in: 9..<9, threads: 4) == 0)
         await #expect(throws: KernelError.invalidArgument) { try await Primes.count(in: 0..<10, threads: 0) }
     }
