@@ -149,7 +149,7 @@ def parser():
     primes.add_argument("lo", metavar="LO", type=bound)
     primes.add_argument("hi", metavar="HI", type=bound)
     primes.add_argument("--chunk", type=at_least_one, default=None, metavar="SIZE",
-                        help="numbers per task (default: about 16 tasks per thread of the cluster, "
+                        help="numbers per task (default: about 8 tasks per thread of the cluster, "
                              "between 10^6 and 10^9)")
     primes.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="an existing cluster's scheduler, tcp://HOST:PORT (default: a LocalCluster in this process)")

@@ -20,10 +20,14 @@ import gilsweep
 INSTALL_HINT = 'install the extra: pip install "./bindings[dask]" (Dask and distributed from PyPI)'
 
 #: Each thread of the cluster gets about this many tasks, so the progress bar
-#: moves and a slow or lost worker costs a small share of the count...
-TASKS_PER_THREAD = 16
-#: ...but no task is shorter than this (Dask spends about a millisecond on
-#: each task; 10^6 numbers take the sieve about 0.05 ms near 0)...
+#: moves and a slow or lost worker costs a small share of the count. Not more:
+#: on the 2-core development machine each task costs the in-process cluster
+#: about 2.5 ms of the cores' time, and [0, 10^10) (0.83 s in one thread) ran
+#: 1.45x over one thread with 32 tasks per thread, 1.69x with 16, 1.78x with 8
+#: and 1.80x with 4 (5 interleaved rounds, 2026-11-30)...
+TASKS_PER_THREAD = 8
+#: ...and no task is shorter than this (10^6 numbers take the sieve about
+#: 0.05 ms near 0, far less than Dask's own work per task)...
 MIN_CHUNK = 10**6
 #: ...or longer than this (about 0.1-0.3 s of sieving below 10^12): a running
 #: task cannot be stopped, so Ctrl-C and a lost worker wait for at most one.
@@ -163,7 +167,8 @@ def count_primes(lo, hi, *, chunk=None, scheduler=None, threads=None, gil="relea
         # A sliding window of tasks, not all at once: the scheduler spends about
         # 0.3 ms on each task it forgets, so cancelling 10^4 queued tasks on
         # Ctrl-C took 3 s. IN_FLIGHT_PER_THREAD = TASKS_PER_THREAD: a default count
-        # is submitted whole (with 4 per thread, [0, 10^10) ran 1.78x, not 1.87x).
+        # is submitted whole (with 4 of 16 per thread in flight, [0, 10^10) ran
+        # 1.78x, not 1.87x, when one thread took 1.46 s).
         queue = distributed.as_completed([submit(piece) for piece in
                                           itertools.islice(pieces, IN_FLIGHT_PER_THREAD * cluster_threads)])
         total = counted = 0
