@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from . import canary as canary_module
 from . import analysis, dask_runner, modes, stats, windows, workloads
-from .probe import ProbeError
 from .results import Run
 from .schedule import Schedule
 from .schema import Point
@@ -85,8 +84,7 @@ def foreign_errors(point):
     except Exception as error:
         if point.kernel not in workloads.FOREIGN:
             raise
-        raise ProbeError(f"{point.kernel} raised at n={point.knob} ({point.mode}): "
-                         f"{type(error).__name__}: {error}") from None
+        raise workloads.FOREIGN[point.kernel].raised(point.knob, error, point.mode) from None
 
 
 def canary_record(order, start_s, when, reading, verdict, waited_s, checks):

@@ -60,7 +60,12 @@ class Target:
         try:
             self.function(*arguments)
         except Exception as error:
-            raise ProbeError(f"{self.spec} raised at n={n}: {type(error).__name__}: {error}") from None
+            raise self.raised(n, error) from None
+
+    def raised(self, n, error, mode=None):
+        """The one-line error for this target raising at knob n (and, in a sweep, in mode)."""
+        where = f" ({mode})" if mode else ""
+        return ProbeError(f"{self.spec} raised at n={n}{where}: {type(error).__name__}: {error}")
 
 
 def resolve(spec, expression):
@@ -185,7 +190,7 @@ class Prober:
             try:
                 share = self.measure(self.target.function, arguments)
             except Exception as error:
-                raise ProbeError(f"{self.target.spec} raised at n={n}: {type(error).__name__}: {error}") from None
+                raise self.target.raised(n, error) from None
             shares.append(share)
             votes[share < CUT] += 1
             if max(votes) >= majority:
