@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# compilers.sh: the same C kernels built by gcc (setuptools' compiler for the
-# Python extension) and by clang (SwiftPM's), timed side by side, interleaved
-# three times. Why the batch sweeps show more work per item from Python than
-# from Swift. Run from anywhere: bindings/benchmarks/compilers.sh
+# compilers.sh: the same C kernels built by gcc (setuptools' default compiler)
+# and by clang (SwiftPM's, which setup.py picks when it is on PATH), timed side
+# by side, interleaved three times: why the extension is built with clang (gcd
+# and random values), and what that costs (primes that run the whole BPSW).
+# Run from anywhere: bindings/benchmarks/compilers.sh
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(mktemp -d)
