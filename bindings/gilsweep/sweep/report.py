@@ -167,7 +167,7 @@ def plot(rows, path_without_extension, title_note="", unstable=frozenset()):
     keys = sorted(panels)
     columns = min(len(keys), 2)
     rows_of_panels = math.ceil(len(keys) / columns)
-    figure, axes = plt.subplots(rows_of_panels, columns, figsize=(7.5 * columns, 5 * rows_of_panels), squeeze=False)
+    figure, axes = plt.subplots(rows_of_panels, columns, figsize=(7.5 * columns, 6 * rows_of_panels), squeeze=False)
     for axis, key in zip(axes.flat, keys):
         kernel, threads = key
         for mode in sorted(panels[key], key=mode_order):
@@ -192,7 +192,8 @@ def plot(rows, path_without_extension, title_note="", unstable=frozenset()):
         axis.set_title(f"{kernel}: {threads} threads vs 1{title_note}")
         axis.set_ylim(0, threads * 1.15)
         axis.grid(True, which="both", alpha=0.3)
-        axis.legend(fontsize=8, loc="lower right")
+        # Below the axes, not on them: the curves reach every corner (the Dask modes the lower right).
+        axis.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4, frameon=False)
     for axis in list(axes.flat)[len(keys):]:
         axis.set_visible(False)
     figure.tight_layout()
