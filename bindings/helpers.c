@@ -45,7 +45,11 @@ PyObject *set_release_threshold(PyObject *name, PyObject *value) {
     if (index < 0) return NULL;
     uint64_t threshold;
     if (as_u64(value, "set_release_threshold", "value", &threshold) < 0) return NULL;
-    release_thresholds[index] = threshold > (uint64_t)LLONG_MAX ? LLONG_MAX : (long long)threshold;
+    if (threshold > (uint64_t)LLONG_MAX) { /* stored as work is counted: signed 64-bit; read back as set */
+        PyErr_SetString(PyExc_OverflowError, "set_release_threshold() argument 'value' must be below 2**63");
+        return NULL;
+    }
+    release_thresholds[index] = (long long)threshold;
     Py_RETURN_NONE;
 }
 

@@ -155,6 +155,11 @@ PyObject *first_primes_under(gil_policy policy, PyObject *k_obj) {
         PyList_SET_ITEM(list, (Py_ssize_t)i, item);
     }
     PyMem_RawFree(primes);
+    if (!list && status == GS_OK && PyErr_ExceptionMatches(PyExc_MemoryError)) { /* a bare one from the list */
+        PyErr_Clear();
+        PyErr_Format(PyExc_MemoryError, "first_primes() found %llu primes but cannot hold them as a list of ints",
+                     (unsigned long long)k);
+    }
     return list;
 }
 

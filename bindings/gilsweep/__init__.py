@@ -46,6 +46,9 @@ def kernel(name, gil="auto"):
     object returned is the extension's own function, so timing it measures the
     C call and SWIG's argument handling and nothing else.
     """
+    for argument, value in (("name", name), ("gil", gil)):
+        if not isinstance(value, str):  # as release_threshold(None) does
+            raise TypeError(f"kernel() argument '{argument}' must be a str, not {type(value).__name__}")
     if name not in KERNELS:
         raise ValueError(f"unknown kernel {name!r}; valid kernels: {', '.join(KERNELS)}")
     if gil not in POLICIES:

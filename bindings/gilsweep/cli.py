@@ -35,7 +35,7 @@ def comma_list(text, valid, what):
 def int_list(text, least, what):
     """Comma-separated integers, each at least `least`; `what` names them in the error."""
     try:
-        values = [int(item) for item in text.split(",") if item.strip()]
+        values = [int(item) for item in text.split(",")]  # an empty item ("1,,2") is an error too
     except ValueError:
         values = None
     if not values or any(value < least for value in values):
@@ -99,12 +99,14 @@ def parser():
                      help="also measure the Dask modes (" + ", ".join(sweep.modes.DASK_MODES) + "; needs the [dask] extra): "
                           f"they add a few minutes, so the time budget grows by {sweep.dask_runner.EXTRA_BUDGET_S:.0f} s")
     run.add_argument("--threads", type=positive_ints, default=None,
-                     help="comma-separated thread counts (default: 2 and the core count)")
+                     help=f"comma-separated thread counts, each at most {sweep.engine.MAX_THREADS} (default: 2 and the core count)")
     quick, default, full = (sweep.PRESETS[name] for name in ("quick", "default", "full"))
     run.add_argument("--repeats", type=at_least_one, default=None,
                      help=f"measured rounds, i.e. trials per point, warm-up excluded (default {default.repeats}; "
                           f"--quick {quick.repeats}, --full {full.repeats})")
-    run.add_argument("--knobs", type=positive_ints, default=None, help="comma-separated knob values (one kernel only)")
+    limits = ", ".join(f"{w} {k}" for w, k in sweep.workloads.MAX_KNOBS.items())
+    run.add_argument("--knobs", type=positive_ints, default=None,
+                     help=f"comma-separated knob values (one kernel only; at most: {limits})")
     run.add_argument("--max-wait", type=float, default=sweep.engine.CAPACITY_WAIT_SECONDS, metavar="SECONDS",
                      help="longest wait before a unit for the machine to deliver T cores; then it is measured, "
                           "flagged and measured again later (default %(default)s; 0: never wait)")
@@ -184,27 +186,31 @@ def sweep_command(args):
     if args.target is None:
         workloads, knobs = knob_lists(args.kernel or "churn", args.knobs, preset.knob_stride, with_dask)
     threads = args.threads or sorted({2, os.cpu_count() or 2})
+    if max(threads) > sweep.engine.MAX_THREADS:  # before a --callable's probe, not after it
+        raise UsageError(f"--threads must be at most {sweep.engine.MAX_THREADS}, got {max(threads)}")
     if not 0 <= args.max_wait <= 600:
         raise UsageError(f"--max-wait must be between 0 and 600 seconds, got {args.max_wait}")
     if args.time_budget is not None and not 0 <= args.time_budget <= 86400:
         raise UsageError(f"--time-budget must be between 0 and 86400 seconds, got {args.time_budget}")
     budget = (preset.time_budget_s + (sweep.dask_runner.EXTRA_BUDGET_S if with_dask else 0.0)
               if args.time_budget is None else (args.time_budget or None))
+    if args.out == "":
+        raise UsageError("--out must name a folder")
     out = args.out or os.path.join("results", time.strftime("%Y%m%d-%H%M%S"))
     binary = sweep.find_binary(args.swift)
     if args.swift and binary != args.swift:
         raise UsageError(f"--swift {args.swift} is not an executable file")
     settings = dict(threads=threads, repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
                     seed=args.seed, capacity_wait_s=args.max_wait, time_budget_s=budget)
-    if args.target is None:
-        config = sweep.SweepConfig(workloads=workloads, modes=chosen, knobs=knobs, **settings)
-    else:
-        modes = None if args.modes == list(sweep.MODES) else args.modes
-        try:
+    try:
+        if args.target is None:
+            config = sweep.SweepConfig(workloads=workloads, modes=chosen, knobs=knobs, **settings)
+        else:
+            modes = None if args.modes == list(sweep.MODES) else args.modes
             config = sweep.foreign_config(args.target, args.expression, args.knobs or sweep.PROBE_KNOBS, modes,
                                           **settings)
-        except ValueError as error:
-            raise UsageError(str(error)) from None
+    except ValueError as error:  # threads, knobs or modes that cannot make a sweep
+        raise UsageError(str(error)) from None
     started = time.monotonic()
     try:
         run, rows, paths = sweep.run_sweep(config, out, binary)

@@ -32,6 +32,9 @@ MIN_CHUNK = 10**6
 #: ...or longer than this (about 0.1-0.3 s of sieving below 10^12): a running
 #: task cannot be stopped, so Ctrl-C and a lost worker wait for at most one.
 MAX_CHUNK = 10**9
+#: The most tasks one count may make: Dask spends about a millisecond on each,
+#: so 10^6 tasks are already a quarter of an hour of overhead on this machine.
+MAX_TASKS = 10**6
 #: Tasks submitted ahead per thread of the cluster (see count_primes).
 IN_FLIGHT_PER_THREAD = TASKS_PER_THREAD
 
@@ -125,6 +128,16 @@ class RemoteCluster:
         self.client.close()
 
 
+def check_scheduler(address):
+    """Raises ValueError unless `address` reads as a scheduler's [tcp:// or tls://]HOST:PORT,
+    so a typo fails at once instead of after the connection timeout."""
+    scheme, separator, rest = address.rpartition("://")
+    host, colon, port = rest.rpartition(":")
+    if (separator and scheme not in ("tcp", "tls")) or not colon or not host.strip("[]") \
+            or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError(f"--scheduler must be tcp://HOST:PORT with a port from 1 to 65535, got {address!r}")
+
+
 def connect(scheduler=None, threads=None):
     """A context manager giving a Client: of the cluster at `scheduler`, or of an
     in-process LocalCluster with `threads` threads (default: the core count)."""
@@ -144,8 +157,13 @@ def count_primes(lo, hi, *, chunk=None, scheduler=None, threads=None, gil="relea
     still pending are cancelled before it passes on."""
     kernel = gilsweep.kernel("count_primes", gil)
     check_bounds(lo, hi, kernel)
+    if scheduler:
+        check_scheduler(scheduler)
     if chunk is not None and chunk < 1:
         raise ValueError(f"the chunk size must be at least 1, got {chunk}")
+    if chunk is not None and -(-(hi - lo) // chunk) > MAX_TASKS:
+        raise ValueError(f"--chunk {chunk} cuts [{lo}, {hi}) into {-(-(hi - lo) // chunk):,} tasks, more than "
+                         f"{MAX_TASKS:,} (Dask spends about a millisecond on each); use a larger --chunk")
     distributed = import_distributed()
     with connect(scheduler, threads) as client:
         cluster_threads = sum(client.nthreads().values())

@@ -33,7 +33,7 @@ def run_sweep(config, out, swift_binary, progress=None):
     """Measures, writes sweep.json/sweep.csv after every round, and the report at
     the end (also when interrupted: KeyboardInterrupt passes through after the
     folder holds everything measured). Returns (run, rows, paths written)."""
-    folder = results.ResultsFolder(out)
+    folder = results.ResultsFolder(out, new_run=True)
     metadata = results.machine_metadata(binary_version(swift_binary))
     sweep = Sweep(config, swift_binary, save=folder.save, metadata=metadata, progress=progress)
     try:

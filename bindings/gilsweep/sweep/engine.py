@@ -43,6 +43,9 @@ REMEASURE_SHARE = 0.85
 
 #: Chunks per thread in every window: enough to see a 200 ms stall in a 100 ms window.
 CHUNKS = 32
+#: The most threads a point may have: each is an OS thread (and a process in the
+#: processes mode); far past any core count this tool is meant for.
+MAX_THREADS = 256
 #: How often one point's flagged trials are measured again.
 MAX_REQUEUES = 3
 #: After the planned rounds, points that are still unstable get up to this many
@@ -118,6 +121,19 @@ class SweepConfig:
     foreign: dict = None
     #: A test hook: (point, trial, kind) -> seconds to sleep inside that window, as a host stall would.
     stall_injector: object = field(default=None, repr=False)
+
+    def __post_init__(self):
+        """Raises ValueError, with a one-line message, for a sweep that cannot run:
+        too many threads, a knob out of range, or no mode that applies anywhere."""
+        if not self.threads or any(not 1 <= t <= MAX_THREADS for t in self.threads):
+            raise ValueError(f"threads must be between 1 and {MAX_THREADS}, got {', '.join(map(str, self.threads))}")
+        for workload in self.workloads:
+            workloads.check_knobs(workload, self.knobs[workload])
+        if not any(workloads.measures(m, w, k) for w in self.workloads for m in self.modes for k in self.knobs[w]):
+            dask_from = ", ".join(f"{w} {k[0]}" for w, k in workloads.DASK_KNOBS.items())
+            raise ValueError(f"nothing to measure: {', '.join(self.modes)} on {', '.join(self.workloads)} at these knobs "
+                             f"(python-loop is for the batch kernels, pure-python and the dask modes for the others, "
+                             f"the dask modes from knob {dask_from}, threads for a --callable)")
 
     def as_dict(self):
         return {"workloads": self.workloads, "modes": self.modes, "threads": self.threads, "knobs": self.knobs,
@@ -220,7 +236,8 @@ class Sweep:
         if modes.SWIFT_THREADS not in self.config.modes:
             return
         if self.swift_binary is None:
-            self._swift_lost("gilsweep-swift not found (build it with `swift build -c release`)")
+            self._swift_lost("gilsweep-swift not found (build it with `swift build -c release`, then run from the "
+                             "repository or pass --swift PATH or set GILSWEEP_SWIFT)")
             return
         try:
             self.swift = SwiftWorker(self.swift_binary)

@@ -10,7 +10,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from . import analysis
-from .schema import COLUMNS, FORMAT_VERSION
+from .schema import COLUMNS, FORMAT_VERSION, WINDOW_KEYS
 
 
 class ResultsError(Exception):
@@ -90,8 +90,12 @@ class Run:
 
 
 class ResultsFolder:
-    def __init__(self, path):
+    def __init__(self, path, new_run=False):
+        """new_run: the folder is for a run about to start, so one that already
+        holds a run's sweep.json is refused instead of overwritten."""
         self.path = path
+        if new_run and os.path.exists(os.path.join(path, "sweep.json")):
+            raise ResultsError(f"{path} already holds a run (sweep.json); choose another --out or remove it")
         try:
             os.makedirs(path, exist_ok=True)
             probe = os.path.join(path, ".gilsweep-write-test")
@@ -138,21 +142,56 @@ class ResultsFolder:
         os.replace(temporary, os.path.join(self.path, name))
 
 
+#: What a sweep.json must hold to be read back (runs saved before the handoff
+#: probe have no handoff_ok; flag is derived again when the run is analysed).
+REQUIRED_KEYS = ("complete", "machine", "seed", "points", "windows", "canaries")
+REQUIRED_WINDOW_KEYS = tuple(key for key in WINDOW_KEYS if key not in ("handoff_ok", "flag"))
+
+
 def load(path):
-    """The Run stored in a results folder. Raises ResultsError if there is none."""
+    """The Run stored in a results folder. Raises ResultsError, in one line, if
+    there is none or the file is not a gilsweep run of this format."""
     json_path = os.path.join(path, "sweep.json")
     if not os.path.exists(json_path):
         raise ResultsError(f"no sweep.json in {path}")
     try:
         with open(json_path) as source:
             document = json.load(source)
-    except (OSError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ResultsError(f"cannot read {json_path}: {error}") from None
+    if not isinstance(document, dict):
+        raise ResultsError(f"{json_path} is not a gilsweep run: it holds a JSON {type(document).__name__}, not an object")
     version = document.get("format_version")
     if version != FORMAT_VERSION:
-        raise ResultsError(f"{json_path} has format_version {version}; this gilsweep reads {FORMAT_VERSION} "
+        raise ResultsError(f"{json_path} has format_version {version!r}; this gilsweep reads {FORMAT_VERSION} "
                            "(raw windows are needed to re-analyse a run)")
-    return Run(metadata=document["machine"], seed=document["seed"], config=document.get("config", {}),
-               points=analysis.points_from_records(document["points"]), windows=document["windows"],
-               canaries=document["canaries"], complete=document["complete"], budget=document.get("budget", {}))
+    problem = shape_problem(document)
+    if problem:
+        raise ResultsError(f"{json_path} is not a gilsweep run: {problem}")
+    try:
+        points = analysis.points_from_records(document["points"])
+    except TypeError as error:
+        raise ResultsError(f"{json_path} is not a gilsweep run: a point record does not fit: {error}") from None
+    return Run(metadata=document["machine"], seed=document["seed"], config=document.get("config") or {},
+               points=points, windows=document["windows"], canaries=document["canaries"],
+               complete=document["complete"], budget=document.get("budget") or {})
 
+
+def shape_problem(document):
+    """What keeps a format-2 document from being read as a run, or None."""
+    missing = [key for key in REQUIRED_KEYS if key not in document]
+    if missing:
+        return f"no {', '.join(missing)}"
+    for key in ("points", "windows", "canaries"):
+        if not isinstance(document[key], list) or not all(isinstance(item, dict) for item in document[key]):
+            return f"{key} is not a list of records"
+    ids = {point.get("id") for point in document["points"]}
+    for index, window in enumerate(document["windows"]):
+        missing = [key for key in REQUIRED_WINDOW_KEYS if key not in window]
+        if missing:
+            return f"window {index} has no {', '.join(missing)}"
+        if window["point"] not in ids:
+            return f"window {index} is of point {window['point']!r}, which the run does not have"
+        if not all(isinstance(window[key], (int, float)) for key in ("wall_s", "in_call_s", "max_chunk_s")):
+            return f"window {index} has a time that is not a number"
+    return None

@@ -51,6 +51,22 @@ DASK_KNOBS = {
 }
 
 
+#: The largest knob a sweep accepts per built-in workload (a foreign callable's
+#: knobs are the user's): about a quarter second per call in C, past the largest
+#: knob gilsweep measures itself. Beyond them one call would take minutes to years
+#: (churn's loop does not look at Ctrl-C), or gigabytes (the pure-Python sieve,
+#: gcd operands), and a window could not be timed at all.
+MAX_KNOBS = {"churn": 10**9, "gcd": 1 << 18, "primes": 10**9, "primes-batch": 1 << 20, "gcd-batch": 1 << 20}
+
+
+def check_knobs(workload, knobs):
+    """Raises ValueError, naming the limit, for a knob outside 1..MAX_KNOBS[workload]."""
+    limit = MAX_KNOBS.get(workload)
+    bad = [knob for knob in knobs if limit is not None and not 1 <= knob <= limit]
+    if bad:
+        raise ValueError(f"{workload} knobs must be between 1 and {limit}, got {', '.join(map(str, bad))}")
+
+
 def measures(mode, workload, knob):
     """Whether a run measures `mode` at this knob: modes.applies, the dask modes
     only from their smallest knob, and the knobs only they need (above the

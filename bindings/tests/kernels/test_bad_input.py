@@ -1,6 +1,9 @@
 """The bad-input matrix: clear Python exceptions in Python terms, never a crash."""
 import decimal
 import fractions
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -117,3 +120,29 @@ def test_bad_kernel_policy_and_threshold_arguments():
         gilsweep.set_release_threshold("gcd", -5)
     with pytest.raises(TypeError, match="must be an int, not float"):
         gilsweep.set_release_threshold("gcd", 5.0)
+    with pytest.raises(TypeError, match="kernel\\(\\) argument 'name' must be a str, not NoneType"):
+        gilsweep.kernel(None)
+    with pytest.raises(TypeError, match="kernel\\(\\) argument 'gil' must be a str, not int"):
+        gilsweep.kernel("gcd", 1)
+
+
+def test_a_threshold_reads_back_as_set_or_is_refused():
+    before = gilsweep.release_threshold("churn")
+    try:
+        gilsweep.set_release_threshold("churn", 2**63 - 1)
+        assert gilsweep.release_threshold("churn") == 2**63 - 1
+        with pytest.raises(OverflowError, match="set_release_threshold\\(\\) argument 'value' must be below 2\\*\\*63"):
+            gilsweep.set_release_threshold("churn", 2**64 - 1)
+        assert gilsweep.release_threshold("churn") == 2**63 - 1  # unchanged by the refused call
+    finally:
+        gilsweep.set_release_threshold("churn", before)
+
+
+@pytest.mark.skipif(bool(os.environ.get("GILSWEEP_SANITIZER")), reason="ASan reserves terabytes of address space")
+def test_first_primes_out_of_memory_says_so():
+    # 10^8 primes: 0.8 GB for the C array, then the list of ints cannot be had under 1.5 GB.
+    script = ("import resource, gilsweep; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000,) * 2)\n"
+              "try:\n    gilsweep.first_primes(10**8)\nexcept MemoryError as error:\n    print(error)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("first_primes() "), done.stdout
