@@ -2,6 +2,13 @@ internal import CSupport
 import Synchronization
 
 extension Primes {
+    /// The most threads ``count(in:threads:)`` accepts: more than any machine has
+    /// hardware threads today (a two-socket server has a few hundred), and few
+    /// enough that starting them all costs milliseconds. More threads than cores
+    /// only slice the range thinner; a count such as `Int.max` would overflow
+    /// the piece arithmetic or exhaust the system's threads.
+    public static let maximumThreads = 1024
+
     /// The number of primes in `range`, counted by `threads` threads at once.
     ///
     /// The range is cut into pieces (up to eight per thread, as long as each
@@ -13,12 +20,12 @@ extension Primes {
     /// calling `Task` stops every thread between two sieve segments, within
     /// milliseconds.
     ///
-    /// - Throws: ``KernelError/invalidArgument`` when `threads < 1`,
-    ///   ``KernelError/cancelled`` when the task is cancelled.
+    /// - Throws: ``KernelError/invalidArgument`` when `threads` is not in
+    ///   `1...maximumThreads`, ``KernelError/cancelled`` when the task is cancelled.
     ///
     /// The corresponding C function is `gs_count_primes`.
     public static func count(in range: Range<UInt64>, threads: Int) async throws(KernelError) -> UInt64 {
-        guard threads >= 1 else { throw .invalidArgument }
+        guard (1...maximumThreads).contains(threads) else { throw .invalidArgument }
         let slices = split(range, into: pieceCount(range, threads: threads))
         let flag = CancellationFlag()
         let outcome = await withTaskCancellationHandler {

@@ -10,11 +10,20 @@ enum Arguments {
         return value
     }
 
-    static func uint64(_ text: String, _ name: String) throws -> UInt64 {
+    /// An integer in `range`; out of it, the error names the bound it broke
+    /// (the command's own limit, not only what fits in 64 bits).
+    static func uint64(
+        _ text: String, _ name: String, in range: ClosedRange<UInt64> = 0...UInt64.max
+    ) throws -> UInt64 {
         let value = try integer(text, name)
-        guard !value.isNegative else { throw ValidationError("\(name) must not be negative, got \(text)") }
-        guard let result = value.uint64Value else {
-            throw ValidationError("\(name) must be at most 18446744073709551615, got \(text)")
+        guard value >= BigInteger(range.lowerBound) else {
+            throw ValidationError(
+                range.lowerBound == 0
+                    ? "\(name) must not be negative, got \(text)"
+                    : "\(name) must be at least \(range.lowerBound), got \(text)")
+        }
+        guard value <= BigInteger(range.upperBound), let result = value.uint64Value else {
+            throw ValidationError("\(name) must be at most \(range.upperBound), got \(text)")
         }
         return result
     }

@@ -16,10 +16,11 @@ struct GilsweepSwift: AsyncParsableCommand {
     )
 
     /// Like ArgumentParser's main, but a failure is one line on stderr (no usage
-    /// block), so scripts and the Python sweep can show it as it is.
+    /// block), so scripts and the Python sweep can show it as it is; and `-4` is a
+    /// number, not an option, for the kernel subcommands (NegativeNumbers.swift).
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(NegativeNumbers.rewrite(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

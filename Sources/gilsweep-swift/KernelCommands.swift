@@ -8,16 +8,19 @@ struct CountPrimes: AsyncParsableCommand {
 
     @Argument(help: "Lower bound, included.") var lo: String
     @Argument(help: "Upper bound, excluded.") var hi: String
-    @Option(help: "Threads that sieve slices of the range at once.") var threads = 1
+    // Text, read by Arguments like LO and HI, so any bad value gets a message
+    // that names the limit (an Int option said only "is invalid" above Int.max).
+    @Option(help: "Threads that sieve slices of the range at once (1...\(Primes.maximumThreads)).")
+    var threads = "1"
 
     func run() async throws {
         let lower = try Arguments.uint64(lo, "LO"), upper = try Arguments.uint64(hi, "HI")
         guard lower <= upper else { throw ValidationError("LO must not exceed HI, got LO=\(lo) HI=\(hi)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        let threadCount = Int(try Arguments.uint64(threads, "--threads", in: 1...UInt64(Primes.maximumThreads)))
         let count =
-            threads == 1
+            threadCount == 1
             ? try Primes.count(in: lower..<upper)
-            : try await Primes.count(in: lower..<upper, threads: threads)
+            : try await Primes.count(in: lower..<upper, threads: threadCount)
         print(count)
     }
 }
@@ -79,10 +82,7 @@ struct FirstPrimes: ParsableCommand {
     @Argument(help: "How many primes (0...1000000000).") var k: String
 
     func run() throws {
-        let count = try Arguments.uint64(k, "K")
-        guard count <= Self.maximum else {
-            throw ValidationError("K must be at most \(Self.maximum), got \(k)")
-        }
+        let count = try Arguments.uint64(k, "K", in: 0...Self.maximum)
         var output = LineWriter()
         for prime in try Primes.first(Int(count)) { output.write(prime) }
         output.flush()
@@ -96,10 +96,7 @@ struct Churn: ParsableCommand {
     @Argument(help: "Iterations, 0 or more.") var n: String
 
     func run() throws {
-        let iterations = try Arguments.uint64(n, "N")
-        guard iterations <= UInt64(Int64.max) else {
-            throw ValidationError("N must be at most \(Int64.max), got \(n)")
-        }
+        let iterations = try Arguments.uint64(n, "N", in: 0...UInt64(Int64.max))
         let clock = ContinuousClock()
         let elapsed = clock.measure { churn(Int(iterations)) }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18

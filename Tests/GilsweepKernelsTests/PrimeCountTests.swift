@@ -120,6 +120,14 @@ struct PrimeCountTests {
         #expect(try await Primes.count(in: 9..<9, threads: 4) == 0)
         await #expect(throws: KernelError.invalidArgument) { try await Primes.count(in: 0..<10, threads: 0) }
     }
+
+    @Test func threadCountsOutsideTheLimitThrow() async throws {
+        #expect(Primes.maximumThreads == 1024)
+        #expect(try await Primes.count(in: 0..<1_000_000, threads: Primes.maximumThreads) == 78_498)
+        for threads in [Primes.maximumThreads + 1, 100_000, Int.max, -1, Int.min] {  // Int.max overflowed the pieces
+            await #expect(throws: KernelError.invalidArgument) { try await Primes.count(in: 0..<10, threads: threads) }
+        }
+    }
 }
 
 @Suite("First primes")

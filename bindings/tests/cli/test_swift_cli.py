@@ -1,0 +1,96 @@
+"""The gilsweep-swift binary from the shell: negative numbers are values, not
+options (swift-argument-parser issue #31), and bad input exits non-zero with
+exactly one line on stderr that names the real limit."""
+import subprocess
+
+import pytest
+
+from helpers import SWIFT, needs_swift
+
+pytestmark = needs_swift
+
+
+def run_swift(*args):
+    return subprocess.run([SWIFT, *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    "args, output",
+    [
+        (["gcd", "-4", "6"], "2"),
+        (["gcd", "4", "-6"], "2"),
+        (["gcd", "-4", "-6"], "2"),
+        (["gcd", "--", "-4", "6"], "2"),
+        (["gcd", "-4", "--", "6"], "2"),
+        (["gcd", "-0", "0"], "0"),
+        (["gcd", "-123456789012345678901234567890", "987654321098765432109876543210"], "9000000000900000000090"),
+        (["is-prime", "-7"], "false"),
+        (["is-prime", "7"], "true"),
+        (["next-prime", "-5"], "2"),
+        (["next-prime", "-100000000000000000000000000000"], "2"),
+        (["count-primes", "0", "100"], "25"),
+        (["count-primes", "--threads", "2", "0", "100"], "25"),
+        (["count-primes", "0", "100", "--threads", "2"], "25"),
+        (["count-primes", "0", "--threads", "2", "100"], "25"),
+        (["count-primes", "0", "100", "--threads=2"], "25"),
+        (["count-primes", "0", "1000000", "--threads", "1024"], "78498"),
+        (["first-primes", "3"], "2\n3\n5"),
+    ],
+)
+def test_good_input_prints_the_answer(args, output):
+    done = run_swift(*args)
+    assert (done.returncode, done.stdout, done.stderr) == (0, output + "\n", ""), args
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["count-primes", "-1", "10"], "LO must not be negative, got -1"),
+        (["count-primes", "0", "-10"], "HI must not be negative, got -10"),
+        (["count-primes", "0", "10", "--threads", "-1"], "--threads must be at least 1, got -1"),
+        (["count-primes", "--threads", "-1", "0", "10"], "--threads must be at least 1, got -1"),
+        (["count-primes", "0", "10", "--threads=-1"], "--threads must be at least 1, got -1"),
+        (["count-primes", "0", "10", "--threads", "0"], "--threads must be at least 1, got 0"),
+        (["count-primes", "0", "10", "--threads", "1025"], "--threads must be at most 1024, got 1025"),
+        (["count-primes", "0", "10", "--threads", "100000"], "--threads must be at most 1024, got 100000"),
+        # Int.max overflowed the library's piece arithmetic: a crash, not an error.
+        (["count-primes", "0", "10", "--threads", "9223372036854775807"],
+         "--threads must be at most 1024, got 9223372036854775807"),
+        (["count-primes", "0", "10", "--threads", "abc"], "--threads must be a decimal integer, got 'abc'"),
+        (["count-primes", "0", "10", "--threads"], "Missing value for '--threads <threads>'"),
+        (["count-primes", "5", "3"], "LO must not exceed HI, got LO=5 HI=3"),
+        (["first-primes", "-3"], "K must not be negative, got -3"),
+        (["first-primes", "1000000001"], "K must be at most 1000000000, got 1000000001"),
+        (["first-primes", "18446744073709551616"], "K must be at most 1000000000, got 18446744073709551616"),
+        (["churn", "-3"], "N must not be negative, got -3"),
+        (["churn", "9223372036854775808"], "N must be at most 9223372036854775807, got 9223372036854775808"),
+        (["gcd", "-4"], "Missing expected argument '<b>'"),
+        (["gcd", "-4", "6", "8"], "Unexpected argument '8'"),
+    ],
+)
+def test_bad_input_gives_one_line(args, message):
+    done = run_swift(*args)
+    assert done.returncode != 0, args
+    assert done.stderr == f"gilsweep-swift: {message}\n", args
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args, text",
+    [
+        (["gcd", "--help"], "any sign"),
+        (["gcd", "-h"], "any sign"),
+        (["gcd", "-4", "6", "--help"], "any sign"),
+        (["count-primes", "--help"], "(1...1024)"),
+        (["--help"], "count-primes"),
+    ],
+)
+def test_help_still_works_anywhere(args, text):
+    done = run_swift(*args)
+    assert done.returncode == 0 and done.stderr == "" and text in done.stdout, args
+
+
+@pytest.mark.parametrize("args", [["--version"], ["gcd", "-4", "6", "--version"]])
+def test_version_still_works(args):
+    done = run_swift(*args)
+    assert done.returncode == 0 and done.stdout.startswith("gilsweep-swift "), args
