@@ -20,8 +20,12 @@ extension Primes {
     /// calling `Task` stops every thread between two sieve segments, within
     /// milliseconds.
     ///
+    /// When the system refuses some threads (a thread or memory limit), the ones
+    /// that started count the whole range.
+    ///
     /// - Throws: ``KernelError/invalidArgument`` when `threads` is not in
-    ///   `1...maximumThreads`, ``KernelError/cancelled`` when the task is cancelled.
+    ///   `1...maximumThreads`, ``KernelError/cancelled`` when the task is cancelled,
+    ///   ``KernelError/outOfMemory`` when the system refuses every thread.
     ///
     /// The corresponding C function is `gs_count_primes`.
     public static func count(in range: Range<UInt64>, threads: Int) async throws(KernelError) -> UInt64 {
@@ -72,15 +76,26 @@ extension Primes {
         let nextSlice = SliceQueue()
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let remaining = Countdown(threads) { continuation.resume() }
+            var started = 0
             for index in 0..<threads {
-                PosixThread.startDetached {
-                    results.store(index, Result { () throws(KernelError) -> UInt64 in
-                        var total: UInt64 = 0
-                        while let slice = nextSlice.take(from: slices) {
-                            total += try count(from: slice.lowerBound, to: slice.upperBound, cancel: cancel)
-                        }
-                        return total
-                    })
+                do {
+                    try PosixThread.start {
+                        results.store(index, Result { () throws(KernelError) -> UInt64 in
+                            var total: UInt64 = 0
+                            while let slice = nextSlice.take(from: slices) {
+                                total += try count(from: slice.lowerBound, to: slice.upperBound, cancel: cancel)
+                            }
+                            return total
+                        })
+                        remaining.finishOne()
+                    }.detach()
+                    started += 1
+                } catch {
+                    // The system refused a thread (EAGAIN at a thread or memory limit). The
+                    // threads that did start take its slices from the queue; only when none
+                    // started is there nobody to count, and the count fails.
+                    let last = index == threads - 1
+                    results.store(index, last && started == 0 ? .failure(.outOfMemory) : .success(0))
                     remaining.finishOne()
                 }
             }

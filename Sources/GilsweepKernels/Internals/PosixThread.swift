@@ -58,17 +58,6 @@ package struct PosixThread {
         #endif
     }
 
-    /// Starts `body` on a new detached thread, whose resources go back to the
-    /// system when it ends. A refused thread stops the program: whoever waits
-    /// for a detached thread's result would wait forever.
-    static func startDetached(_ body: @escaping @Sendable () -> Void) {
-        do {
-            try start(body).detach()
-        } catch {
-            fatalError("gilsweep: pthread_create failed with \(error.status)")
-        }
-    }
-
     /// Waits for the thread to finish; everything it wrote is visible afterwards.
     package func join() {
         _ = pthread_join(handle, nil)

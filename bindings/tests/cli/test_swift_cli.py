@@ -94,3 +94,18 @@ def test_help_still_works_anywhere(args, text):
 def test_version_still_works(args):
     done = run_swift(*args)
     assert done.returncode == 0 and done.stdout.startswith("gilsweep-swift "), args
+
+
+def test_threads_the_system_refuses_leave_the_count_to_the_others():
+    # [0, 10^9) with 1024 threads is 14 pieces, so 14 threads. In 256 MB of address
+    # space (each thread reserves a stack and a malloc arena) the system refuses
+    # some of them; before, that stopped the program (exit 132), now the threads
+    # that started count it all.
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 28, 1 << 28))
+
+    done = subprocess.run([SWIFT, "count-primes", "0", "1000000000", "--threads", "1024"], capture_output=True,
+                          text=True, timeout=120, preexec_fn=limit)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "50847534\n", "")
