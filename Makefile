@@ -151,6 +151,7 @@ sanitize-python:
 	CC=$(SANITIZE_CC) CFLAGS="$(SANITIZE_FLAGS)" $(MAKE) --no-print-directory VENV=$(ASAN_VENV) bindings
 	cd bindings/tests && LD_PRELOAD="$$($(SANITIZE_CC) -print-file-name=libasan.so) $$($(SANITIZE_CC) -print-file-name=libstdc++.so)" \
 		ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 PYTHONMALLOC=malloc \
+		GILSWEEP_SANITIZER=address \
 		../../$(ASAN_VENV)/bin/python -m pytest -q -p no:cacheprovider --capture=sys $(SANITIZE_PYTEST_DESELECT)
 
 # ------------------------------------------------------------------ fuzzing

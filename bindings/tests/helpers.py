@@ -2,6 +2,7 @@
 conftest.py; plain functions and markers live here, imported as `helpers`:
 bindings/tests is on sys.path (pytest's default import mode puts the folder of
 conftest.py there), and no test folder is a package."""
+import os
 import signal
 import subprocess
 import sys
@@ -14,6 +15,10 @@ from gilsweep.sweep.schema import Row
 #: The gilsweep-swift binary the sweep would use, or None.
 SWIFT = find_binary()
 needs_swift = pytest.mark.skipif(SWIFT is None, reason="gilsweep-swift is not built")
+#: Tests that cap a process's address space (RLIMIT_AS) cannot run under ASan,
+#: which reserves terabytes of it up front (and is preloaded into child processes too).
+needs_no_asan = pytest.mark.skipif(bool(os.environ.get("GILSWEEP_SANITIZER")),
+                                   reason="ASan reserves terabytes of address space")
 
 
 def default_sigint():

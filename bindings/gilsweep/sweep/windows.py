@@ -145,7 +145,11 @@ class ProcessPool:
     A parallel window's tasks wait at a shared gate, so each runs in its own worker."""
 
     def __init__(self, workers):
-        context = multiprocessing.get_context()
+        # forkserver, not fork: by the time a pool starts, the sweep has threads
+        # (a Dask cluster's, the Swift worker's pipes), and a child forked from a
+        # threaded process can inherit a lock held by one of them and hang
+        # (CPython 3.12+ warns; 3.14 made forkserver the default on Linux).
+        context = multiprocessing.get_context("forkserver")
         self.workers = workers
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                             initializer=_init_worker,

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from helpers import SWIFT, needs_swift
+from helpers import SWIFT, needs_no_asan, needs_swift
 
 pytestmark = needs_swift
 
@@ -96,6 +96,7 @@ def test_version_still_works(args):
     assert done.returncode == 0 and done.stdout.startswith("gilsweep-swift "), args
 
 
+@needs_no_asan
 def test_threads_the_system_refuses_leave_the_count_to_the_others():
     # [0, 10^9) with 1024 threads is 14 pieces, so 14 threads. In 256 MB of address
     # space (each thread reserves a stack and a malloc arena) the system refuses

@@ -1,13 +1,13 @@
 """The bad-input matrix: clear Python exceptions in Python terms, never a crash."""
 import decimal
 import fractions
-import os
 import subprocess
 import sys
 
 import pytest
 
 import gilsweep
+from helpers import needs_no_asan
 
 NOT_INTEGERS = [1.0, 2.5, "7", b"7", None, decimal.Decimal(3), fractions.Fraction(1, 2), [1], object()]
 
@@ -138,7 +138,7 @@ def test_a_threshold_reads_back_as_set_or_is_refused():
         gilsweep.set_release_threshold("churn", before)
 
 
-@pytest.mark.skipif(bool(os.environ.get("GILSWEEP_SANITIZER")), reason="ASan reserves terabytes of address space")
+@needs_no_asan
 def test_first_primes_out_of_memory_says_so():
     # 10^8 primes: 0.8 GB for the C array, then the list of ints cannot be had under 1.5 GB.
     script = ("import resource, gilsweep; resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000,) * 2)\n"
