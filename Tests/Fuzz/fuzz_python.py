@@ -432,7 +432,9 @@ def op_threshold(fdp, policy):
         if name not in gilsweep.KERNELS:
             raise Expected(ValueError, "unknown kernel")
         v = u64(value, "set_release_threshold", "value")
-        want = min(v, 2**63 - 1)
+        if v >= 2**63:  # thresholds are stored as work is counted, signed 64-bit; never clamped
+            raise Expected(OverflowError, "must be below 2**63")
+        want = v
 
         def check(result):
             assert result is None, repr(result)
