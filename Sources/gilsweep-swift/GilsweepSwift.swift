@@ -19,8 +19,11 @@ struct GilsweepSwift: AsyncParsableCommand {
     /// block), so scripts and the Python sweep can show it as it is; and `-4` is a
     /// number, not an option, for the kernel subcommands (NegativeNumbers.swift).
     static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var parsed = false
         do {
-            var command = try parseAsRoot(NegativeNumbers.rewrite(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(NegativeNumbers.rewrite(arguments))
+            parsed = true
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -34,6 +37,7 @@ struct GilsweepSwift: AsyncParsableCommand {
             }
             var line = message(for: error).split(separator: "\n").first.map(String.init) ?? "failed"
             if line.hasPrefix("Error: ") { line.removeFirst("Error: ".count) }
+            if !parsed, let option = NegativeNumbers.unknownOption(in: arguments) { line = "Unknown option '\(option)'" }
             FileHandle.standardError.write(Data("gilsweep-swift: \(line)\n".utf8))
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }

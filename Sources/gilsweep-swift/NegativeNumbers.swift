@@ -38,6 +38,22 @@ enum NegativeNumbers {
         return [command] + options + ["--"] + values
     }
 
+    /// The first token of a number subcommand that reads as an option it does not
+    /// have (`gcd -x 4`, `is-prime -7x`), or nil. When parsing fails, the parser
+    /// reports the positional value the token took the place of ("Missing expected
+    /// argument '<b>'"); the token itself is the better message.
+    static func unknownOption(in arguments: [String]) -> String? {
+        guard let command = arguments.first, let valueOptions = commands[command] else { return nil }
+        for token in arguments.dropFirst() {
+            if token == "--" { return nil }
+            let name = String(token.prefix { $0 != "=" })
+            if isOption(token) && !valueOptions.contains(name) && !["-h", "--help", "--version"].contains(name) {
+                return token
+            }
+        }
+        return nil
+    }
+
     /// A negative decimal integer: `-` and one or more ASCII digits.
     static func isNegativeInteger(_ token: String) -> Bool {
         let bytes = token.utf8

@@ -66,6 +66,11 @@ def test_good_input_prints_the_answer(args, output):
         (["churn", "9223372036854775808"], "N must be at most 9223372036854775807, got 9223372036854775808"),
         (["gcd", "-4"], "Missing expected argument '<b>'"),
         (["gcd", "-4", "6", "8"], "Unexpected argument '8'"),
+        # An option the command does not have is named, not the value it displaced.
+        (["gcd", "-x", "4"], "Unknown option '-x'"),
+        (["is-prime", "-7x"], "Unknown option '-7x'"),
+        (["count-primes", "0", "10", "--thread", "2"], "Unknown option '--thread'"),
+        (["count-primes", "0", "10", "--threads=x"], "--threads must be a decimal integer, got 'x'"),
     ],
 )
 def test_bad_input_gives_one_line(args, message):
