@@ -43,13 +43,9 @@ PyObject *release_threshold(PyObject *name) {
 PyObject *set_release_threshold(PyObject *name, PyObject *value) {
     int index = kernel_index(name, "set_release_threshold");
     if (index < 0) return NULL;
-    uint64_t threshold;
-    if (as_u64(value, "set_release_threshold", "value", &threshold) < 0) return NULL;
-    if (threshold > (uint64_t)LLONG_MAX) { /* stored as work is counted: signed 64-bit; read back as set */
-        PyErr_SetString(PyExc_OverflowError, "set_release_threshold() argument 'value' must be below 2**63");
-        return NULL;
-    }
-    release_thresholds[index] = (long long)threshold;
+    long long threshold; /* compared with work, so in its range: it reads back as set, never clamped */
+    if (as_work(value, "set_release_threshold", "value", &threshold) < 0) return NULL;
+    release_thresholds[index] = threshold;
     Py_RETURN_NONE;
 }
 
@@ -98,6 +94,24 @@ int as_u64(PyObject *obj, const char *function, const char *argument, uint64_t *
     Py_DECREF(value);
     *out = v;
     return 0;
+}
+
+int as_work(PyObject *obj, const char *function, const char *argument, long long *out) {
+    PyObject *value = as_int(obj, function, argument);
+    if (!value) return -1;
+    int overflow = 0;
+    long long n = PyLong_AsLongLongAndOverflow(value, &overflow);
+    int status = 0;
+    if (overflow > 0) {
+        PyErr_Format(PyExc_OverflowError, "%s() argument '%s' must be below 2**63, got %S", function, argument, value);
+        status = -1;
+    } else if (overflow < 0 || n < 0) {
+        PyErr_Format(PyExc_ValueError, "%s() argument '%s' must not be negative, got %S", function, argument, value);
+        status = -1;
+    }
+    Py_DECREF(value);
+    *out = n;
+    return status;
 }
 
 /* magnitude_u64 past a long long (|v| >= 2**63): |v| when below 2**64, else

@@ -84,6 +84,10 @@ static inline PyObject *as_int(PyObject *obj, const char *function, const char *
 /* A non-negative integer argument that must fit 64 bits: 0, or -1 with an exception. */
 int as_u64(PyObject *obj, const char *function, const char *argument, uint64_t *out);
 
+/* A non-negative integer below 2**63, the range of work as RUN_KERNEL counts it
+ * (churn's n, the auto thresholds): 0, or -1 with an exception. */
+int as_work(PyObject *obj, const char *function, const char *argument, long long *out);
+
 uint64_t magnitude_u64_big(PyObject *v);
 
 /* |v| of an int into *out when it is below 2**64 (returns 1); 0 when it is

@@ -7,17 +7,8 @@
 /* ------------------------------------------------------------------ churn */
 
 PyObject *churn_under(gil_policy policy, PyObject *n_obj) {
-    PyObject *value = as_int(n_obj, "churn", "n");
-    if (!value) return NULL;
-    int overflow = 0;
-    long long n = PyLong_AsLongLongAndOverflow(value, &overflow);
-    if (overflow > 0) {
-        PyErr_Format(PyExc_OverflowError, "churn() argument 'n' must be below 2**63, got %S", value);
-    } else if (overflow < 0 || n < 0) {
-        PyErr_Format(PyExc_ValueError, "churn() argument 'n' must not be negative, got %S", value);
-    }
-    Py_DECREF(value);
-    if (PyErr_Occurred()) return NULL;
+    long long n;
+    if (as_work(n_obj, "churn", "n", &n) < 0) return NULL;
     RUN_KERNEL(policy, KERNEL_churn, n, gs_churn(n));
     Py_RETURN_NONE;
 }

@@ -203,6 +203,16 @@ def u64(arg, function, argument):
     return value
 
 
+def work(arg, function, argument):
+    """A value counted as work (churn's n, a threshold): 0 <= value < 2**63."""
+    value = converted(arg, function, argument)
+    if value < 0:
+        raise Expected(ValueError, f"{function}() argument '{argument}' must not be negative")
+    if value >= 2**63:
+        raise Expected(OverflowError, f"{function}() argument '{argument}' must be below 2**63")
+    return value
+
+
 def run(description, call, outcome):
     """Call, then compare with outcome(): a checker of the result, or Expected, or Skip."""
     try:
@@ -313,11 +323,7 @@ def op_churn(fdp, policy):
     n = make_arg(fdp, 9)
 
     def outcome():
-        value = converted(n, "churn", "n")
-        if value < 0:
-            raise Expected(ValueError, "churn() argument 'n' must not be negative")
-        if value >= 2**63:
-            raise Expected(OverflowError, "churn() argument 'n' must be below 2**63")
+        value = work(n, "churn", "n")
         if value <= 100_000:
             return equal_to(None)
         raise Skip
@@ -431,10 +437,7 @@ def op_threshold(fdp, policy):
     def outcome():
         if name not in gilsweep.KERNELS:
             raise Expected(ValueError, "unknown kernel")
-        v = u64(value, "set_release_threshold", "value")
-        if v >= 2**63:  # thresholds are stored as work is counted, signed 64-bit; never clamped
-            raise Expected(OverflowError, "must be below 2**63")
-        want = v
+        want = work(value, "set_release_threshold", "value")  # stored as set, never clamped
 
         def check(result):
             assert result is None, repr(result)
