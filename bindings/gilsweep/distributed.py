@@ -74,6 +74,11 @@ def default_chunk(lo, hi, threads):
     return min(MAX_CHUNK, max(MIN_CHUNK, per_task))
 
 
+def task_count(lo, hi, size):
+    """How many chunks of `size` numbers [lo, hi) makes (the last may be shorter)."""
+    return -(-(hi - lo) // size)
+
+
 def chunks(lo, hi, size):
     """[lo, hi) as consecutive half-open ranges of at most `size` numbers, lazily."""
     if size < 1:
@@ -161,8 +166,8 @@ def count_primes(lo, hi, *, chunk=None, scheduler=None, threads=None, gil="relea
         check_scheduler(scheduler)
     if chunk is not None and chunk < 1:
         raise ValueError(f"the chunk size must be at least 1, got {chunk}")
-    if chunk is not None and -(-(hi - lo) // chunk) > MAX_TASKS:
-        raise ValueError(f"--chunk {chunk} cuts [{lo}, {hi}) into {-(-(hi - lo) // chunk):,} tasks, more than "
+    if chunk is not None and task_count(lo, hi, chunk) > MAX_TASKS:
+        raise ValueError(f"--chunk {chunk} cuts [{lo}, {hi}) into {task_count(lo, hi, chunk):,} tasks, more than "
                          f"{MAX_TASKS:,} (Dask spends about a millisecond on each); use a larger --chunk")
     distributed = import_distributed()
     with connect(scheduler, threads) as client:
@@ -171,7 +176,7 @@ def count_primes(lo, hi, *, chunk=None, scheduler=None, threads=None, gil="relea
             client.wait_for_workers(1, timeout=30)
             cluster_threads = sum(client.nthreads().values())
         size = chunk or default_chunk(lo, hi, cluster_threads)
-        pieces, tasks = chunks(lo, hi, size), -(-(hi - lo) // size)
+        pieces, tasks = chunks(lo, hi, size), task_count(lo, hi, size)
         widths, active = {}, set()
 
         def submit(piece):
