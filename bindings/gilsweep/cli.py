@@ -107,14 +107,16 @@ def parser():
     limits = ", ".join(f"{w} {k}" for w, k in sweep.workloads.MAX_KNOBS.items())
     run.add_argument("--knobs", type=positive_ints, default=None,
                      help=f"comma-separated knob values (one kernel only; at most: {limits})")
-    run.add_argument("--max-wait", type=float, default=sweep.engine.CAPACITY_WAIT_SECONDS, metavar="SECONDS",
-                     help="longest wait before a unit for the machine to deliver T cores; then it is measured, "
-                          "flagged and measured again later (default %(default)s; 0: never wait)")
+    run.add_argument("--max-wait", type=float, default=sweep.engine.MAX_WAIT_SECONDS, metavar="SECONDS",
+                     help="how long the run may wait in all for the machine to deliver T cores (and a fast GIL handoff) "
+                          "before a trial, instead of measuring trials it would throw away; waiting does not count "
+                          "against --time-budget. Once it is spent, trials are measured whatever the state, and the "
+                          "run says so (default %(default).0f; 0: never wait)")
     run.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
-                     help=f"the longest a run may take; past {sweep.engine.REMEASURE_SHARE * 100:.0f}%% of it flagged trials are no longer "
-                          "measured again and no extra round starts, "
-                          f"and at it the run stops and says what it skipped (default {default.time_budget_s:.0f}; --quick "
-                          f"{quick.time_budget_s:.0f}, --full {full.time_budget_s:.0f}; 0: no budget)")
+                     help="the measuring time a run aims at, waiting not counted: past it only points that are still "
+                          f"unstable are measured, while waiting is still allowed, up to {sweep.engine.HARD_CAP_FACTOR:g} "
+                          f"times it (default {default.time_budget_s:.0f}; --quick {quick.time_budget_s:.0f}, --full "
+                          f"{full.time_budget_s:.0f}; 0: no budget)")
     run.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
     run.add_argument("--out", default=None, help="results folder (default results/YYYYmmdd-HHMMSS)")
     run.add_argument("--swift", default=None, help="path to gilsweep-swift (default: found automatically)")
@@ -188,8 +190,8 @@ def sweep_command(args):
     threads = args.threads or sorted({2, os.cpu_count() or 2})
     if max(threads) > sweep.engine.MAX_THREADS:  # before a --callable's probe, not after it
         raise UsageError(f"--threads must be at most {sweep.engine.MAX_THREADS}, got {max(threads)}")
-    if not 0 <= args.max_wait <= 600:
-        raise UsageError(f"--max-wait must be between 0 and 600 seconds, got {args.max_wait}")
+    if not 0 <= args.max_wait <= 86400:
+        raise UsageError(f"--max-wait must be between 0 and 86400 seconds, got {args.max_wait}")
     if args.time_budget is not None and not 0 <= args.time_budget <= 86400:
         raise UsageError(f"--time-budget must be between 0 and 86400 seconds, got {args.time_budget}")
     budget = (preset.time_budget_s + (sweep.dask_runner.EXTRA_BUDGET_S if with_dask else 0.0)
@@ -201,7 +203,7 @@ def sweep_command(args):
     if args.swift and binary != args.swift:
         raise UsageError(f"--swift {args.swift} is not an executable file")
     settings = dict(threads=threads, repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
-                    seed=args.seed, capacity_wait_s=args.max_wait, time_budget_s=budget)
+                    seed=args.seed, max_wait_s=args.max_wait, time_budget_s=budget, forecast_s=preset.forecast_s)
     try:
         if args.target is None:
             config = sweep.SweepConfig(workloads=workloads, modes=chosen, knobs=knobs, **settings)
@@ -220,6 +222,7 @@ def sweep_command(args):
     with open(os.path.join(out, "summary.md")) as summary:
         print(summary.read())
     print(f"Took {time.monotonic() - started:.0f} s. Results: {', '.join([os.path.join(out, 'sweep.csv'), os.path.join(out, 'sweep.json')] + paths)}")
+    print(run.verdict().line())
     return 0
 
 
@@ -229,7 +232,8 @@ def plot_command(args):
 
 
 def compare_command(args):
-    table, verdict, _ = sweep.compare_runs(args.results_a, args.results_b)
+    trust, table, verdict, _ = sweep.compare_runs(args.results_a, args.results_b)
+    print(trust)
     print(table)
     print(verdict)
     return 0

@@ -7,8 +7,9 @@ raise exceptions (ResultsError, ProbeError, ValueError) and never exit the proce
 
 Inside: modes (names), workloads (operands and callables), windows (timed
 chunks on threads and processes), swift_worker (the Swift measurement worker),
-canary (capacity checks), schedule (randomized interleaved trials), engine (the
-run), dask_runner (the dask-* modes: windows of Dask tasks), stats and analysis
+canary (capacity checks), weather (the canary's timeline, the forecast, waiting
+for the machine), schedule (randomized interleaved trials), engine (the run),
+verdict (trustworthy or not), dask_runner (the dask-* modes: windows of Dask tasks), stats and analysis
 (estimates from raw windows), results (the folder), report (summary and plot),
 compare, probe (does a callable release the GIL?)."""
 from . import compare, dask_runner, engine, report, results
@@ -53,10 +54,11 @@ def replot(folder):
 
 
 def compare_runs(folder_a, folder_b):
-    """(markdown table, one-line verdict, figures) for two results folders."""
-    rows_a, _ = results.load(folder_a).analyze()
-    rows_b, _ = results.load(folder_b).analyze()
-    return compare.compare(rows_a, rows_b)
+    """(trust line, markdown table, one-line verdict, figures) for two results
+    folders; the trust line says whether both runs are answers at all."""
+    run_a, run_b = results.load(folder_a), results.load(folder_b)
+    table, verdict, figures = compare.compare(run_a.analyze()[0], run_b.analyze()[0])
+    return compare.trust_line(run_a.verdict(), run_b.verdict()), table, verdict, figures
 
 
 def run_probe(spec, expression, knobs=None, threshold_range=None, trials=None, seed=None,

@@ -115,18 +115,3 @@ class Canary:
 
     def healthy(self, reading):
         return all(self.verdict(reading))
-
-
-def wait_for_capacity(canary, max_wait_s, handoff=True, first=None, poll_s=0.05):
-    """Reads the canary (from `first`, a reading just taken, if given) until it is
-    healthy or max_wait_s has passed; handoff=False leaves the handoff probe out.
-    Returns (last reading, seconds waited after the first check, checks made)."""
-    reading = first if first is not None else canary.read(handoff)
-    checks = 1
-    started = time.monotonic()
-    while not canary.healthy(reading) and time.monotonic() - started < max_wait_s:
-        time.sleep(poll_s)
-        reading = canary.read(handoff)
-        checks += 1
-    waited = time.monotonic() - started if checks > 1 else 0.0
-    return reading, waited, checks

@@ -15,6 +15,17 @@ def overlap(a, b):
     return a.ci_lo <= b.ci_hi and b.ci_lo <= a.ci_hi
 
 
+def trust_line(trust_a, trust_b):
+    """The first line of a comparison: one word for the pair, and each run's reason."""
+    if trust_a.trustworthy and trust_b.trustworthy:
+        return f"trustworthy: both runs are (A: {trust_a.reason}; B: {trust_b.reason})"
+    which = "neither run is" if not (trust_a.trustworthy or trust_b.trustworthy) else (
+        "run A is not" if not trust_a.trustworthy else "run B is not")
+    reasons = "; ".join(f"{name}: {trust.reason}" for name, trust in (("A", trust_a), ("B", trust_b))
+                        if not trust.trustworthy)
+    return f"untrustworthy: {which} an answer ({reasons}); a difference between them says little"
+
+
 def compare(rows_a, rows_b):
     """(markdown table, verdict line, figures) for the points both runs measured."""
     by_key_b = {key(row): row for row in rows_b}

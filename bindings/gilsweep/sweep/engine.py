@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from . import canary as canary_module
-from . import analysis, dask_runner, modes, stats, windows, workloads
+from . import analysis, dask_runner, modes, stats, weather, windows, workloads
 from .results import Run
 from .schedule import Schedule
 from .schema import Point
@@ -25,21 +25,21 @@ class Preset:
     repeats: int           # measured rounds
     target_seconds: float  # about how long a sequential window lasts
     knob_stride: int       # every n-th default knob
-    time_budget_s: float   # the longest a run may take (see SweepConfig.time_budget_s)
+    time_budget_s: float   # the measuring time a run aims at (see SweepConfig.time_budget_s)
+    forecast_s: float      # how long the run reads the machine first
 
 
 PRESETS = {
-    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2, time_budget_s=80.0),
-    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1, time_budget_s=330.0),
-    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1, time_budget_s=3600.0),
+    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2, time_budget_s=80.0, forecast_s=2.0),
+    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1, time_budget_s=330.0, forecast_s=4.0),
+    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1, time_budget_s=3600.0, forecast_s=6.0),
 }
 
-#: Share of the time budget after which flagged trials are no longer measured
-#: again and no extra round starts: the rest is kept for the planned rounds. At
-#: 0.75 a healthy default run (planned rounds ~240 s of 330) never reached its
-#: extra rounds, so the knee points, whose trials spread 1.1-1.9x, kept 6-9 clean
-#: trials and their medians moved by up to 0.54x between runs.
-REMEASURE_SHARE = 0.85
+#: A run whose planned rounds leave points unstable at its time budget goes on
+#: measuring just those points, while the machine is healthy, up to this many
+#: times the budget: a bad hour costs time, not the answer. The budget and the
+#: cap count measuring time only; waiting for the machine has its own allowance.
+HARD_CAP_FACTOR = 3.0
 
 #: Chunks per thread in every window: enough to see a 200 ms stall in a 100 ms window.
 CHUNKS = 32
@@ -50,15 +50,17 @@ MAX_THREADS = 256
 MAX_REQUEUES = 3
 #: After the planned rounds, points that are still unstable get up to this many
 #: extra rounds (each a fresh random order of just those points).
-EXTRA_ROUNDS = 4
+EXTRA_ROUNDS = 6
 #: A processes window leaves the pool's hand-off threads busy for a few ms; the
 #: canary after it waits this long so it reads the machine, not our own tail.
 SETTLE_AFTER_PROCESSES_SECONDS = 0.02
-#: How long a unit waits for the machine to deliver T cores before it is measured anyway (and flagged),
-#: and how long a whole run may wait: on a machine that is short of cores for minutes, waiting
-#: longer would only stretch the run; its trials are flagged and measured again instead.
-CAPACITY_WAIT_SECONDS = 1.0
-CAPACITY_WAIT_BUDGET_SECONDS = 60.0
+#: How long a run may wait in all for the machine to deliver T cores (--max-wait).
+#: The bad state comes in stretches of seconds, about half of a bad hour: waiting
+#: through it is cheap, measuring through it is waste. Once the allowance is spent
+#: the run measures what it planned, flags what the canary rejects, and says so.
+MAX_WAIT_SECONDS = 600.0
+#: How long the run reads the machine before anything else, to say up front what to expect.
+FORECAST_SECONDS = 4.0
 #: Below this much work per call, a mode that releases the GIL around each call
 #: hands it between threads so often that the host's slow-handoff state (see
 #: canary.py) shows in its speedup. Points measured that way read the handoff
@@ -108,14 +110,15 @@ class SweepConfig:
     chunks: int = CHUNKS
     max_requeues: int = MAX_REQUEUES
     extra_rounds: int = EXTRA_ROUNDS
-    capacity_wait_s: float = CAPACITY_WAIT_SECONDS
-    capacity_budget_s: float = CAPACITY_WAIT_BUDGET_SECONDS
-    #: The longest a run may take, calibration included. Past REMEASURE_SHARE of it
-    #: no flagged trial is re-queued and no extra round starts; at the budget the
-    #: run stops, and the units it did not reach are counted in the summary. On a
-    #: machine that loses a core for minutes every unit takes longer and many are
-    #: flagged: without a budget a run would stretch without end. Points left with
-    #: too few clean trials are marked unstable, as always. None: no budget.
+    #: How long the run may wait in all for the machine (see MAX_WAIT_SECONDS); 0: never wait.
+    max_wait_s: float = MAX_WAIT_SECONDS
+    #: How long the run reads the machine first, to say what to expect; 0: no forecast.
+    forecast_s: float = PRESETS["default"].forecast_s
+    #: The measuring time a run aims at, calibration included, waiting not. Past it
+    #: only the points that are still unstable are measured, and only while the
+    #: machine is healthy (the waiting allowance not spent), up to HARD_CAP_FACTOR
+    #: times it; at the cap the run stops and counts the units it did not reach.
+    #: None: no budget.
     time_budget_s: float = PRESETS["default"].time_budget_s
     #: For a foreign callable (`--callable`): {"target", "arg", "verdicts": {knob: probe verdict}}.
     foreign: dict = None
@@ -138,8 +141,8 @@ class SweepConfig:
     def as_dict(self):
         return {"workloads": self.workloads, "modes": self.modes, "threads": self.threads, "knobs": self.knobs,
                 "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
-                "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds, "capacity_wait_s": self.capacity_wait_s,
-                "capacity_budget_s": self.capacity_budget_s, "time_budget_s": self.time_budget_s,
+                "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds, "max_wait_s": self.max_wait_s,
+                "forecast_s": self.forecast_s, "time_budget_s": self.time_budget_s, "hard_cap_factor": HARD_CAP_FACTOR,
                 "operand_seed": workloads.OPERAND_SEED, **({"foreign": self.foreign} if self.foreign else {})}
 
 
@@ -158,10 +161,15 @@ class Progress:
         elapsed = time.monotonic() - self.started
         line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {elapsed:5.0f}s {label}"
         if self.tty:
-            self.stream.write("\r" + line[:120].ljust(120))
+            self.stream.write("\r" + line[:160].ljust(160))
         elif done == total or elapsed - self.last_line >= 10:
             self.stream.write(line + "\n")
             self.last_line = elapsed
+        self.stream.flush()
+
+    def say(self, message):
+        """A line of its own, between progress lines."""
+        self.stream.write(("\r" + " " * 160 + "\r" if self.tty else "") + message + "\n")
         self.stream.flush()
 
     def close(self):
@@ -206,7 +214,10 @@ class Sweep:
         self.pools = {}
         self.runners = {}
         self.handoff_sensitive = set()  # ids of the points for which hands_off_often holds
-        self.waited_s = 0.0
+        self.started = time.perf_counter()
+        self.status = lambda label: self.progress.step(0, 1, label)
+        self.weather = weather.Weather(self._elapsed, config.max_wait_s, status=lambda label: self.status(label))
+        self.run_data.timeline = self.weather.timeline
 
     # ------------------------------------------------------------ set-up
 
@@ -276,29 +287,28 @@ class Sweep:
         """Measures every point; returns the Run. KeyboardInterrupt passes
         through after the windows measured so far are saved."""
         run = self.run_data
-        started = time.perf_counter()
         try:
-            self._start_swift()
-            run.points = self._calibrated_points()
             cores = os.cpu_count() or 1
             canaries = {t: canary_module.Canary(min(t, cores)) for t in self.config.threads}
+            self._forecast(canaries[max(self.config.threads)])
+            self._start_swift()
+            run.points = self._calibrated_points()
             requeues = [0] * len(run.points)
             trials = [0] * len(run.points)
             order = 0
             schedule = Schedule(len(run.points), self.config.repeats, self.seed)
-            order = self._run_schedule(schedule, list(range(len(run.points))), requeues, trials, order, canaries,
-                                       started)
+            order = self._run_schedule(schedule, list(range(len(run.points))), requeues, trials, order, canaries)
             # Points still unstable after the planned rounds (a burst took several of their
             # trials, or they sit on the steep knee) get extra rounds of their own.
             for extra in range(self.config.extra_rounds):
                 unstable = self._unstable_points()
                 if not unstable:
                     break
-                if self._past_budget(started, REMEASURE_SHARE):
+                if self._stop_reason(extra_work=False) or self._allowance_spent():
                     run.budget["extra_rounds_skipped"] = self.config.extra_rounds - extra
                     break
                 schedule = Schedule(len(unstable), 1, self.seed + 1 + extra, warmup_rounds=0)
-                order = self._run_schedule(schedule, unstable, requeues, trials, order, canaries, started)
+                order = self._run_schedule(schedule, unstable, requeues, trials, order, canaries)
             run.complete = True
         finally:
             self.progress.close()
@@ -306,32 +316,93 @@ class Sweep:
             self.close()
         return run
 
-    def _run_schedule(self, schedule, point_ids, requeues, trials, order, canaries, started):
+    # ------------------------------------------------------ time and budget
+
+    def _elapsed(self):
+        return time.perf_counter() - self.started
+
+    def measuring_s(self):
+        """Time spent on anything but waiting for the machine (what the budget counts)."""
+        return self._elapsed() - self.weather.waited_s
+
+    def _stop_reason(self, extra_work):
+        """Why no more units may run, or None. Extra work (a unit of a point that
+        is stable by now, a re-queue, an extra round) is what the budget cuts:
+        past it only still-unstable points are measured, and only while waiting
+        for the machine is still allowed; at HARD_CAP_FACTOR times it, nothing."""
+        budget = self.config.time_budget_s
+        if budget is None:
+            return None
+        measuring = self.measuring_s()
+        if measuring >= HARD_CAP_FACTOR * budget or (measuring >= budget and not self.weather.allowance_left()):
+            self.run_data.budget.setdefault("stopped_s", self._elapsed())
+            return "cap"
+        if measuring >= budget:
+            self.run_data.budget.setdefault("past_budget_s", self._elapsed())
+            return "budget" if extra_work else None
+        return None
+
+    def _allowance_spent(self):
+        """Whether the run could wait and may not any more (so more trials would be measured on a bad machine)."""
+        return bool(self.config.max_wait_s) and not self.weather.allowance_left()
+
+    def _forecast(self, canary):
+        """Reads the machine for a few seconds and says, in one line, what to expect."""
+        if not self.config.forecast_s:
+            return
+        self.progress.step(0, 1, "reading the machine")
+        forecast = self.weather.forecast(canary, self.config.forecast_s)
+        self.run_data.forecast = forecast.as_dict()
+        self.progress.say(weather.forecast_line(forecast, self.planned_measuring_s(), self.config.max_wait_s))
+
+    def planned_measuring_s(self):
+        """About how long the planned rounds measure on a healthy machine: every
+        trial a sequential and a parallel window of ~target_seconds, plus canaries
+        and the calibration (fitted to default runs on the development machine)."""
+        config = self.config
+        points = sum(workloads.measures(m, w, k) for w in config.workloads for t in config.threads
+                     for k in config.knobs[w] for m in config.modes)
+        return points * ((config.repeats + 1) * (2 * config.target_seconds + 0.05) + 2.5 * config.target_seconds)
+
+    # ------------------------------------------------------------ schedule
+
+    def _run_schedule(self, schedule, point_ids, requeues, trials, order, canaries):
         """Runs a schedule over point_ids (the schedule counts them 0..n-1); returns the next order number."""
         run = self.run_data
+        still_unstable = None  # past the budget: the points that still need trials, refreshed every round
         for unit in schedule:
-            if self._past_budget(started, 1.0):
+            reason = self._stop_reason(extra_work=True)
+            if reason == "cap":
                 run.budget["units_skipped"] = run.budget.get("units_skipped", 0) + schedule.remaining() + 1
                 break
             point = run.points[point_ids[unit.point]]
             if point.mode == modes.SWIFT_THREADS and self.swift_failed:
                 continue
+            if reason == "budget":
+                if still_unstable is None or schedule.position % max(1, len(point_ids)) == 0:
+                    still_unstable = set(self._unstable_points())
+                if point.id not in still_unstable:
+                    run.budget["stable_units_skipped"] = run.budget.get("stable_units_skipped", 0) + 1
+                    continue
             canary = canaries[point.threads]
-            first = self._deferrable_reading(point, unit, canary, started)
+            first = self._deferrable_reading(point, unit, canary)
             if first is not None and not canary.verdict(first)[1]:
+                self.weather.record(canary, first, "deferred")
                 schedule.defer(unit)
                 run.budget["handoff_deferrals"] = run.budget.get("handoff_deferrals", 0) + 1
                 continue
             trial = trials[point.id]
             trials[point.id] += 1
+            self.status = lambda label: self.progress.step(schedule.position, schedule.total(), label)
             try:
-                flagged = self._measure_unit(point, trial, unit.warmup, order, canary, started, first)
+                flagged = self._measure_unit(point, trial, unit.warmup, order, canary, first)
             except SwiftUnavailable as error:
                 self._swift_lost(str(error))
                 continue
             order += 1
             if flagged and not unit.warmup and requeues[point.id] < self.config.max_requeues:
-                if self._past_budget(started, REMEASURE_SHARE):
+                if self._allowance_spent():
+                    # Measured again now, it would be measured on the same bad machine.
                     run.budget["requeues_skipped"] = run.budget.get("requeues_skipped", 0) + 1
                 else:
                     requeues[point.id] += 1
@@ -341,25 +412,13 @@ class Sweep:
                 self.save(run)
         return order
 
-    def _deferrable_reading(self, point, unit, canary, started):
+    def _deferrable_reading(self, point, unit, canary):
         """A canary reading for a measured unit that needs a fast GIL handoff and
         may still be put off if the handoff is slow; None for any other unit.
         (Warm-ups are measured whatever the state: they only warm up.)"""
-        if (point.id not in self.handoff_sensitive or unit.warmup or unit.deferrals >= MAX_DEFERRALS
-                or self._past_budget(started, REMEASURE_SHARE)):
+        if point.id not in self.handoff_sensitive or unit.warmup or unit.deferrals >= MAX_DEFERRALS:
             return None
         return canary.read()
-
-    def _past_budget(self, started, share):
-        """Whether the run is past `share` of its time budget (recording when it first was)."""
-        budget = self.config.time_budget_s
-        elapsed = time.perf_counter() - started
-        past = budget is not None and elapsed > share * budget
-        if past:
-            self.run_data.budget.setdefault("remeasuring_stopped_s", elapsed)
-            if share >= 1.0:
-                self.run_data.budget.setdefault("stopped_s", elapsed)
-        return past
 
     def _unstable_points(self):
         """Ids of the points with too few clean trials or too wide an interval (or none at all)."""
@@ -368,32 +427,32 @@ class Sweep:
                 if not (p.mode == modes.SWIFT_THREADS and self.swift_failed)
                 and extras.get(p.id, {"unstable": True})["unstable"]]
 
-    def _measure_unit(self, point, trial, warmup, order, canary, started, first=None):
-        """A canary (waiting for capacity; `first` is a reading just taken, if
+    def _measure_unit(self, point, trial, warmup, order, canary, first=None):
+        """A canary (waiting for the machine; `first` is a reading just taken, if
         any), the sequential and the parallel window back to back, and a canary
         after them. Returns whether the trial is flagged."""
         run = self.run_data
-        before_start = time.perf_counter() - started
-        max_wait = max(0.0, min(self.config.capacity_wait_s, self.config.capacity_budget_s - self.waited_s))
+        before_start = self._elapsed()
         sensitive = point.id in self.handoff_sensitive
-        reading, waited, checks = canary_module.wait_for_capacity(canary, max_wait, handoff=sensitive,
-                                                                   first=first)
-        self.waited_s += waited
+        had_allowance = self.weather.allowance_left() > 0
+        reading, waited, checks = self.weather.wait(canary, handoff=sensitive, first=first)
         before = canary.verdict(reading)
+        if had_allowance and self._allowance_spent():
+            run.budget.setdefault("wait_allowance_spent_s", self._elapsed())
         run.canaries.append(canary_record(order, before_start, "before", reading, before, waited, checks))
         runner = self.runners[point.id]
         measured = []
         for kind, threads, calls in (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls)):
             stall = self.config.stall_injector(point, trial, kind) if self.config.stall_injector else 0.0
-            start = time.perf_counter() - started
+            start = self._elapsed()
             with foreign_errors(point):
                 window = runner.window(threads, calls, self.config.chunks, stall)
             measured.append((kind, start, window))
         if point.mode == modes.PROCESSES:
             time.sleep(SETTLE_AFTER_PROCESSES_SECONDS)
-        after_start = time.perf_counter() - started
+        after_start = self._elapsed()
         reading_after = canary.read(handoff=sensitive)
-        after = canary.verdict(reading_after)
+        after = self.weather.record(canary, reading_after, "after")
         run.canaries.append(canary_record(order, after_start, "after", reading_after, after, 0.0, 1))
         flagged = False
         for kind, start, window in measured:

@@ -5,7 +5,7 @@ import os
 import sys
 from collections import defaultdict
 
-from . import analysis
+from . import analysis, weather
 from .crossover import Crossing, crossing
 from .modes import ALL_MODES, BATCH_OF, CEILING
 
@@ -52,15 +52,27 @@ def handoff_clause(noise):
 
 
 def budget_sentence(noise):
-    """What the time budget cut, if anything."""
+    """What the time budget and the waiting allowance cut, if anything."""
     text = ""
+    if noise.get("past_budget_s") is not None:
+        text += (f" Its measuring time passed the budget at {noise['past_budget_s']:.0f} s of the run; from then on only "
+                 f"points still unstable were measured ({noise.get('stable_units_skipped', 0)} planned trials of "
+                 "stable points skipped).")
+    if noise.get("wait_allowance_spent_s") is not None:
+        text += (f" The waiting allowance ran out at {noise['wait_allowance_spent_s']:.0f} s: later trials were "
+                 "measured whatever the machine's state.")
     if noise.get("requeues_skipped") or noise.get("extra_rounds_skipped"):
-        text += (f" Past {noise['remeasuring_stopped_s']:.0f} s (most of the time budget), {noise['requeues_skipped']} "
-                 f"flagged trials were not measured again and {noise['extra_rounds_skipped']} extra rounds were skipped.")
+        text += (f" {noise.get('requeues_skipped', 0)} flagged trials were not measured again and "
+                 f"{noise.get('extra_rounds_skipped', 0)} extra rounds were skipped (no time or waiting allowance left).")
     if noise.get("stopped_s") is not None:
-        text += (f" The run stopped at its time budget ({noise['stopped_s']:.0f} s) with {noise['units_skipped']} "
-                 "planned trials not measured.")
+        text += (f" The run stopped at {noise['stopped_s']:.0f} s (its cap on measuring time) with "
+                 f"{noise.get('units_skipped', 0)} planned trials not measured.")
     return text
+
+
+def weather_clause(noise):
+    share = noise.get("healthy_share")
+    return "" if share is None else f"the machine delivered T cores {share:.0%} of the time; "
 
 
 def fmt_us(us):
@@ -88,10 +100,14 @@ def fmt_speedup(row, unstable):
     return f"{row.speedup:.2f}x [{row.ci_lo:.2f}, {row.ci_hi:.2f}]{mark}"
 
 
-def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None, verdicts=None):
-    """The summary: machine, method, noise counts, crossovers per mode, and every
-    point; with `verdicts` ({knob: probe verdict}, a foreign callable's), a GIL column."""
-    lines = ["# gilsweep sweep summary", ""]
+def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None, verdicts=None, trust=None):
+    """The summary: the trust verdict (verdict.Verdict) first, machine, method,
+    noise counts, crossovers per mode, and every point; with `verdicts` ({knob:
+    probe verdict}, a foreign callable's), a GIL column. An untrustworthy run's
+    tables each say so in their heading."""
+    lines = [f"**{trust.word}**: {trust.reason}" + (f". {trust.advice}." if trust.advice else "."), ""] if trust else []
+    lines += ["# gilsweep sweep summary", ""]
+    caveat = " (untrustworthy: not an answer)" if trust and not trust.trustworthy else ""
     if not complete:
         lines += ["**Partial**: the sweep was interrupted; these points are estimated from the trials it finished.", ""]
     if metadata:
@@ -102,8 +118,8 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
     if noise:
         lines += [f"Noise: {noise['stalled_windows']} of {noise['windows']} windows stalled; "
                   f"{noise['capacity_units']} trials measured with too little capacity"
-                  f"{handoff_clause(noise)}; "
-                  f"{noise['capacity_waits']} waits for capacity ({noise['capacity_wait_s']:.1f} s). "
+                  f"{handoff_clause(noise)}; {weather_clause(noise)}"
+                  f"{noise['capacity_waits']} waits for the machine ({noise['capacity_wait_s']:.1f} s). "
                   "Flagged trials are kept in sweep.json, left out of the estimates and measured again later."
                   + budget_sentence(noise), ""]
     lines += ["Speedup = median T_seq / median T_par over the clean trials, with its 95% bootstrap interval; "
@@ -116,7 +132,7 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
     for (kernel, threads), by_mode in sorted(group(rows).items()):
         ceiling = by_mode.get(CEILING, [])
         ordered = sorted(by_mode, key=mode_order)
-        lines += [f"## {kernel}, {threads} threads", "",
+        lines += [f"## {kernel}, {threads} threads{caveat}", "",
                   "| mode | smallest work: speedup | largest work: speedup | reaches 1.5x at | reaches 90% of ceiling at |",
                   "|---|---|---|---|---|"]
         for mode in ordered:
@@ -132,7 +148,7 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
             lines += ["", f"Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
                 f"{mode} {fmt_us(row.per_call_us / row.knob)}" for mode, row in largest.items()) + "."]
         gil = ["GIL (gilsweep probe)"] if verdicts else []
-        lines += ["", f"Every point (speedup [95% interval] at work per call; clean trials / measured):", "",
+        lines += ["", f"Every point{caveat} (speedup [95% interval] at work per call; clean trials / measured):", "",
                   "| knob | " + " | ".join(gil + ordered) + " |", "|---" * (len(gil + ordered) + 1) + "|"]
         knobs = sorted({row.knob for series in by_mode.values() for row in series})
         for knob in knobs:
@@ -150,9 +166,12 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
     return "\n".join(lines)
 
 
-def plot(rows, path_without_extension, title_note="", unstable=frozenset()):
+def plot(rows, path_without_extension, title_note="", unstable=frozenset(), trust=None, timeline=()):
     """sweep.png and sweep.svg; returns the paths written, or [] without matplotlib.
-    Error bars are the 95% intervals; unstable points are drawn hollow."""
+    Error bars are the 95% intervals; unstable points are drawn hollow. The
+    figure's title is the trust verdict (an untrustworthy run's panels also
+    carry the word across them), and a strip under the panels shows the
+    machine's capacity over the run (the timeline of canary readings)."""
     try:
         import matplotlib
 
@@ -167,35 +186,21 @@ def plot(rows, path_without_extension, title_note="", unstable=frozenset()):
     keys = sorted(panels)
     columns = min(len(keys), 2)
     rows_of_panels = math.ceil(len(keys) / columns)
-    figure, axes = plt.subplots(rows_of_panels, columns, figsize=(7.5 * columns, 6 * rows_of_panels), squeeze=False)
-    for axis, key in zip(axes.flat, keys):
-        kernel, threads = key
-        for mode in sorted(panels[key], key=mode_order):
-            series = panels[key][mode]
-            colour, style = STYLE.get(mode, ("black", "-"))
-            x = [r.per_call_us for r in series]
-            y = [r.speedup for r in series]
-            label = f"{mode} (ceiling)" if mode == CEILING else mode
-            axis.plot(x, y, style, color=colour, linewidth=2.5 if mode == CEILING else 1.5, label=label)
-            axis.errorbar(x, y, yerr=[[r.speedup - r.ci_lo for r in series], [r.ci_hi - r.speedup for r in series]],
-                          fmt="none", ecolor=colour, elinewidth=1, capsize=2, alpha=0.7)
-            hollow = [(r.kernel, r.mode, r.knob, r.threads) in unstable for r in series]
-            axis.scatter([xi for xi, h in zip(x, hollow) if not h], [yi for yi, h in zip(y, hollow) if not h],
-                         s=14, color=colour, zorder=3)
-            axis.scatter([xi for xi, h in zip(x, hollow) if h], [yi for yi, h in zip(y, hollow) if h],
-                         s=22, facecolors="white", edgecolors=colour, zorder=3)
-        axis.axhline(threads, color="grey", linestyle=":", linewidth=1, label=f"ideal ({threads}x)")
-        axis.axhline(1.0, color="black", linewidth=0.6)
-        axis.set_xscale("log")
-        axis.set_xlabel("work per call (µs, measured sequential time per call)")
-        axis.set_ylabel(f"speedup with {threads} threads (95% interval; hollow: unstable)")
-        axis.set_title(f"{kernel}: {threads} threads vs 1{title_note}")
-        axis.set_ylim(0, threads * 1.15)
-        axis.grid(True, which="both", alpha=0.3)
-        # Below the axes, not on them: the curves reach every corner (the Dask modes the lower right).
-        axis.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4, frameon=False)
-    for axis in list(axes.flat)[len(keys):]:
-        axis.set_visible(False)
+    strip = bool(timeline)
+    figure = plt.figure(figsize=(7.5 * columns, 6 * rows_of_panels + (1.6 if strip else 0) + (0.5 if trust else 0)))
+    grid = figure.add_gridspec(rows_of_panels + strip, columns,
+                               height_ratios=[6] * rows_of_panels + ([1.1] if strip else []))
+    axes = [figure.add_subplot(grid[index // columns, index % columns]) for index in range(len(keys))]
+    for axis, key in zip(axes, keys):
+        draw_panel(axis, key, panels[key], title_note, unstable)
+        if trust and not trust.trustworthy:
+            axis.text(0.5, 0.5, "UNTRUSTWORTHY", transform=axis.transAxes, fontsize=34, color="#d62728", alpha=0.18,
+                      ha="center", va="center", rotation=20, zorder=0)
+    if strip:
+        draw_weather(figure.add_subplot(grid[rows_of_panels, :]), timeline)
+    if trust:
+        figure.suptitle(wrap(f"{trust.word.upper()}: {trust.reason}", 95 * columns), fontsize=9, fontweight="bold",
+                        color="#2ca02c" if trust.trustworthy else "#d62728")
     figure.tight_layout()
     paths = [path_without_extension + ".png", path_without_extension + ".svg"]
     figure.savefig(paths[0], dpi=120)
@@ -204,15 +209,91 @@ def plot(rows, path_without_extension, title_note="", unstable=frozenset()):
     return paths
 
 
+def wrap(text, width):
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def draw_panel(axis, key, by_mode, title_note, unstable):
+    kernel, threads = key
+    for mode in sorted(by_mode, key=mode_order):
+        series = by_mode[mode]
+        colour, style = STYLE.get(mode, ("black", "-"))
+        x = [r.per_call_us for r in series]
+        y = [r.speedup for r in series]
+        label = f"{mode} (ceiling)" if mode == CEILING else mode
+        axis.plot(x, y, style, color=colour, linewidth=2.5 if mode == CEILING else 1.5, label=label)
+        axis.errorbar(x, y, yerr=[[r.speedup - r.ci_lo for r in series], [r.ci_hi - r.speedup for r in series]],
+                      fmt="none", ecolor=colour, elinewidth=1, capsize=2, alpha=0.7)
+        hollow = [(r.kernel, r.mode, r.knob, r.threads) in unstable for r in series]
+        axis.scatter([xi for xi, h in zip(x, hollow) if not h], [yi for yi, h in zip(y, hollow) if not h],
+                     s=14, color=colour, zorder=3)
+        axis.scatter([xi for xi, h in zip(x, hollow) if h], [yi for yi, h in zip(y, hollow) if h],
+                     s=22, facecolors="white", edgecolors=colour, zorder=3)
+    axis.axhline(threads, color="grey", linestyle=":", linewidth=1, label=f"ideal ({threads}x)")
+    axis.axhline(1.0, color="black", linewidth=0.6)
+    axis.set_xscale("log")
+    axis.set_xlabel("work per call (µs, measured sequential time per call)")
+    axis.set_ylabel(f"speedup with {threads} threads (95% interval; hollow: unstable)")
+    axis.set_title(f"{kernel}: {threads} threads vs 1{title_note}")
+    axis.set_ylim(0, threads * 1.15)
+    axis.grid(True, which="both", alpha=0.3)
+    # Below the axes, not on them: the curves reach every corner (the Dask modes the lower right).
+    axis.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4, frameon=False)
+
+
+def draw_weather(axis, timeline):
+    """The machine over the run: each canary reading's capacity against time,
+    green where it delivered T cores, red where not, grey shading where the run waited."""
+    t0 = min(weather.moment(r) for r in timeline)
+    minutes = [(weather.moment(r) - t0) / 60 for r in timeline]
+    capacity = [r["capacity"] for r in timeline]
+    good = [r.get("capacity_ok", r["healthy"]) for r in timeline]
+    axis.scatter([m for m, g in zip(minutes, good) if g], [c for c, g in zip(capacity, good) if g], s=3,
+                 color="#2ca02c", label="T cores delivered")
+    axis.scatter([m for m, g in zip(minutes, good) if not g], [c for c, g in zip(capacity, good) if not g], s=3,
+                 color="#d62728", label="fewer than T cores")
+    for start, end in waiting_spans(minutes, timeline):
+        axis.axvspan(start, end, color="grey", alpha=0.2, linewidth=0)
+    top = max([r.get("threads", 2) for r in timeline] + [1])
+    axis.set_ylim(0, top * 1.1)
+    axis.set_xlim(0, max(minutes[-1], 1e-3))
+    share = weather.healthy_share(timeline)
+    axis.set_title("the machine: cores delivered at each canary reading (grey: waiting)"
+                   + (f"; T cores {share:.0%} of the time" if share is not None else ""), fontsize=9)
+    axis.set_xlabel("minutes since the run started", fontsize=8)
+    axis.set_ylabel("cores", fontsize=8)
+    axis.tick_params(labelsize=7)
+    axis.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=3, frameon=False)
+
+
+def waiting_spans(minutes, timeline):
+    """(start, end) minutes of each stretch of consecutive waiting readings."""
+    spans = []
+    for minute, record in zip(minutes, timeline):
+        if record.get("phase") != "wait":
+            continue
+        start = minute - weather.POLL_SECONDS / 60
+        if spans and start <= spans[-1][1] + weather.POLL_SECONDS / 60:
+            spans[-1][1] = minute
+        else:
+            spans.append([start, minute])
+    return spans
+
+
+
 def write_report(folder, run):
     """summary.md and the plots for a results folder, recomputed from the run's
     raw windows; returns (rows, paths written)."""
     rows, extras = run.analyze()
     unstable = analysis.unstable_keys(run.points, extras)
+    trust = run.verdict()
     summary_path = os.path.join(folder, "summary.md")
     with open(summary_path, "w") as out:
         foreign = run.config.get("foreign") or {}
         out.write(summary_markdown(rows, run.metadata, run.complete, unstable, run.noise_counts(),
-                                   foreign.get("verdicts")))
+                                   foreign.get("verdicts"), trust))
     note = "" if run.complete else " (partial)"
-    return rows, [summary_path] + plot(rows, os.path.join(folder, "sweep"), note, unstable)
+    return rows, [summary_path] + plot(rows, os.path.join(folder, "sweep"), note, unstable, trust,
+                                       run.timeline or run.canaries)

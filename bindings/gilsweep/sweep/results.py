@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 
-from . import analysis
+from . import analysis, verdict, weather
 from .schema import COLUMNS, FORMAT_VERSION, WINDOW_KEYS
 
 
@@ -52,10 +52,15 @@ class Run:
     points: list = field(default_factory=list)    # schema.Point
     windows: list = field(default_factory=list)   # dicts with schema.WINDOW_KEYS
     canaries: list = field(default_factory=list)  # dicts with schema.CANARY_KEYS
+    #: Every canary reading with its time (schema.TIMELINE_KEYS): the machine's weather over the run.
+    timeline: list = field(default_factory=list)
+    #: The first seconds' reading of the machine (weather.Forecast.as_dict), if any.
+    forecast: dict = None
     complete: bool = False
-    #: What the run's time budget cut: remeasuring_stopped_s, requeues_skipped,
-    #: extra_rounds_skipped, and if the run hit the budget itself, stopped_s and units_skipped;
-    #: and handoff_deferrals, how often a unit was put off while the GIL handoff was slow.
+    #: What the run's budgets cut: past_budget_s (when its measuring time passed the budget),
+    #: stable_units_skipped, requeues_skipped, extra_rounds_skipped, and if the run stopped early,
+    #: stopped_s and units_skipped; wait_allowance_spent_s; and handoff_deferrals, how often a
+    #: unit was put off while the GIL handoff was slow.
     budget: dict = field(default_factory=dict)
     _analysis: tuple = field(default=None, repr=False, compare=False)
 
@@ -69,6 +74,12 @@ class Run:
             self._analysis = (key, analysis.analyze(self.points, self.windows, self.seed))
         return self._analysis[1]
 
+    def verdict(self):
+        """Whether this run is an answer (verdict.Verdict), from its rows and weather."""
+        rows, extras = self.analyze()
+        stable = sum(1 for p in self.points if p.id in extras and not extras[p.id]["unstable"])
+        return verdict.judge(self, rows, stable, len(self.points))
+
     def noise_counts(self):
         """How often the machine got in the way: stalled windows, units measured
         on too little capacity or with a slow GIL handoff, and canaries that had to wait."""
@@ -81,7 +92,10 @@ class Run:
             "handoff_deferrals": self.budget.get("handoff_deferrals", 0),
             "capacity_waits": sum(1 for c in self.canaries if c["checks"] > 1),
             "capacity_wait_s": sum(c["waited_s"] for c in self.canaries),
-            "remeasuring_stopped_s": self.budget.get("remeasuring_stopped_s"),
+            "healthy_share": weather.healthy_share(self.timeline or self.canaries),
+            "past_budget_s": self.budget.get("past_budget_s"),
+            "stable_units_skipped": self.budget.get("stable_units_skipped", 0),
+            "wait_allowance_spent_s": self.budget.get("wait_allowance_spent_s"),
             "requeues_skipped": self.budget.get("requeues_skipped", 0),
             "extra_rounds_skipped": self.budget.get("extra_rounds_skipped", 0),
             "stopped_s": self.budget.get("stopped_s"),
@@ -119,6 +133,9 @@ class ResultsFolder:
             "points": [asdict(point) for point in run.points],
             "windows": [dict(w, flag=analysis.window_flag(w)) for w in run.windows],
             "canaries": run.canaries,
+            "timeline": run.timeline,
+            "forecast": run.forecast,
+            "verdict": run.verdict().as_dict(),
             "columns": list(COLUMNS),
             "rows": [row.as_dict() for row in rows],
             "point_stats": {str(point_id): value for point_id, value in extras.items()},
@@ -174,7 +191,8 @@ def load(path):
         raise ResultsError(f"{json_path} is not a gilsweep run: a point record does not fit: {error}") from None
     return Run(metadata=document["machine"], seed=document["seed"], config=document.get("config") or {},
                points=points, windows=document["windows"], canaries=document["canaries"],
-               complete=document["complete"], budget=document.get("budget") or {})
+               complete=document["complete"], budget=document.get("budget") or {},
+               timeline=document.get("timeline") or [], forecast=document.get("forecast"))
 
 
 def shape_problem(document):

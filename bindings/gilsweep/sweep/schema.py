@@ -84,3 +84,7 @@ WINDOW_KEYS = ("point", "trial", "order", "start_s", "kind", "warmup", "wall_s",
                "max_chunk_s", "median_chunk_s", "capacity_ok", "handoff_ok", "flag")
 #: The keys of a raw canary record.
 CANARY_KEYS = ("order", "start_s", "when", "capacity", "handoff", "healthy", "waited_s", "checks")
+#: The keys of a timeline record: every canary reading with its time (seconds
+#: since the run started), the thread count it reads for, and where it was
+#: taken (forecast, before, wait, after, deferred).
+TIMELINE_KEYS = ("t", "threads", "capacity", "handoff", "capacity_ok", "healthy", "phase")

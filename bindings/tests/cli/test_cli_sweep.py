@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from gilsweep.sweep.schema import COLUMNS, FORMAT_VERSION, Row
+from gilsweep.sweep.schema import COLUMNS, FORMAT_VERSION, TIMELINE_KEYS, Row
 from helpers import default_sigint, needs_swift, run_cli
 
 
@@ -35,14 +35,25 @@ def test_a_sweep_writes_raw_windows_and_plot_recomputes_the_same_rows(tmp_path):
     assert len(document["canaries"]) == len(document["windows"])  # one before and one after each unit
     summary = (out / "summary.md").read_text()
     assert "Noise:" in summary and "| swift-threads |" in summary and "Every point" in summary
+    # The verdict opens the summary and closes the output; the weather is in sweep.json and the plot.
+    word = summary.split("**")[1]
+    assert word in ("trustworthy", "untrustworthy") and document["verdict"]["word"] == word
+    assert done.stdout.strip().splitlines()[-1].startswith(word + ": ")
+    assert "gilsweep: a quiet hour" in done.stderr or "gilsweep: a bad hour" in done.stderr \
+        or "gilsweep: untrustworthy so far" in done.stderr
+    assert document["forecast"]["readings"] >= 2 and {r["phase"] for r in document["timeline"]} >= {"forecast", "before", "after"}
+    assert all(set(r) == set(TIMELINE_KEYS) for r in document["timeline"])
     before = (out / "sweep.csv").read_text()
     for name in ("sweep.png", "sweep.svg", "summary.md", "sweep.csv"):
         (out / name).unlink()
     assert run_cli("plot", str(out)).returncode == 0
     assert (out / "sweep.csv").read_text() == before  # recomputed from the raw windows, bootstrap included
-    assert (out / "sweep.png").stat().st_size > 1000 and "swift-threads" in (out / "sweep.svg").read_text()
+    svg = (out / "sweep.svg").read_text()
+    assert (out / "sweep.png").stat().st_size > 1000 and "swift-threads" in svg and "the machine: cores delivered" in svg
+    assert word.upper() + ": " in svg  # the title
     compared = run_cli("compare", str(out), str(out))
     assert compared.returncode == 0 and compared.stdout.strip().splitlines()[-1].startswith("the runs agree")
+    assert compared.stdout.splitlines()[0].startswith(("trustworthy: both runs are", "untrustworthy: neither run"))
 
 
 def test_ctrl_c_keeps_every_window_and_marks_the_summary_partial(tmp_path):

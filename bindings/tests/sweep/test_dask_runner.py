@@ -37,7 +37,7 @@ def test_a_sweep_with_the_dask_modes_gives_each_a_row_and_a_crossover(monkeypatc
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, True))
     config = engine.SweepConfig(workloads=["churn"], modes=list(modes.DASK_MODES), threads=[2],
                                 knobs={"churn": [1000, 10_000_000, 30_000_000]}, repeats=2, target_seconds=0.05,
-                                seed=3, extra_rounds=0, capacity_wait_s=0)
+                                forecast_s=0, seed=3, extra_rounds=0, max_wait_s=0)
     run = engine.Sweep(config, swift_binary=None).run()
     assert {(p.mode, p.knob) for p in run.points} == {(m, k) for m in modes.DASK_MODES for k in (10_000_000, 30_000_000)}
     rows, _ = run.analyze()

@@ -3,7 +3,7 @@ deferrals, extra rounds, the time budget, and one window schema for Python and S
 import pytest
 
 from gilsweep.sweep import analysis, canary, engine, modes, report
-from gilsweep.sweep.schema import CANARY_KEYS, WINDOW_KEYS
+from gilsweep.sweep.schema import CANARY_KEYS, TIMELINE_KEYS, WINDOW_KEYS
 from helpers import SWIFT, needs_swift
 
 
@@ -32,7 +32,7 @@ def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
         return 0.3 if (point.id, trial, kind) == (0, 3, "par") else 0.0
 
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2],
-                                knobs={"churn": [30_000, 100_000]}, repeats=5, target_seconds=0.03, seed=11,
+                                knobs={"churn": [30_000, 100_000]}, repeats=5, target_seconds=0.03, forecast_s=0, seed=11,
                                 stall_injector=stall)
     run = engine.Sweep(config, swift_binary=None).run()
     stalled = [w for w in run.windows if (w["point"], w["trial"], w["kind"]) == (0, 3, "par")]
@@ -52,7 +52,7 @@ def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
 def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_get_extra_rounds(monkeypatch):
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (False, True))
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
-                                repeats=2, target_seconds=0.005, seed=3, capacity_wait_s=0.0, extra_rounds=2)
+                                repeats=2, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0, extra_rounds=2)
     run = engine.Sweep(config, swift_binary=None).run()
     for point in run.points:
         measured = {w["trial"] for w in run.windows if w["point"] == point.id and not w["warmup"]}
@@ -68,7 +68,7 @@ def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_ge
 def test_a_slow_gil_handoff_flags_the_trial_apart_from_capacity(monkeypatch):
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, False))
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2], knobs={"churn": [1000]},
-                                repeats=2, target_seconds=0.005, seed=3, capacity_wait_s=0.0, extra_rounds=0)
+                                repeats=2, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0, extra_rounds=0)
     run = engine.Sweep(config, swift_binary=None).run()
     assert run.windows and all(analysis.window_flag(w) == "handoff" for w in run.windows)
     assert all(c["handoff"] is not None and set(c) == set(CANARY_KEYS) for c in run.canaries)
@@ -84,7 +84,7 @@ def test_a_slow_handoff_leaves_units_that_do_not_hand_the_gil_over_alone(monkeyp
     # The probe is read only for the handoff-sensitive point, and it is always slow.
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, reading.handoff is None))
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD, modes.PYTHON_RELEASE], threads=[2],
-                                knobs={"churn": [1000]}, repeats=2, target_seconds=0.005, seed=3, capacity_wait_s=0.0,
+                                knobs={"churn": [1000]}, repeats=2, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0,
                                 extra_rounds=0)
     run = engine.Sweep(config, swift_binary=None).run()
     hold, release = (next(p for p in run.points if p.mode == mode) for mode in (modes.PYTHON_HOLD, modes.PYTHON_RELEASE))
@@ -96,28 +96,91 @@ def test_a_slow_handoff_leaves_units_that_do_not_hand_the_gil_over_alone(monkeyp
         assert (record["handoff"] is None) == (by_order[record["order"]] == hold.id)
 
 
-def test_past_most_of_the_time_budget_nothing_is_measured_again(monkeypatch):
-    monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (False, True))
-    monkeypatch.setattr(engine, "REMEASURE_SHARE", 0.0)
+class ScriptedCanary:
+    """Canary.read replaced by a script of capacities (the last one repeats), so
+    a test decides when the machine delivers its cores; the verdict is the real one."""
+
+    def __init__(self, capacities):
+        self.capacities = list(capacities)
+        self.reads = 0
+
+    def __call__(self, real_canary, handoff=True):
+        capacity = self.capacities[min(self.reads, len(self.capacities) - 1)]
+        self.reads += 1
+        return canary.Reading(capacity * real_canary.threads / 2, 1.9 if handoff and real_canary.threads > 1 else None)
+
+
+def scripted(monkeypatch, capacities):
+    script = ScriptedCanary(capacities)
+    monkeypatch.setattr(canary.Canary, "read", lambda self, handoff=True: script(self, handoff))
+    monkeypatch.setattr(canary.Canary, "best_handoff", 1.9, raising=False)
+    return script
+
+
+def test_the_run_waits_for_the_machine_instead_of_measuring_trials_it_would_flag(monkeypatch):
+    # One core's worth for the first 12 readings (about a second of polling), then two cores.
+    scripted(monkeypatch, [1.0] * 12 + [2.0])
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
-                                repeats=3, target_seconds=0.005, seed=3, capacity_wait_s=0.0, extra_rounds=2,
-                                time_budget_s=1000.0)
+                                repeats=2, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=0)
     run = engine.Sweep(config, swift_binary=None).run()
-    for point in run.points:  # the planned rounds, and nothing more
-        assert {w["trial"] for w in run.windows if w["point"] == point.id and not w["warmup"]} == {1, 2, 3}
+    assert run.windows and all(analysis.window_flag(w) != "capacity" for w in run.windows)
+    waits = [r for r in run.timeline if r["phase"] == "wait"]
+    assert len(waits) == 12 and not any(r["capacity_ok"] for r in waits[:-1]) and waits[-1]["capacity_ok"]
+    assert run.canaries[0]["checks"] == 13 and run.canaries[0]["waited_s"] >= 12 * 0.1
+    assert all(set(r) == set(TIMELINE_KEYS) for r in run.timeline)
+    assert [r["t"] for r in run.timeline] == sorted(r["t"] for r in run.timeline)
+    assert run.noise_counts()["units_skipped"] == 0 and "wait_allowance_spent_s" not in run.budget
+
+
+def test_waiting_does_not_eat_the_measurement_budget(monkeypatch):
+    scripted(monkeypatch, [1.0] * 15 + [2.0])  # 1.5 s of waiting before the first trial
+    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+                                repeats=2, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=0, time_budget_s=1.0)
+    sweep = engine.Sweep(config, swift_binary=None)
+    run = sweep.run()
+    assert sweep.weather.waited_s >= 1.4 and sweep.measuring_s() < 1.0
+    assert run.noise_counts()["units_skipped"] == 0 and "stopped_s" not in run.budget
+    assert len({(w["point"], w["trial"]) for w in run.windows}) == 2 * 3  # every planned unit
+
+
+def test_once_the_waiting_allowance_is_spent_trials_are_measured_flagged_and_not_repeated(monkeypatch):
+    scripted(monkeypatch, [1.0])  # never two cores
+    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+                                repeats=2, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=2, max_wait_s=0.5)
+    run = engine.Sweep(config, swift_binary=None).run()
+    assert all(analysis.window_flag(w) == "capacity" for w in run.windows)
+    assert len({(w["point"], w["trial"]) for w in run.windows}) == 2 * 3  # the planned units, nothing more
     noise = run.noise_counts()
-    assert noise["requeues_skipped"] == 2 * 3 and noise["extra_rounds_skipped"] == 2 and noise["units_skipped"] == 0
-    assert "were not measured again" in report.summary_markdown(run.analyze()[0], {}, True, noise=noise)
+    assert 0.5 <= noise["capacity_wait_s"] < 1.0 and noise["wait_allowance_spent_s"] is not None
+    assert noise["requeues_skipped"] == 2 * 2 and noise["extra_rounds_skipped"] == 2
+    trust = run.verdict()
+    assert not trust.trustworthy and "the waiting allowance (0.5 s) ran out" in trust.reason
+    assert "the waiting allowance" in trust.reason and "0 of 2 points stable" in trust.reason
+
+
+def test_past_the_budget_only_points_still_unstable_are_measured_up_to_the_cap(monkeypatch, always_healthy):
+    monkeypatch.setattr(engine.Sweep, "_unstable_points", lambda self: [0])
+    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+                                repeats=3, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=2,
+                                time_budget_s=1e-6)
+    monkeypatch.setattr(engine, "HARD_CAP_FACTOR", 1e9)
+    run = engine.Sweep(config, swift_binary=None).run()
+    trials = {p.id: {w["trial"] for w in run.windows if w["point"] == p.id} for p in run.points}
+    assert trials[0] == set(range(1 + 3 + 2)) and trials[1] == set()  # planned, then 2 extra rounds; none
+    noise = run.noise_counts()
+    assert noise["stable_units_skipped"] == 1 + 3 and noise["past_budget_s"] is not None
+    assert "only points still unstable were measured (4 planned trials" in report.summary_markdown(
+        run.analyze()[0], {}, True, noise=noise)
 
 
 def test_at_the_time_budget_the_run_stops_and_says_what_it_skipped():
     config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
-                                repeats=3, target_seconds=0.005, seed=3, time_budget_s=0.0)
+                                repeats=3, target_seconds=0.005, forecast_s=0, seed=3, time_budget_s=0.0)
     run = engine.Sweep(config, swift_binary=None).run()
     assert run.complete and run.windows == []
     noise = run.noise_counts()
     assert noise["units_skipped"] == 2 * (1 + 3) and noise["stopped_s"] >= 0
-    assert "stopped at its time budget" in report.summary_markdown([], {}, True, noise=noise)
+    assert "The run stopped at" in report.summary_markdown([], {}, True, noise=noise)
 
 
 @needs_swift
@@ -126,7 +189,7 @@ def test_python_and_swift_windows_share_one_schema_and_swift_stalls_are_seen(alw
         return 0.25 if point.mode == modes.SWIFT_THREADS and (trial, kind) == (2, "seq") else 0.0
 
     config = engine.SweepConfig(workloads=["gcd"], modes=[modes.PYTHON_RELEASE, modes.CTYPES, modes.SWIFT_THREADS],
-                                threads=[2], knobs={"gcd": [64, 4096]}, repeats=3, target_seconds=0.01, seed=5,
+                                threads=[2], knobs={"gcd": [64, 4096]}, repeats=3, target_seconds=0.01, forecast_s=0, seed=5,
                                 stall_injector=stall)
     run = engine.Sweep(config, swift_binary=SWIFT).run()
     assert {p.runtime for p in run.points} == {"python", "swift"}
@@ -143,7 +206,7 @@ def test_python_and_swift_windows_share_one_schema_and_swift_stalls_are_seen(alw
 @pytest.mark.parametrize("workload", sorted(modes.BATCH_OF))
 def test_a_batch_sweep_measures_every_mode_that_applies(always_healthy, workload):
     config = engine.SweepConfig(workloads=[workload], modes=list(modes.MODES), threads=[2], knobs={workload: [4, 256]},
-                                repeats=2, target_seconds=0.01, seed=5, extra_rounds=0)
+                                repeats=2, target_seconds=0.01, forecast_s=0, seed=5, extra_rounds=0)
     run = engine.Sweep(config, swift_binary=SWIFT).run()
     measured = {(p.mode, p.knob) for p in run.points}
     expected_modes = {m for m in modes.MODES if modes.applies(m, workload)}

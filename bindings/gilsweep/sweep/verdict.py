@@ -1,0 +1,92 @@
+"""One word nobody can miss: is this run an answer?
+
+A run measured on a bad day can still be honest, point by point ("unstable"),
+and still look like an answer in its plot and table. So every summary, plot
+title, the CLI's last line and `gilsweep compare` open with **trustworthy** or
+**untrustworthy**, the reason, and, for the latter, what to do.
+
+A run is trustworthy when it finished, at least STABLE_SHARE of its points are
+stable, and the GIL-free ceiling reads what T cores give: the Swift threads'
+speedup at least CEILING_SHARE x T at CEILING_POINTS_SHARE of their points from
+CEILING_FROM_US of work per call (smaller calls are dominated by start-up and
+may read less). A ceiling that falls short means the machine did not deliver
+T cores while it was measured, whatever the canary said, and every other curve
+is read against it. The share of time the machine delivered T cores is given
+as the reason, not judged: a run that waited through a bad hour is as good as
+one on a quiet hour."""
+from dataclasses import dataclass
+
+from . import weather
+from .modes import CEILING
+
+STABLE_SHARE = 0.9
+CEILING_SHARE = 0.8
+CEILING_FROM_US = 1.0
+CEILING_POINTS_SHARE = 0.9
+
+TRUSTWORTHY = "trustworthy"
+UNTRUSTWORTHY = "untrustworthy"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    trustworthy: bool
+    reason: str
+    advice: str = ""
+
+    @property
+    def word(self):
+        return TRUSTWORTHY if self.trustworthy else UNTRUSTWORTHY
+
+    def line(self):
+        """"trustworthy: reason" or "untrustworthy: reason. advice"."""
+        return f"{self.word}: {self.reason}" + (f". {self.advice}" if self.advice else "")
+
+    def as_dict(self):
+        return {"trustworthy": self.trustworthy, "word": self.word, "reason": self.reason, "advice": self.advice}
+
+
+def ceiling_shortfall(rows, cores):
+    """(ceiling points from CEILING_FROM_US, those below CEILING_SHARE of what
+    their threads can give, the lowest and highest speedup among them)."""
+    measured = [r for r in rows if r.mode == CEILING and r.per_call_us >= CEILING_FROM_US]
+    low = [r for r in measured if r.speedup < CEILING_SHARE * min(r.threads, cores or r.threads)]
+    speedups = [r.speedup for r in measured]
+    return len(measured), len(low), min(speedups, default=None), max(speedups, default=None)
+
+
+def judge(run, rows, stable, points):
+    """The verdict on a run (results.Run) from its rows, and how many of its
+    points are stable (a point never measured is not)."""
+    problems, facts = [], []
+    if not rows:
+        return Verdict(False, "no point was measured", "Run it again")
+    (problems if stable < STABLE_SHARE * points else facts).append(f"{stable} of {points} points stable")
+    ceiling_points, low, lowest, highest = ceiling_shortfall(rows, run.metadata.get("cores"))
+    if ceiling_points:
+        span = f"{lowest:.2f}x" if lowest == highest else f"{lowest:.2f}-{highest:.2f}x"
+        if low > (1 - CEILING_POINTS_SHARE) * ceiling_points:
+            problems.append(f"the {CEILING} ceiling read {span} from {CEILING_FROM_US:g} µs, "
+                            f"{low} of {ceiling_points} points below {CEILING_SHARE:.0%} of the cores")
+        else:
+            facts.append(f"the {CEILING} ceiling {span} from {CEILING_FROM_US:g} µs")
+    elif any(r.mode == CEILING for r in rows):
+        facts.append(f"no {CEILING} point from {CEILING_FROM_US:g} µs to check the ceiling")
+    else:
+        facts.append(f"no {CEILING} ceiling to check against")
+    if not run.complete:
+        problems.insert(0, "the run was interrupted")
+    share = weather.healthy_share(run.timeline or run.canaries)
+    waited = sum(r.get("waited_s", 0.0) for r in run.canaries)
+    if share is not None:
+        cores = min(max(run.config.get("threads") or [2]), run.metadata.get("cores") or 2)
+        facts.append(f"the machine gave {cores} cores {share:.0%} of the time"
+                     + (f" ({waited:.0f} s waited for it)" if waited >= 1 else ""))
+    if run.budget.get("wait_allowance_spent_s") is not None:
+        problems.append(f"the waiting allowance ({run.config.get('max_wait_s', 0):g} s) ran out at "
+                        f"{run.budget['wait_allowance_spent_s']:.0f} s and later trials were measured on a bad machine")
+    if problems:
+        return Verdict(False, "; ".join(problems + facts),
+                       "Do not read this table as the answer: run again in a quieter hour, or give the run "
+                       "more time to wait for the machine (--max-wait, --time-budget)")
+    return Verdict(True, "; ".join(facts))

@@ -1,0 +1,167 @@
+"""The machine's weather: whether it delivers T cores now, how often it has,
+and waiting for it instead of measuring through a bad stretch.
+
+This class of VM has bad hours: for stretches of seconds the host gives both
+vCPUs one core between them, about half the time. A trial measured in such a
+stretch is flagged by the canary and thrown away, and measuring it again in
+the same state throws it away again: a run that measured through one bad hour
+spent its whole budget that way and ended with nearly every point unstable.
+Waiting costs only a canary read every POLL_SECONDS, and the state changes
+within seconds. So the engine waits here, on its own allowance (--max-wait),
+and never counts waiting against the measurement budget.
+
+Every canary reading, wherever it was taken (the forecast, a wait, before and
+after each trial), goes into one timeline with its time: sweep.json keeps it,
+the plot draws it as a strip under the curves, and the verdict reads from it
+how much of the run the machine delivered T cores."""
+import time
+from dataclasses import dataclass
+
+#: How often a wait reads the canary. A read costs about 15 ms of two cores
+#: (three 3 ms spins, and the handoff probe where it applies), so waiting costs
+#: a tenth of the machine; the bad stretches last seconds.
+POLL_SECONDS = 0.1
+#: The window over which the progress line reports the capacity delivered.
+RECENT_SECONDS = 30.0
+#: A gap between two readings longer than this (a slow window, a paused run)
+#: counts only this long toward the share of time the machine was healthy.
+MAX_GAP_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The first seconds of a run: how often the machine delivered T cores."""
+    threads: int
+    seconds: float
+    readings: int
+    healthy_share: float
+    mean_capacity: float
+
+    def as_dict(self):
+        return {"threads": self.threads, "seconds": self.seconds, "readings": self.readings,
+                "healthy_share": self.healthy_share, "mean_capacity": self.mean_capacity}
+
+
+class Weather:
+    """The timeline of canary readings and the waiting allowance of one run.
+    `clock` gives seconds since the run started (the windows' start_s clock)."""
+
+    def __init__(self, clock, max_wait_s, status=lambda label: None, sleep=time.sleep):
+        self.clock = clock
+        self.max_wait_s = max_wait_s
+        self.status = status
+        self.sleep = sleep
+        self.timeline = []  # records: schema.TIMELINE_KEYS
+        self.waited_s = 0.0
+
+    def record(self, canary, reading, phase):
+        """Adds a reading to the timeline; returns the canary's verdict on it."""
+        verdict = canary.verdict(reading)
+        self.timeline.append({"t": self.clock(), "threads": canary.threads, "capacity": reading.capacity,
+                              "handoff": reading.handoff, "capacity_ok": verdict[0], "healthy": all(verdict),
+                              "phase": phase})
+        return verdict
+
+    def allowance_left(self):
+        return max(0.0, self.max_wait_s - self.waited_s)
+
+    def forecast(self, canary, seconds):
+        """Reads the machine for `seconds` (capacity only: the up-front question is
+        whether it delivers T cores) and says how often it did."""
+        start = self.clock()
+        readings = []
+        while True:
+            reading = canary.read(handoff=False)
+            self.record(canary, reading, "forecast")
+            readings.append(reading)
+            if self.clock() - start >= seconds:
+                break
+            self.sleep(POLL_SECONDS)
+        healthy = sum(canary.verdict(r)[0] for r in readings)
+        return Forecast(canary.threads, self.clock() - start, len(readings), healthy / len(readings),
+                        sum(r.capacity for r in readings) / len(readings))
+
+    def wait(self, canary, handoff, first=None):
+        """Reads the canary (from `first`, a reading just taken, if given) until it
+        is healthy or the run's waiting allowance is spent. Returns (last reading,
+        seconds waited, checks made)."""
+        reading = first if first is not None else canary.read(handoff)
+        self.record(canary, reading, "before")
+        checks, started = 1, self.clock()
+        while not canary.healthy(reading) and self.waited_s + (self.clock() - started) < self.max_wait_s:
+            self.status(self.waiting_label(canary, reading, self.waited_s + self.clock() - started))
+            self.sleep(POLL_SECONDS)
+            reading = canary.read(handoff)
+            self.record(canary, reading, "wait")
+            checks += 1
+        waited = self.clock() - started if checks > 1 else 0.0
+        self.waited_s += waited
+        return reading, waited, checks
+
+    def waiting_label(self, canary, reading, waited_s):
+        what = f"{canary.threads} cores" if not canary.verdict(reading)[0] else "a fast GIL handoff"
+        return (f"waiting for {what}: the machine gave {self.recent_capacity(canary.threads):.1f} of "
+                f"{canary.threads} over the last {RECENT_SECONDS:.0f} s; {waited_s:.0f} s waited "
+                f"of {self.max_wait_s:.0f}")
+
+    def recent_capacity(self, threads, seconds=RECENT_SECONDS):
+        now = self.clock()
+        recent = [r["capacity"] for r in self.timeline if r["threads"] == threads and r["t"] >= now - seconds]
+        return sum(recent) / len(recent) if recent else 0.0
+
+
+def moment(record):
+    """A reading's time: timeline records have t; the canary records of runs saved before the timeline, start_s."""
+    return record["t"] if "t" in record else record["start_s"]
+
+
+def healthy_share(timeline, threads=None):
+    """The share of the time between the first and the last reading in which the
+    machine delivered T cores (each reading holds until the next, at most
+    MAX_GAP_SECONDS), or None without two readings. Capacity only: the handoff
+    state is a property of the trials that care, not of the machine's cores."""
+    records = [r for r in timeline if threads is None or r.get("threads") == threads]
+    healthy = total = 0.0
+    for record, following in zip(records, records[1:]):
+        span = min(max(0.0, moment(following) - moment(record)), MAX_GAP_SECONDS)
+        total += span
+        healthy += span if record.get("capacity_ok", record["healthy"]) else 0.0
+    return healthy / total if total > 0 else None
+
+
+#: Below this share of readings with T cores the forecast already calls the run untrustworthy.
+HOPELESS_SHARE = 0.05
+#: From this share on the forecast calls the hour quiet.
+QUIET_SHARE = 0.9
+
+
+def expected_minutes(measure_s, share, max_wait_s):
+    """(low, high) minutes for a run that needs measure_s of a healthy machine
+    when the machine is healthy `share` of the time: the measuring, and the
+    waiting, which its allowance bounds."""
+    waiting = min(measure_s * (1 / max(share, 1e-9) - 1), max_wait_s)
+    return (measure_s + 0.8 * waiting) / 60, (1.25 * measure_s + min(1.3 * waiting, max_wait_s)) / 60
+
+
+def fmt_minutes(low, high):
+    if high < 1.5:
+        return f"about {max(low * 60, 1):.0f}-{high * 60:.0f} s"
+    return f"about {low:.0f}-{high:.0f} minutes" if round(high) > round(low) else f"about {high:.0f} minutes"
+
+
+def forecast_line(forecast, measure_s, max_wait_s):
+    """The one line a run prints first: the machine's state and what the run will cost."""
+    t = forecast.threads
+    seen = (f"{forecast.readings} readings over {forecast.seconds:.0f} s, {forecast.mean_capacity:.1f} of {t} "
+            "cores on average")
+    low, high = expected_minutes(measure_s, forecast.healthy_share, max_wait_s)
+    if forecast.healthy_share < HOPELESS_SHARE:
+        return (f"gilsweep: untrustworthy so far: the machine gave {t} cores in none of {seen}. The run waits up "
+                f"to {max_wait_s:.0f} s in all for them ({fmt_minutes(low, high)}); unless they come back, "
+                "its answer will be untrustworthy")
+    if forecast.healthy_share >= QUIET_SHARE:
+        return (f"gilsweep: a quiet hour: the machine gives {t} cores ({forecast.healthy_share:.0%} of {seen}); "
+                f"expect {fmt_minutes(low, high)}")
+    return (f"gilsweep: a bad hour: the machine gives {t} cores only {forecast.healthy_share:.0%} of the time "
+            f"({seen}); the run waits out the bad stretches (at most {max_wait_s:.0f} s in all): "
+            f"expect {fmt_minutes(low, high)}")

@@ -1,0 +1,78 @@
+"""The verdict: trustworthy or untrustworthy, and why, wherever a run is shown."""
+from types import SimpleNamespace
+
+from gilsweep.sweep import compare, report, verdict
+from helpers import row
+
+
+def a_run(complete=True, timeline=(), budget=None, cores=2):
+    return SimpleNamespace(metadata={"cores": cores}, complete=complete, timeline=list(timeline), canaries=[],
+                           config={"threads": [2], "max_wait_s": 600}, budget=budget or {})
+
+
+def churn_rows(swift=1.9, release=1.8):
+    rows = [row("python-release", k, 10.0 ** (k - 2), release) for k in range(6)]
+    return rows + [row("swift-threads", k, 10.0 ** (k - 3), swift) for k in range(6)]
+
+
+def test_a_stable_run_with_its_ceiling_in_place_is_trustworthy():
+    rows = churn_rows()
+    trust = verdict.judge(a_run(), rows, stable=len(rows), points=len(rows))
+    assert trust.trustworthy and trust.line().startswith("trustworthy: 12 of 12 points stable")
+    assert "the swift-threads ceiling 1.90x from 1 µs" in trust.reason and trust.advice == ""
+
+
+def test_more_than_a_tenth_of_points_unstable_makes_it_untrustworthy():
+    rows = churn_rows()
+    assert verdict.judge(a_run(), rows, stable=11, points=12).trustworthy  # 92% stable
+    trust = verdict.judge(a_run(), rows, stable=10, points=12)
+    assert not trust.trustworthy and trust.line().startswith("untrustworthy: 10 of 12 points stable")
+    assert "run again in a quieter hour" in trust.line() and "--max-wait" in trust.advice
+
+
+def test_a_ceiling_below_what_the_cores_give_makes_it_untrustworthy():
+    rows = churn_rows(swift=1.4)
+    trust = verdict.judge(a_run(), rows, stable=12, points=12)
+    assert not trust.trustworthy and "ceiling read 1.40x from 1 µs, 3 of 3 points below 80% of the cores" in trust.reason
+    # Calls under 1 µs are not judged: start-up dominates them.
+    rows = churn_rows() + [row("swift-threads", 9, 0.01, 1.0)]
+    assert verdict.judge(a_run(), rows, stable=13, points=13).trustworthy
+    # One core: the ceiling can only be 1x.
+    assert verdict.judge(a_run(cores=1), churn_rows(swift=0.95), stable=12, points=12).trustworthy
+
+
+def test_an_interrupted_run_or_one_without_points_is_untrustworthy():
+    rows = churn_rows()
+    assert verdict.judge(a_run(complete=False), rows, 12, 12).reason.startswith("the run was interrupted")
+    assert not verdict.judge(a_run(), [], 0, 4).trustworthy
+
+
+def test_without_a_ceiling_stability_decides_and_the_reason_says_so():
+    rows = [row("python-release", k, 10.0 ** k, 1.8) for k in range(4)]
+    trust = verdict.judge(a_run(), rows, 4, 4)
+    assert trust.trustworthy and "no swift-threads ceiling to check against" in trust.reason
+
+
+def test_the_reason_gives_the_share_of_time_the_machine_delivered_its_cores():
+    timeline = [{"t": t, "threads": 2, "capacity": 2.0, "capacity_ok": t < 5, "healthy": t < 5} for t in range(11)]
+    trust = verdict.judge(a_run(timeline=timeline), churn_rows(), 12, 12)
+    assert trust.trustworthy and "the machine gave 2 cores 50% of the time" in trust.reason
+
+
+def test_an_untrustworthy_summary_opens_with_the_word_and_no_table_goes_without_it():
+    rows = churn_rows(swift=1.2)
+    trust = verdict.judge(a_run(), rows, 12, 12)
+    text = report.summary_markdown(rows, {}, True, trust=trust)
+    assert text.splitlines()[0].startswith("**untrustworthy**: ")
+    headings = [line for line in text.splitlines() if line.startswith("## ") or line.startswith("Every point")]
+    assert headings and all("untrustworthy" in line for line in headings)
+    good = report.summary_markdown(churn_rows(), {}, True, trust=verdict.judge(a_run(), churn_rows(), 12, 12))
+    assert good.splitlines()[0].startswith("**trustworthy**: ") and "untrustworthy" not in good
+
+
+def test_compare_opens_with_whether_both_runs_are_answers():
+    good = verdict.Verdict(True, "12 of 12 points stable")
+    bad = verdict.Verdict(False, "3 of 12 points stable", "run again")
+    assert compare.trust_line(good, good).startswith("trustworthy: both runs are")
+    assert compare.trust_line(good, bad).startswith("untrustworthy: run B is not an answer (B: 3 of 12")
+    assert compare.trust_line(bad, bad).startswith("untrustworthy: neither run is an answer")

@@ -1,0 +1,104 @@
+"""The weather: waiting for the machine on a scripted canary, the forecast's
+one line, and the share of time the machine delivered T cores."""
+import pytest
+
+from gilsweep.sweep import canary, weather
+
+
+class FakeCanary:
+    """A canary whose readings follow a script of capacities (the last repeats),
+    judged by the real rule (at least 0.65 x T cores)."""
+
+    def __init__(self, capacities, threads=2, cycle=False):
+        self.capacities, self.threads, self.reads, self.cycle = list(capacities), threads, 0, cycle
+        self.best_handoff = 1.9
+
+    def read(self, handoff=True):
+        capacity = (self.capacities[self.reads % len(self.capacities)] if self.cycle
+                    else self.capacities[min(self.reads, len(self.capacities) - 1)])
+        self.reads += 1
+        return canary.Reading(capacity, 1.9 if handoff else None)
+
+    verdict = canary.Canary.verdict
+    healthy = canary.Canary.healthy
+
+
+class FakeClock:
+    """Time that passes only when the weather sleeps (or a read takes `read_s`)."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+def weather_with(max_wait_s):
+    clock = FakeClock()
+    labels = []
+    return weather.Weather(clock, max_wait_s, status=labels.append, sleep=clock.sleep), clock, labels
+
+
+def test_a_wait_polls_until_the_machine_delivers_t_cores_and_records_every_reading():
+    sky, clock, labels = weather_with(600)
+    reading, waited, checks = sky.wait(FakeCanary([1.0, 1.1, 0.9, 1.9]), handoff=False)
+    assert reading.capacity == 1.9 and checks == 4 and waited == pytest.approx(3 * weather.POLL_SECONDS)
+    assert [r["phase"] for r in sky.timeline] == ["before", "wait", "wait", "wait"]
+    assert [r["capacity_ok"] for r in sky.timeline] == [False, False, False, True]
+    assert sky.waited_s == pytest.approx(waited)
+    assert len(labels) == 3 and labels[0].startswith("waiting for 2 cores: the machine gave 1.0 of 2 over the last 30 s")
+
+
+def test_a_healthy_machine_costs_no_wait():
+    sky, _, labels = weather_with(600)
+    reading, waited, checks = sky.wait(FakeCanary([2.0]), handoff=True)
+    assert (waited, checks, labels) == (0.0, 1, []) and sky.timeline[0]["healthy"]
+
+
+def test_the_waiting_allowance_is_for_the_whole_run():
+    sky, _, _ = weather_with(0.35)
+    never = FakeCanary([1.0])
+    reading, waited, checks = sky.wait(never, handoff=False)
+    assert not never.healthy(reading) and waited == pytest.approx(0.4) and checks == 5
+    assert sky.allowance_left() == 0
+    assert sky.wait(never, handoff=False)[1:] == (0.0, 1)  # spent: the next trial does not wait
+
+
+def test_a_slow_handoff_is_waited_for_and_named_as_such():
+    sky, _, labels = weather_with(600)
+    slow = FakeCanary([2.0])
+    slow.read = lambda handoff=True, readings=iter([0.8, 0.9, 1.8]): canary.Reading(2.0, next(readings))
+    _, _, checks = sky.wait(slow, handoff=True)
+    assert checks == 3 and labels[0].startswith("waiting for a fast GIL handoff")
+    assert [r["capacity_ok"] for r in sky.timeline] == [True] * 3 and [r["healthy"] for r in sky.timeline] == [False, False, True]
+
+
+@pytest.mark.parametrize("script, share, word", [([2.0], 1.0, "a quiet hour"), ([1.0, 2.0], 0.5, "a bad hour"),
+                                                 ([1.0], 0.0, "untrustworthy so far")])
+def test_the_forecast_says_in_one_line_what_to_expect(script, share, word):
+    sky, _, _ = weather_with(600)
+    forecast = sky.forecast(FakeCanary(script, cycle=True), seconds=2.0)
+    assert forecast.healthy_share == pytest.approx(share, abs=0.05) and forecast.readings == 21
+    line = weather.forecast_line(forecast, measure_s=240, max_wait_s=600)
+    assert line.startswith(f"gilsweep: {word}") and "\n" not in line
+    low, high = weather.expected_minutes(240, share, 600)
+    assert 4 <= low <= high <= 4 * 1.25 + 10  # the measuring, and at most the waiting allowance
+    if share == 0.5:
+        assert "expect about 8-11 minutes" in line  # 4 minutes measuring, about as long waiting (10 of 21 healthy)
+    if share == 0.0:
+        assert "waits up to 600 s" in line and "will be untrustworthy" in line
+
+
+def test_the_healthy_share_is_weighted_by_time_and_caps_long_gaps():
+    def at(t, ok):
+        return {"t": t, "threads": 2, "capacity": 2.0 if ok else 1.0, "handoff": None, "capacity_ok": ok,
+                "healthy": ok, "phase": "before"}
+
+    assert weather.healthy_share([at(0, True), at(3, False), at(4, True)]) == pytest.approx(2 / 3)  # 3 s counted as 2
+    assert weather.healthy_share([at(0, True)]) is None
+    # A run saved before the timeline: its canaries, start_s and healthy.
+    canaries = [{"start_s": 0.0, "healthy": False}, {"start_s": 1.0, "healthy": True}, {"start_s": 2.0, "healthy": True}]
+    assert weather.healthy_share(canaries) == pytest.approx(0.5)
