@@ -81,6 +81,15 @@ SWEEP_ARGS ?=
 sweep: swift-build bindings
 	$(VENV)/bin/python -m gilsweep sweep --swift .build/$(SWIFT_CONFIG)/gilsweep-swift $(SWEEP_ARGS)
 
+# The sweep on a bad day: RUNS default sweeps in a row under the seeded noise injector
+# (one core taken DUTY of the time, in 1-8 s stretches); see scripts/bad-day.sh.
+BAD_DAY_RUNS ?= 3
+BAD_DAY_DUTY ?= 0.5
+BAD_DAY_SEED ?= 7
+.PHONY: bad-day
+bad-day: swift-build bindings
+	scripts/bad-day.sh $(BAD_DAY_RUNS) $(BAD_DAY_DUTY) $(BAD_DAY_SEED) -- $(SWEEP_ARGS)
+
 bench: swift-build bindings
 	@scripts/install-system-deps.sh --bench
 	.build/$(SWIFT_CONFIG)/gilsweep-swift bench

@@ -172,13 +172,13 @@ def test_without_dask_count_primes_says_how_to_install_it():
 
 
 def test_the_readme_count_primes_transcript_matches_the_cli():
-    """Each `$ .venv/bin/gilsweep count-primes` line of the README without --scheduler is
-    run; the line after it is its exact stdout."""
+    """Each `$ .venv/bin/gilsweep count-primes` line of README.md and docs/*.md without
+    --scheduler is run; the line after it is its exact stdout."""
     import re
 
-    readme = Path(__file__).resolve().parents[3] / "README.md"
-    lines = [line for block in re.findall(r"```sh\n(.*?)```", readme.read_text(), flags=re.S)
-             for line in block.splitlines()]
+    root = Path(__file__).resolve().parents[3]
+    lines = [line for page in [root / "README.md"] + sorted((root / "docs").glob("*.md"))
+             for block in re.findall(r"```sh\n(.*?)```", page.read_text(), flags=re.S) for line in block.splitlines()]
     runs = [(line[2:].split(), lines[index + 1]) for index, line in enumerate(lines)
             if line.startswith("$ .venv/bin/gilsweep count-primes") and "--scheduler" not in line]
     assert runs
