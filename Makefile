@@ -76,7 +76,7 @@ python-test-versions: python-test
 
 test: swift-test python-test python-test-versions sanitize fuzz-smoke leaks-smoke
 
-# The main job. Extra options pass through, e.g. make sweep SWEEP_ARGS="--kernel all --full".
+# The main job. Extra options pass through, e.g. make sweep SWEEP_ARGS="--workload all --full".
 SWEEP_ARGS ?=
 sweep: swift-build bindings
 	$(VENV)/bin/python -m gilsweep sweep --swift .build/$(SWIFT_CONFIG)/gilsweep-swift $(SWEEP_ARGS)
@@ -236,7 +236,7 @@ fuzz-smoke: fuzz-build
 #                 12's, cannot run Swift 6.3 binaries: it dies inside itself (SIGSEGV) even with
 #                 --tool=none, and cannot read their DWARF 5.
 # make leaks-smoke (part of make test): leaks-python with 10^4 rounds; the Swift suite's leak
-# check already runs in make test as sanitize-swift-asan. bindings/tests/test_memory.py checks
+# check already runs in make test as sanitize-swift-asan. bindings/tests/kernels/test_memory.py checks
 # that resident memory stays flat over 10^6 big-integer calls, in every python-test run.
 .PHONY: leaks leaks-smoke leaks-python leaks-swift
 LEAK_ITERATIONS ?= 100000

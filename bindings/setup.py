@@ -34,9 +34,9 @@ class BuildPyAfterExt(build_py):
 def prefer_clang():
     """Compiles with clang, SwiftPM's compiler, when it is on PATH and CC is not
     set, so that Python and Swift run the same machine code for the same C and
-    the sweep compares calling conventions, not compilers. Built by gcc, the
-    64-bit gcd took 152-160 ns against clang's 52 ns and is_prime 70 ns against
-    49 (bindings/benchmarks/compilers.sh). An explicit CC (the ASan build sets
+    the sweep compares calling conventions, not compilers: gcc's build of the
+    64-bit gcd is about 3x slower (bindings/benchmarks/compilers.sh measures it;
+    the figures are in docs/batch.md). An explicit CC (the ASan build sets
     CC=gcc, whose libasan it preloads) wins; without clang, the default stays."""
     clang = shutil.which("clang")
     if clang and "CC" not in os.environ:

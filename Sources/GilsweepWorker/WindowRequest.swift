@@ -1,7 +1,7 @@
 import Foundation
 
 /// One request line, decoded and checked:
-/// `{"id": 17, "kernel": "churn", "args": ["3000"], "threads": 2, "calls": 5000, "chunks": 32}`
+/// `{"id": 17, "workload": "churn", "args": ["3000"], "threads": 2, "calls": 5000, "chunks": 32}`
 /// with an optional `"inject_stall_s": 0.05`.
 ///
 /// Every field is checked here, before any operand is parsed, and every error
@@ -20,12 +20,12 @@ struct WindowRequest: Sendable {
     /// The longest stall the test hook accepts; longer would look like a hang.
     static let maximumStallSeconds = 60.0
 
-    static let fields: Set<String> = ["id", "kernel", "args", "threads", "calls", "chunks", "inject_stall_s"]
+    static let fields: Set<String> = ["id", "workload", "args", "threads", "calls", "chunks", "inject_stall_s"]
 
     /// The request's id as JSON text, echoed in the answer. Re-serialized from
     /// the parsed value: ints and strings come back as sent (17.0 would come back as 17).
     let idJSON: String
-    let kernel: KernelPoint.Kernel
+    let workload: WorkloadPoint.Workload
     let args: [String]
     let threads: Int
     let calls: Int
@@ -57,11 +57,12 @@ struct WindowRequest: Sendable {
             throw RequestError(String(unknown.prefix(40)), "unknown field; expected \(expected)")
         }
         self.idJSON = idJSON
-        guard let name = object["kernel"] else { throw RequestError("kernel", "missing") }
-        guard let text = name as? String, let kernel = KernelPoint.Kernel(rawValue: text) else {
-            throw RequestError("kernel", "unknown kernel \(Self.quote(name)); expected churn, gcd or primes")
+        guard let name = object["workload"] else { throw RequestError("workload", "missing") }
+        guard let text = name as? String, let workload = WorkloadPoint.Workload(rawValue: text) else {
+            let known = WorkloadPoint.Workload.allCases.map(\.rawValue).joined(separator: ", ")
+            throw RequestError("workload", "unknown workload \(Self.quote(name)); expected one of \(known)")
         }
-        self.kernel = kernel
+        self.workload = workload
         guard let value = object["args"] else { throw RequestError("args", "missing") }
         guard let list = value as? [Any] else {
             throw RequestError("args", "must be an array of decimal integer strings")

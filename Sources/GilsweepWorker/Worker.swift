@@ -25,7 +25,7 @@ public final class Worker {
             return WorkerResponse.failure(idJSON: error.idJSON, error.error)
         }
         do throws(RequestError) {
-            let point = try cache.point(request.kernel, args: request.args)
+            let point = try cache.point(request.workload, args: request.args)
             let plan = ChunkPlan(calls: request.calls, chunks: request.chunks)
             let timing = try WindowTimer.time(
                 point.call, threads: request.threads, plan: plan, stallSeconds: request.injectStallSeconds)

@@ -13,7 +13,7 @@ their negatives, bools, int subclasses, objects with __index__, objects whose
 __index__ raises (the exception must come through unchanged) or returns a
 non-int, and non-integers (float, str, bytes, None, Decimal, Fraction, list).
 The outcome is compared with the documented one (bindings/gilsweep/__init__.pyi,
-bindings/tests/test_bad_input.py): a value equal to a simple reference
+bindings/tests/kernels/test_bad_input.py): a value equal to a simple reference
 (math.gcd, Miller-Rabin, a sieve), or TypeError, ValueError, OverflowError in
 the documented order (first argument first). Anything else (a wrong answer,
 another exception, a crash of the extension) fails the run and leaves the

@@ -36,7 +36,7 @@ struct WorkerTests {
     @Test(arguments: points, [1, 3])
     func aWindowAnswersRawChunkTimings(point: (String, [String]), threads: Int) throws {
         let line = request([
-            "id": 17, "kernel": point.0, "args": point.1, "threads": threads, "calls": 50, "chunks": 8,
+            "id": 17, "workload": point.0, "args": point.1, "threads": threads, "calls": 50, "chunks": 8,
         ])
         let answer = try Answer(Worker().respond(to: line))
         #expect(answer.error == nil)
@@ -55,7 +55,7 @@ struct WorkerTests {
     }
 
     @Test func theWindowHasMinCallsChunksChunks() throws {
-        let line = request(["id": "s", "kernel": "churn", "args": ["10"], "threads": 2, "calls": 3, "chunks": 32])
+        let line = request(["id": "s", "workload": "churn", "args": ["10"], "threads": 2, "calls": 3, "chunks": 32])
         let answer = try Answer(Worker().respond(to: line))
         #expect(answer.id as? String == "s")
         #expect(try #require(answer.chunks).map(\.count) == [3, 3])
@@ -64,7 +64,7 @@ struct WorkerTests {
     @Test(arguments: [1, 2])
     func anInjectedStallIsOneLongChunkOfThreadZero(threads: Int) throws {
         let line = request([
-            "id": 5, "kernel": "churn", "args": ["100"], "threads": threads, "calls": 40, "chunks": 5,
+            "id": 5, "workload": "churn", "args": ["100"], "threads": threads, "calls": 40, "chunks": 5,
             "inject_stall_s": 0.05,
         ])
         let answer = try Answer(Worker().respond(to: line))
@@ -77,7 +77,7 @@ struct WorkerTests {
     @Test func idsOfAnyJSONTypeAreEchoed() throws {
         let worker = Worker()
         for id in ["0", "-3", "12345678901234567890", "\"run-7\"", "1.5", "null", "[1,\"a\"]"] {
-            let line = "{\"id\":\(id),\"kernel\":\"churn\",\"args\":[\"1\"],\"threads\":1,\"calls\":1,\"chunks\":1}"
+            let line = "{\"id\":\(id),\"workload\":\"churn\",\"args\":[\"1\"],\"threads\":1,\"calls\":1,\"chunks\":1}"
             let answer = worker.respond(to: line)
             #expect(answer.hasPrefix("{\"id\":\(id),\"wall_s\":"), "\(answer)")
             let bad = worker.respond(to: line.replacingOccurrences(of: "\"calls\":1", with: "\"calls\":0"))
@@ -87,14 +87,14 @@ struct WorkerTests {
 
     /// Each bad line, and the field its error must name.
     static let badRequests: [(line: String, field: String)] = {
-        let good: [String: Any] = ["id": 9, "kernel": "churn", "args": ["10"], "threads": 1, "calls": 10, "chunks": 2]
+        let good: [String: Any] = ["id": 9, "workload": "churn", "args": ["10"], "threads": 1, "calls": 10, "chunks": 2]
         func with(_ key: String, _ value: Any?) -> String {
             var fields = good
             fields[key] = value
             return request(fields)
         }
         return [
-            (with("kernel", "sort"), "kernel"), (with("kernel", 3), "kernel"), (with("kernel", nil), "kernel"),
+            (with("workload", "sort"), "workload"), (with("workload", 3), "workload"), (with("workload", nil), "workload"),
             (with("args", nil), "args"), (with("args", "10"), "args"), (with("args", ["1", "2"]), "args"),
             (with("args", [10]), "args[0]"), (with("args", ["ten"]), "args[0]"), (with("args", ["-1"]), "args[0]"),
             (with("args", ["9223372036854775808"]), "args[0]"), (with("args", [" 10"]), "args[0]"),
@@ -105,11 +105,11 @@ struct WorkerTests {
             (with("chunks", 0), "chunks"), (with("chunks", 65_537), "chunks"),
             (with("inject_stall_s", -0.1), "inject_stall_s"), (with("inject_stall_s", "0.1"), "inject_stall_s"),
             (with("inject_stall_s", 61), "inject_stall_s"), (with("stall", 1), "stall"),
-            (request(["id": 9, "kernel": "primes", "args": ["5", "3"], "threads": 1, "calls": 1, "chunks": 1]), "args"),
-            (request(["id": 9, "kernel": "primes", "args": ["0"], "threads": 1, "calls": 1, "chunks": 1]), "args"),
-            (request(["id": 9, "kernel": "primes", "args": ["0", "18446744073709551616"], "threads": 1, "calls": 1, "chunks": 1]), "args[1]"),
-            (request(["id": 9, "kernel": "gcd", "args": ["12", "1.5"], "threads": 1, "calls": 1, "chunks": 1]), "args[1]"),
-            (request(["id": 9, "kernel": "gcd", "args": ["12"], "threads": 1, "calls": 1, "chunks": 1]), "args"),
+            (request(["id": 9, "workload": "primes", "args": ["5", "3"], "threads": 1, "calls": 1, "chunks": 1]), "args"),
+            (request(["id": 9, "workload": "primes", "args": ["0"], "threads": 1, "calls": 1, "chunks": 1]), "args"),
+            (request(["id": 9, "workload": "primes", "args": ["0", "18446744073709551616"], "threads": 1, "calls": 1, "chunks": 1]), "args[1]"),
+            (request(["id": 9, "workload": "gcd", "args": ["12", "1.5"], "threads": 1, "calls": 1, "chunks": 1]), "args[1]"),
+            (request(["id": 9, "workload": "gcd", "args": ["12"], "threads": 1, "calls": 1, "chunks": 1]), "args"),
         ]
     }()
 
@@ -122,7 +122,7 @@ struct WorkerTests {
         #expect(answer.wall == nil && answer.chunks == nil)
     }
 
-    @Test(arguments: ["garbage", "", "{\"id\": 1", "[1, 2]", "42", "\"id\"", "{\"kernel\": \"churn\"}"])
+    @Test(arguments: ["garbage", "", "{\"id\": 1", "[1, 2]", "42", "\"id\"", "{\"workload\": \"churn\"}"])
     func anUnreadableLineGetsAnErrorWithANullId(line: String) throws {
         let answer = try Answer(Worker().respond(to: line))
         #expect(answer.id is NSNull)
@@ -131,11 +131,11 @@ struct WorkerTests {
 
     @Test func theLoopAnswersEveryLineInOrderAndKeepsGoing() throws {
         let lines = [
-            request(["id": 1, "kernel": "churn", "args": ["1000"], "threads": 2, "calls": 100, "chunks": 8]),
+            request(["id": 1, "workload": "churn", "args": ["1000"], "threads": 2, "calls": 100, "chunks": 8]),
             "garbage",
-            request(["id": 3, "kernel": "bogus", "args": [], "threads": 1, "calls": 1, "chunks": 1]),
-            request(["id": 4, "kernel": "gcd", "args": ["12", "18"], "threads": 1, "calls": 10, "chunks": 2]),
-            request(["id": 5, "kernel": "gcd", "args": ["12", "18"], "threads": 1, "calls": 10, "chunks": 2]),
+            request(["id": 3, "workload": "bogus", "args": [], "threads": 1, "calls": 1, "chunks": 1]),
+            request(["id": 4, "workload": "gcd", "args": ["12", "18"], "threads": 1, "calls": 10, "chunks": 2]),
+            request(["id": 5, "workload": "gcd", "args": ["12", "18"], "threads": 1, "calls": 10, "chunks": 2]),
         ]
         var answers: [Answer] = []
         Worker().serve(lines) { line in
@@ -149,7 +149,7 @@ struct WorkerTests {
     }
 
     @Test func theLoopStopsWhenTheReaderIsGone() {
-        let line = request(["id": 1, "kernel": "churn", "args": ["1"], "threads": 1, "calls": 1, "chunks": 1])
+        let line = request(["id": 1, "workload": "churn", "args": ["1"], "threads": 1, "calls": 1, "chunks": 1])
         var written = 0
         Worker().serve(Array(repeating: line, count: 5)) { _ in
             written += 1
@@ -160,10 +160,10 @@ struct WorkerTests {
 
     @Test func errorMessagesStayOnOneLineAndShort() throws {
         let huge = String(repeating: "7", count: 30_000) + "x"
-        let line = request(["id": 1, "kernel": "gcd\n", "args": [huge, "1"], "threads": 1, "calls": 1, "chunks": 1])
+        let line = request(["id": 1, "workload": "gcd\n", "args": [huge, "1"], "threads": 1, "calls": 1, "chunks": 1])
         let answer = try Answer(Worker().respond(to: line))
         #expect(try #require(answer.error).count < 200)
-        let bad = request(["id": 1, "kernel": "gcd", "args": [huge, "1"], "threads": 1, "calls": 1, "chunks": 1])
+        let bad = request(["id": 1, "workload": "gcd", "args": [huge, "1"], "threads": 1, "calls": 1, "chunks": 1])
         let error = try #require(try Answer(Worker().respond(to: bad)).error)
         #expect(error.hasPrefix("args[0]: ") && error.count < 200)
     }

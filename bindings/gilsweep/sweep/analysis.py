@@ -9,7 +9,7 @@ from .schema import Point, Row
 def window_flag(window):
     """Why a window is left out of the estimate, or None: a canary found too
     little capacity or a slow GIL handoff around its unit, or one of its chunks
-    stalled. (Runs saved before the handoff probe have no handoff_ok.)"""
+    stalled. (Runs saved before the handoff check have no handoff_ok.)"""
     if not window["capacity_ok"]:
         return "capacity"
     if not window.get("handoff_ok", True):
@@ -47,7 +47,7 @@ def analyze(points, windows, seed):
             continue
         min_speedup, unstable = result.pop("min_speedup"), result.pop("unstable") or not clean
         flagged = len(flagged)
-        rows.append(Row(runtime=point.runtime, mode=point.mode, kernel=point.kernel, knob=point.knob,
+        rows.append(Row(runtime=point.runtime, mode=point.mode, workload=point.workload, knob=point.knob,
                         threads=point.threads, calls=point.calls, repeats=len(clean) + flagged,
                         clean=len(clean), stalled=flagged, **result))
         extras[point.id] = {"min_speedup": min_speedup, "unstable": unstable}
@@ -55,8 +55,8 @@ def analyze(points, windows, seed):
 
 
 def unstable_keys(points, extras):
-    """(kernel, mode, knob, threads) of every unstable point."""
-    return {(p.kernel, p.mode, p.knob, p.threads) for p in points if extras.get(p.id, {}).get("unstable")}
+    """(workload, mode, knob, threads) of every unstable point."""
+    return {(p.workload, p.mode, p.knob, p.threads) for p in points if extras.get(p.id, {}).get("unstable")}
 
 
 def points_from_records(records):

@@ -4,7 +4,7 @@ from which two threads under "release" are at least as fast as two threads
 under "hold", and than one thread, at every larger knob measured; knob units
 are the threshold units. Timings last 50 ms or more even with --quick: shorter
 windows are within a few GIL switch intervals (5 ms) and mislead."""
-from . import engine, modes
+from . import config, engine, modes
 
 POLICY_MODES = [modes.PYTHON_HOLD, modes.PYTHON_RELEASE]
 
@@ -29,10 +29,10 @@ def knee(rows):
 def calibrate(workloads, knobs, threads, repeats, target_seconds, progress=None):
     """[(workload, python function, threshold or None)], measuring only hold and
     release, with the sweep's own interleaved trials."""
-    config = engine.SweepConfig(workloads=workloads, modes=POLICY_MODES, threads=[threads], knobs=knobs,
+    asked = config.SweepConfig(workloads=workloads, modes=POLICY_MODES, threads=[threads], knobs=knobs,
                                 repeats=repeats, target_seconds=target_seconds)
-    rows, _ = engine.Sweep(config, swift_binary=None, progress=progress).run().analyze()
-    return [(workload, modes.WORKLOADS[workload][0], knee([r for r in rows if r.kernel == workload]))
+    rows, _ = engine.Sweep(asked, swift_binary=None, progress=progress).run().analyze()
+    return [(workload, modes.WORKLOADS[workload][0], knee([r for r in rows if r.workload == workload]))
             for workload in workloads]
 
 

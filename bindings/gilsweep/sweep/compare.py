@@ -8,7 +8,7 @@ MOVED = 0.2
 
 
 def key(row):
-    return row.kernel, row.mode, row.knob, row.threads
+    return row.workload, row.mode, row.knob, row.threads
 
 
 def overlap(a, b):
@@ -29,12 +29,12 @@ def trust_line(trust_a, trust_b):
 def compare(rows_a, rows_b):
     """(markdown table, verdict line, figures) for the points both runs measured."""
     by_key_b = {key(row): row for row in rows_b}
-    pairs = [(a, by_key_b[key(a)]) for a in sorted(rows_a, key=lambda r: (r.kernel, r.threads, report.mode_order(r.mode), r.knob))
+    pairs = [(a, by_key_b[key(a)]) for a in sorted(rows_a, key=lambda r: (r.workload, r.threads, report.mode_order(r.mode), r.knob))
              if key(a) in by_key_b]
-    lines = ["| kernel | mode | knob | threads | A speedup [95%] | B speedup [95%] | B - A | intervals overlap |",
+    lines = ["| workload | mode | knob | threads | A speedup [95%] | B speedup [95%] | B - A | intervals overlap |",
              "|---|---|---|---|---|---|---|---|"]
     for a, b in pairs:
-        lines.append(f"| {a.kernel} | {a.mode} | {a.knob} | {a.threads} | {a.speedup:.2f}x [{a.ci_lo:.2f}, {a.ci_hi:.2f}] "
+        lines.append(f"| {a.workload} | {a.mode} | {a.knob} | {a.threads} | {a.speedup:.2f}x [{a.ci_lo:.2f}, {a.ci_hi:.2f}] "
                      f"| {b.speedup:.2f}x [{b.ci_lo:.2f}, {b.ci_hi:.2f}] | {b.speedup - a.speedup:+.2f} "
                      f"| {'yes' if overlap(a, b) else '**no**'} |")
     crossover_lines = crossover_shifts(rows_a, rows_b)
@@ -59,7 +59,7 @@ def compare(rows_a, rows_b):
 def crossover_shifts(rows_a, rows_b):
     """Each mode's 1.5x crossover in both runs, and by what factor it moved."""
     panels_a, panels_b = report.group(rows_a), report.group(rows_b)
-    lines = ["| kernel | threads | mode | A reaches 1.5x at | B reaches 1.5x at | moved by |", "|---|---|---|---|---|---|"]
+    lines = ["| workload | threads | mode | A reaches 1.5x at | B reaches 1.5x at | moved by |", "|---|---|---|---|---|---|"]
     for panel in sorted(set(panels_a) & set(panels_b)):
         for mode in sorted(set(panels_a[panel]) & set(panels_b[panel]), key=report.mode_order):
             a, _ = report.crossovers(panels_a[panel][mode], panels_a[panel].get(CEILING, []))

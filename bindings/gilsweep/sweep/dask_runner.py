@@ -34,11 +34,11 @@ def usable_modes(chosen, warn):
     asked = [mode for mode in chosen if mode in modes.DASK_MODES]
     if not asked:
         return chosen
-    from .. import distributed
+    from .. import dask_primes
 
     try:
-        distributed.import_distributed()
-    except distributed.DaskMissing as error:
+        dask_primes.import_distributed()
+    except dask_primes.DaskMissing as error:
         warn(f"skipping {', '.join(asked)}: {error}")
         return [mode for mode in chosen if mode not in modes.DASK_MODES]
     return chosen
@@ -83,9 +83,9 @@ class DaskCluster:
     engine keeps it with its process pools and closes it at the end."""
 
     def __init__(self, kind, threads):
-        from .. import distributed
+        from .. import dask_primes
 
-        dask = distributed.import_distributed()
+        dask = dask_primes.import_distributed()
         workers, per_worker = (threads, 1) if kind == "processes" else (1, threads)
         self.kind, self.threads = kind, threads
         self.cluster = dask.LocalCluster(n_workers=workers, threads_per_worker=per_worker, processes=True,
@@ -96,7 +96,7 @@ class DaskCluster:
         self.client.wait_for_workers(workers, timeout=60)
 
     def close(self):
-        from ..distributed import quiet_logs
+        from ..dask_primes import quiet_logs
 
         with quiet_logs():
             try:

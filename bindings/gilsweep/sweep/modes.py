@@ -3,19 +3,14 @@
 A *workload* is what one call does and has one work knob; it is not a kernel
 name (the workload "primes" calls the kernel count_primes). A *mode* is one
 way of calling a workload from two or more threads (or processes)."""
+from .registry import REGISTRY
 
-#: workload -> (the gilsweep kernel it calls, what its knob counts)
-WORKLOADS = {
-    "churn": ("churn", "iterations of Beazley's spin loop"),
-    "gcd": ("gcd", "bits of each operand"),
-    "primes": ("count_primes", "length L of the range [0, L) counted per call"),
-    "primes-batch": ("is_prime_many", "random 64-bit primes tested per call"),
-    "gcd-batch": ("gcd_many", "pairs of random 64-bit operands per call"),
-}
+#: workload -> (the gilsweep kernel it calls, what its knob counts), from the registry.
+WORKLOADS = {name: (w.kernel, w.knob_unit) for name, w in REGISTRY.items()}
 
 #: The batch workloads and the scalar kernel each batches: their python-loop
 #: mode calls that kernel once per item, in a Python loop over the same items.
-BATCH_OF = {"primes-batch": "is_prime", "gcd-batch": "gcd"}
+BATCH_OF = {name: w.batch_of for name, w in REGISTRY.items() if w.is_batch}
 
 PYTHON_HOLD = "python-hold"
 PYTHON_RELEASE = "python-release"
@@ -76,8 +71,10 @@ def applies(mode, workload):
         return False
     if mode == PYTHON_LOOP:
         return workload in BATCH_OF
-    if mode == PURE_PYTHON or mode in DASK_MODES:
-        return workload not in BATCH_OF
+    if mode == PURE_PYTHON:
+        return REGISTRY[workload].pure_python is not None
+    if mode in DASK_MODES:
+        return bool(REGISTRY[workload].dask_knobs)
     return True
 
 

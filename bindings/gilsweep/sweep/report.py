@@ -20,10 +20,10 @@ STYLE = {  # mode: (colour, line style)
 
 
 def group(rows):
-    """{(kernel, threads): {mode: rows sorted by knob}}"""
+    """{(workload, threads): {mode: rows sorted by knob}}"""
     panels = defaultdict(lambda: defaultdict(list))
     for row in rows:
-        panels[(row.kernel, row.threads)][row.mode].append(row)
+        panels[(row.workload, row.threads)][row.mode].append(row)
     for modes in panels.values():
         for series in modes.values():
             series.sort(key=lambda row: row.knob)
@@ -42,7 +42,7 @@ def crossovers(series, ceiling):
 
 
 def handoff_clause(noise):
-    """The trials measured while the host made GIL handoffs slow (none before the probe existed)."""
+    """The trials measured while the host made GIL handoffs slow (none before the handoff check existed)."""
     units = noise.get("handoff_units")
     if units is None:
         return ""
@@ -96,7 +96,7 @@ def mode_order(mode):
 
 
 def fmt_speedup(row, unstable):
-    mark = " ~" if (row.kernel, row.mode, row.knob, row.threads) in unstable else ""
+    mark = " ~" if (row.workload, row.mode, row.knob, row.threads) in unstable else ""
     return f"{row.speedup:.2f}x [{row.ci_lo:.2f}, {row.ci_hi:.2f}]{mark}"
 
 
@@ -129,10 +129,10 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
               "(log-interpolated; in brackets the same for the intervals' upper and lower ends; "
               "\"not sustained\": a later point lies wholly below the level). "
               "`~` marks an unstable point (fewer than 5 clean trials, or an interval wider than ±0.15x).", ""]
-    for (kernel, threads), by_mode in sorted(group(rows).items()):
+    for (workload, threads), by_mode in sorted(group(rows).items()):
         ceiling = by_mode.get(CEILING, [])
         ordered = sorted(by_mode, key=mode_order)
-        lines += [f"## {kernel}, {threads} threads{caveat}", "",
+        lines += [f"## {workload}, {threads} threads{caveat}", "",
                   "| mode | smallest work: speedup | largest work: speedup | reaches 1.5x at | reaches 90% of ceiling at |",
                   "|---|---|---|---|---|"]
         for mode in ordered:
@@ -143,7 +143,7 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
                 f"| {mode} | {fmt_us(first.per_call_us)}: {first.speedup:.2f}x | {fmt_us(last.per_call_us)}: "
                 f"{last.speedup:.2f}x | {fmt_crossing(at_target)} | "
                 f"{'(the ceiling)' if mode == CEILING else fmt_crossing(at_ceiling) if ceiling else 'no ceiling measured'} |")
-        if kernel in BATCH_OF:
+        if workload in BATCH_OF:
             largest = {mode: by_mode[mode][-1] for mode in ordered}
             lines += ["", f"Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
                 f"{mode} {fmt_us(row.per_call_us / row.knob)}" for mode, row in largest.items()) + "."]
@@ -216,7 +216,7 @@ def wrap(text, width):
 
 
 def draw_panel(axis, key, by_mode, title_note, unstable):
-    kernel, threads = key
+    workload, threads = key
     for mode in sorted(by_mode, key=mode_order):
         series = by_mode[mode]
         colour, style = STYLE.get(mode, ("black", "-"))
@@ -226,7 +226,7 @@ def draw_panel(axis, key, by_mode, title_note, unstable):
         axis.plot(x, y, style, color=colour, linewidth=2.5 if mode == CEILING else 1.5, label=label)
         axis.errorbar(x, y, yerr=[[r.speedup - r.ci_lo for r in series], [r.ci_hi - r.speedup for r in series]],
                       fmt="none", ecolor=colour, elinewidth=1, capsize=2, alpha=0.7)
-        hollow = [(r.kernel, r.mode, r.knob, r.threads) in unstable for r in series]
+        hollow = [(r.workload, r.mode, r.knob, r.threads) in unstable for r in series]
         axis.scatter([xi for xi, h in zip(x, hollow) if not h], [yi for yi, h in zip(y, hollow) if not h],
                      s=14, color=colour, zorder=3)
         axis.scatter([xi for xi, h in zip(x, hollow) if h], [yi for yi, h in zip(y, hollow) if h],
@@ -236,7 +236,7 @@ def draw_panel(axis, key, by_mode, title_note, unstable):
     axis.set_xscale("log")
     axis.set_xlabel("work per call (µs, measured sequential time per call)")
     axis.set_ylabel(f"speedup with {threads} threads (95% interval; hollow: unstable)")
-    axis.set_title(f"{kernel}: {threads} threads vs 1{title_note}")
+    axis.set_title(f"{workload}: {threads} threads vs 1{title_note}")
     axis.set_ylim(0, threads * 1.15)
     axis.grid(True, which="both", alpha=0.3)
     # Below the axes, not on them: the curves reach every corner (the Dask modes the lower right).

@@ -10,7 +10,7 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from . import analysis, verdict, weather
-from .schema import COLUMNS, FORMAT_VERSION, WINDOW_KEYS
+from .schema import COLUMNS, FORMAT_VERSION, READABLE_VERSIONS, WINDOW_KEYS
 
 
 class ResultsError(Exception):
@@ -162,7 +162,7 @@ class ResultsFolder:
 #: What a sweep.json must hold to be read back (runs saved before the handoff
 #: probe have no handoff_ok; flag is derived again when the run is analysed).
 REQUIRED_KEYS = ("complete", "machine", "seed", "points", "windows", "canaries")
-REQUIRED_WINDOW_KEYS = tuple(key for key in WINDOW_KEYS if key not in ("handoff_ok", "flag"))
+REQUIRED_WINDOW_KEYS = tuple(key for key in WINDOW_KEYS if key not in ("handoff_ok", "slow_s", "flag"))
 
 
 def load(path):
@@ -179,12 +179,15 @@ def load(path):
     if not isinstance(document, dict):
         raise ResultsError(f"{json_path} is not a gilsweep run: it holds a JSON {type(document).__name__}, not an object")
     version = document.get("format_version")
-    if version != FORMAT_VERSION:
-        raise ResultsError(f"{json_path} has format_version {version!r}; this gilsweep reads {FORMAT_VERSION} "
-                           "(raw windows are needed to re-analyse a run)")
+    if version not in READABLE_VERSIONS:
+        raise ResultsError(f"{json_path} has format_version {version!r}; this gilsweep reads "
+                           f"{' and '.join(map(str, READABLE_VERSIONS))} (raw windows are needed to re-analyse a run)")
     problem = shape_problem(document)
     if problem:
         raise ResultsError(f"{json_path} is not a gilsweep run: {problem}")
+    if version == 2:  # it named the workload "kernel"
+        document["points"] = [{("workload" if key == "kernel" else key): value for key, value in point.items()}
+                              for point in document["points"]]
     try:
         points = analysis.points_from_records(document["points"])
     except TypeError as error:
@@ -196,7 +199,7 @@ def load(path):
 
 
 def shape_problem(document):
-    """What keeps a format-2 document from being read as a run, or None."""
+    """What keeps a document of a readable version from being read as a run, or None."""
     missing = [key for key in REQUIRED_KEYS if key not in document]
     if missing:
         return f"no {', '.join(missing)}"

@@ -4,13 +4,15 @@ the same record; only the point's runtime says who measured it."""
 from dataclasses import asdict, dataclass, fields
 
 #: Version of sweep.json's layout; bumped when a reader would misread a record.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+#: Older versions results.load still reads: 2 named the workload "kernel".
+READABLE_VERSIONS = (2, 3)
 
 #: Columns of sweep.csv, in order. Times in seconds unless the name says otherwise.
 COLUMNS = (
     "runtime",       # python or swift
     "mode",          # see modes.MODES
-    "kernel",        # the workload: churn, gcd or primes
+    "workload",      # what one call does: a registry workload, or a --callable target
     "knob",          # the workload's work knob
     "threads",       # T: threads (or processes) in the parallel window
     "calls",         # calls per thread; the sequential window makes threads * calls
@@ -32,7 +34,7 @@ COLUMNS = (
 class Row:
     runtime: str
     mode: str
-    kernel: str
+    workload: str
     knob: int
     threads: int
     calls: int
@@ -70,21 +72,21 @@ class Point:
     id: int
     runtime: str
     mode: str
-    kernel: str
+    workload: str
     knob: int
     threads: int
     calls: int  # per thread, calibrated before the first round
 
     def label(self):
-        return f"{self.kernel} {self.mode} knob={self.knob} threads={self.threads}"
+        return f"{self.workload} {self.mode} knob={self.knob} threads={self.threads}"
 
 
 #: The keys of a raw window record in sweep.json.
 WINDOW_KEYS = ("point", "trial", "order", "start_s", "kind", "warmup", "wall_s", "in_call_s",
-               "max_chunk_s", "median_chunk_s", "capacity_ok", "handoff_ok", "flag")
+               "max_chunk_s", "median_chunk_s", "slow_s", "capacity_ok", "handoff_ok", "flag")
 #: The keys of a raw canary record.
 CANARY_KEYS = ("order", "start_s", "when", "capacity", "handoff", "healthy", "waited_s", "checks")
 #: The keys of a timeline record: every canary reading with its time (seconds
 #: since the run started), the thread count it reads for, and where it was
-#: taken (forecast, before, wait, after, deferred).
+#: taken (forecast, before, wait, after, confirm, deferred).
 TIMELINE_KEYS = ("t", "threads", "capacity", "handoff", "capacity_ok", "healthy", "phase")

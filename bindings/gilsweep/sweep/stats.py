@@ -10,6 +10,12 @@ import random
 #: STALL_MIN_SECONDS long, means the host took the CPU away inside the window.
 STALL_FACTOR = 5.0
 STALL_MIN_SECONDS = 0.020
+#: A window whose threads together made less than SLOW_SHARE of their typical
+#: progress for SLOW_MIN_SECONDS or more ran on less machine than it had around
+#: it: the host's blips of 5-70 ms (docs/method.md). See slow_span.
+SLOW_SHARE = 0.7
+SLOW_MIN_SECONDS = 0.010
+SLOW_BIN_SECONDS = 0.005
 #: A point is unstable with fewer clean trials than this, or a wider interval.
 MIN_CLEAN_TRIALS = 5
 MAX_HALF_WIDTH = 0.15
@@ -36,6 +42,48 @@ def chunk_summary(chunks_s):
     """(longest chunk, median chunk) over every thread of a window."""
     every = [duration for thread in chunks_s for duration in thread]
     return max(every), median(every)
+
+
+def slow_span(chunks_s, sizes, least_bin_s=SLOW_BIN_SECONDS, share=SLOW_SHARE):
+    """The longest stretch of a window, in seconds, in which its threads together
+    made less than `share` of their typical progress: the host taking a core away
+    for some milliseconds (both threads then share one; a lone thread stops),
+    which slows every chunk a little and so never shows as one long chunk.
+
+    Each thread's calls are spread evenly over the chunk that made them, and the
+    progress of all threads is summed in bins of at least least_bin_s (and two
+    median chunks, so a bin always holds a few chunks), up to the moment the first
+    thread finishes: after that fewer threads run, as they should. Typical is the
+    median bin. Threads that take turns on the GIL keep the sum steady (one runs
+    while the other waits), so this holds for every mode, not only those that
+    scale. `sizes` are the calls in each chunk of a thread (windows.chunk_sizes)."""
+    every = [duration for thread in chunks_s for duration in thread]
+    if not every:
+        return 0.0
+    width = max(least_bin_s, 2 * median(every))
+    horizon = min(sum(thread) for thread in chunks_s)
+    bins = int(horizon / width)
+    if bins < 4:  # too short a window to tell a dip from its own ends
+        return 0.0
+    progress = [0.0] * bins
+    for thread in chunks_s:
+        start = 0.0
+        for size, duration in zip(sizes, thread):
+            end = start + duration
+            rate = size / duration if duration > 0 else 0.0
+            for index in range(int(start / width), min(int(end / width), bins - 1) + 1):
+                overlap = min(end, (index + 1) * width) - max(start, index * width)
+                if overlap > 0:
+                    progress[index] += rate * overlap
+            start = end
+            if start >= bins * width:
+                break
+    typical = median(progress)
+    longest = current = 0
+    for value in progress:
+        current = current + 1 if value < share * typical else 0
+        longest = max(longest, current)
+    return longest * width
 
 
 def is_stalled(max_chunk_s, median_chunk_s):

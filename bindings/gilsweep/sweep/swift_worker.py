@@ -69,7 +69,7 @@ class SwiftWorker:
         """One window (args: decimal strings); raises SwiftUnavailable if the
         worker died, ValueError if it refused the request."""
         self.next_id += 1
-        request = {"id": self.next_id, "kernel": workload, "args": args,
+        request = {"id": self.next_id, "workload": workload, "args": args,
                    "threads": threads, "calls": calls, "chunks": chunks}
         if stall_s:
             request["inject_stall_s"] = stall_s

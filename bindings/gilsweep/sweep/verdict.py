@@ -11,9 +11,10 @@ speedup at least CEILING_SHARE x T at CEILING_POINTS_SHARE of their points from
 CEILING_FROM_US of work per call (smaller calls are dominated by start-up and
 may read less). A ceiling that falls short means the machine did not deliver
 T cores while it was measured, whatever the canary said, and every other curve
-is read against it. The share of time the machine delivered T cores is given
-as the reason, not judged: a run that waited through a bad hour is as good as
-one on a quiet hour."""
+is read against it. The share of time the machine delivered T cores, and
+whether the waiting allowance ran out, are given as the reason, not judged: a
+run that waited through a bad hour is as good as one on a quiet hour, and
+trials measured after the allowance ran out are flagged like any other."""
 from dataclasses import dataclass
 
 from . import weather
@@ -83,8 +84,10 @@ def judge(run, rows, stable, points):
         facts.append(f"the machine gave {cores} cores {share:.0%} of the time"
                      + (f" ({waited:.0f} s waited for it)" if waited >= 1 else ""))
     if run.budget.get("wait_allowance_spent_s") is not None:
-        problems.append(f"the waiting allowance ({run.config.get('max_wait_s', 0):g} s) ran out at "
-                        f"{run.budget['wait_allowance_spent_s']:.0f} s and later trials were measured on a bad machine")
+        # Not a problem in itself: the trials measured on a bad machine after it are
+        # flagged, and the points they leave unstable are counted above.
+        facts.append(f"the waiting allowance ({run.config.get('max_wait_s', 0):g} s) ran out at "
+                     f"{run.budget['wait_allowance_spent_s']:.0f} s")
     if problems:
         return Verdict(False, "; ".join(problems + facts),
                        "Do not read this table as the answer: run again in a quieter hour, or give the run "

@@ -14,15 +14,21 @@ Every canary reading, wherever it was taken (the forecast, a wait, before and
 after each trial), goes into one timeline with its time: sweep.json keeps it,
 the plot draws it as a strip under the curves, and the verdict reads from it
 how much of the run the machine delivered T cores."""
+import dataclasses
 import time
 from dataclasses import dataclass
 
 #: How often a wait reads the canary. A read costs about 15 ms of two cores
-#: (three 3 ms spins, and the handoff probe where it applies), so waiting costs
+#: (three 3 ms spins, and the handoff check where it applies), so waiting costs
 #: a tenth of the machine; the bad stretches last seconds.
 POLL_SECONDS = 0.1
 #: The window over which the progress line reports the capacity delivered.
 RECENT_SECONDS = 30.0
+#: A reading after a trial that finds fewer than T cores is taken again this much
+#: later: the host also takes a core away for a few milliseconds at a time, and
+#: such a blip after a trial says nothing about the trial, while the state that
+#: spoils trials lasts seconds (docs/method.md).
+CONFIRM_SECONDS = 0.05
 #: A gap between two readings longer than this (a slow window, a paused run)
 #: counts only this long toward the share of time the machine was healthy.
 MAX_GAP_SECONDS = 2.0
@@ -98,6 +104,18 @@ class Weather:
         self.waited_s += waited
         return reading, waited, checks
 
+    def after(self, canary, handoff):
+        """The reading after a trial: (reading, checks). Fewer than T cores is
+        confirmed by a second reading CONFIRM_SECONDS later, whose word stands."""
+        reading = canary.read(handoff)
+        self.record(canary, reading, "after")
+        if canary.verdict(reading)[0]:
+            return reading, 1
+        self.sleep(CONFIRM_SECONDS)
+        again = canary.read(handoff=False)
+        self.record(canary, again, "confirm")
+        return dataclasses.replace(reading, capacity=again.capacity), 2
+
     def waiting_label(self, canary, reading, waited_s):
         what = f"{canary.threads} cores" if not canary.verdict(reading)[0] else "a fast GIL handoff"
         return (f"waiting for {what}: the machine gave {self.recent_capacity(canary.threads):.1f} of "
@@ -165,3 +183,9 @@ def forecast_line(forecast, measure_s, max_wait_s):
     return (f"gilsweep: a bad hour: the machine gives {t} cores only {forecast.healthy_share:.0%} of the time "
             f"({seen}); the run waits out the bad stretches (at most {max_wait_s:.0f} s in all): "
             f"expect {fmt_minutes(low, high)}")
+
+
+def canary_record(order, start_s, when, reading, verdict, waited_s, checks):
+    """A raw canary record (schema.CANARY_KEYS)."""
+    return {"order": order, "start_s": start_s, "when": when, "capacity": reading.capacity,
+            "handoff": reading.handoff, "healthy": all(verdict), "waited_s": waited_s, "checks": checks}

@@ -1,18 +1,15 @@
-"""Timed windows: T threads (or processes) each making `calls` calls, with a
-timestamp after every chunk of calls so a host stall inside a window shows up.
+"""Timed windows: T threads each making `calls` calls, with a timestamp after
+every chunk of calls so a host stall inside a window shows up; and the runner
+of the in-process modes (SWIG, ctypes, pure Python) over them.
 
 A window with threads == 1 is a sequential window (on the calling thread);
-threads > 1 starts T threads that are released together. The Swift worker
-answers the same requests with the same chunk rule (gilsweep-swift worker)."""
+threads > 1 starts T threads that are released together. The processes
+runner (processes.py), the Swift worker (gilsweep-swift worker) and the Dask
+runner answer the same requests with the same chunk rule."""
 import itertools
-import multiprocessing
-import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-
-from . import modes, workloads
 
 
 @dataclass(frozen=True)
@@ -64,19 +61,37 @@ class InProcessRunner:
         return run_threads(self.thread_calls[:threads], sizes, stall_s)
 
 
-def run_threads(thread_calls, sizes, stall_s=0.0):
+def run_threads(thread_calls, sizes, stall_s=0.0, spin_gate=None):
     """Starts one thread per (function, args), releases them together, and
     returns their Window. Daemons, and an aborted barrier on Ctrl-C: an
-    interrupted sweep must never wait for workers that will not start."""
+    interrupted sweep must never wait for workers that will not start.
+
+    spin_gate (a short call that releases the GIL, such as a few microseconds
+    of churn) makes the threads wait for each other by calling it in a loop
+    instead of sleeping at a barrier. A thread woken from a barrier is often
+    put on its waker's CPU and waits there for milliseconds while the other
+    CPU idles (seen on the development VM: two 3 ms spins ran one after the
+    other in a third to two thirds of the canary's readings, while a C
+    two-thread spin saw one core 1-3% of the time). A canary a few ms long must
+    not read that as a lost core, so it spins at the gate."""
     barrier = threading.Barrier(len(thread_calls))
+    arrived, lock, aborted = [0], threading.Lock(), threading.Event()
     spans = [None] * len(thread_calls)
     errors = []  # what a call raised in a measuring thread, raised again here
 
     def worker(index, function, args):
-        try:
-            barrier.wait()
-        except threading.BrokenBarrierError:
-            return
+        if spin_gate is not None:
+            with lock:
+                arrived[0] += 1
+            while arrived[0] < len(thread_calls) and not aborted.is_set():
+                spin_gate()
+            if aborted.is_set():
+                return
+        else:
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                return
         start = time.perf_counter()
         try:
             durations = run_chunks(function, args, sizes, start, stall_s if index == 0 else 0.0)
@@ -94,6 +109,7 @@ def run_threads(thread_calls, sizes, stall_s=0.0):
             thread.join()
     except BaseException:
         barrier.abort()
+        aborted.set()
         raise
     if errors:
         raise errors[0]
@@ -101,83 +117,3 @@ def run_threads(thread_calls, sizes, stall_s=0.0):
         raise RuntimeError("a measuring thread did not finish its window")
     wall = max(end for _, end, _ in spans) - min(start for start, _, _ in spans)
     return Window(wall, sum(sum(d) for _, _, d in spans), [d for _, _, d in spans])
-
-
-# -------------------------------------------------------------- processes
-
-_barrier = None  # set in each pool worker: the start gate of a parallel window
-_calls = {}      # (workload, knob) -> (function, args), made once per worker
-
-
-def _init_worker(barrier, foreign):
-    """Pool workers leave Ctrl-C to the sweep, which stops them (a terminal's
-    Ctrl-C reaches the whole process group), keep the start gate, and resolve
-    the foreign callables ({spec: expression}) themselves where they were not
-    inherited (spawn and forkserver start methods)."""
-    global _barrier
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _barrier = barrier
-    for spec, expression in foreign.items():
-        if spec not in workloads.FOREIGN:
-            workloads.add_callable(spec, expression)
-
-
-def _ready():
-    import gilsweep  # noqa: F401  (imported once, outside any timing)
-
-    return True
-
-
-def _window_in_worker(workload, knob, calls, chunks, gated, stall_s):
-    """Runs in a pool worker: one thread's share of a window."""
-    key = (workload, knob)
-    if key not in _calls:
-        _calls[key] = workloads.call_for(modes.PYTHON_RELEASE, workload, knob)
-    function, args = _calls[key]
-    if gated:
-        _barrier.wait(timeout=120)
-    start = time.perf_counter()
-    return run_chunks(function, args, chunk_sizes(calls, chunks), start, stall_s)
-
-
-class ProcessPool:
-    """T warm worker processes; start-up and imports happen before any timing.
-    A parallel window's tasks wait at a shared gate, so each runs in its own worker."""
-
-    def __init__(self, workers):
-        # forkserver, not fork: by the time a pool starts, the sweep has threads
-        # (a Dask cluster's, the Swift worker's pipes), and a child forked from a
-        # threaded process can inherit a lock held by one of them and hang
-        # (CPython 3.12+ warns; 3.14 made forkserver the default on Linux).
-        context = multiprocessing.get_context("forkserver")
-        self.workers = workers
-        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                            initializer=_init_worker,
-                                            initargs=(context.Barrier(workers),
-                                                      {spec: t.expression for spec, t in workloads.FOREIGN.items()}))
-        for future in [self.executor.submit(_ready) for _ in range(workers * 2)]:
-            future.result()
-
-    def close(self):
-        self.executor.shutdown(wait=False, cancel_futures=True)
-
-
-class ProcessRunner:
-    """The processes mode at one point: T worker processes instead of T threads.
-    The wall time includes the inter-process hand-offs, which are part of what
-    processes cost; in_call_s does not, so the x axis is the work itself."""
-
-    def __init__(self, pool, workload, knob):
-        self.pool, self.workload, self.knob = pool, workload, knob
-
-    def window(self, threads, calls, chunks, stall_s=0.0):
-        if threads not in (1, self.pool.workers):
-            raise ValueError(f"a pool of {self.pool.workers} workers cannot run a {threads}-thread window")
-        gated = threads > 1
-        start = time.perf_counter()
-        futures = [self.pool.executor.submit(_window_in_worker, self.workload, self.knob, calls, chunks, gated,
-                                             stall_s if index == 0 else 0.0)
-                   for index in range(threads)]
-        durations = [future.result() for future in futures]
-        wall = time.perf_counter() - start
-        return Window(wall, sum(sum(d) for d in durations), durations)

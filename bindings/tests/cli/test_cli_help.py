@@ -7,6 +7,6 @@ def test_every_default_shown_in_help_matches_the_code():
     default, quick, full = (sweep.PRESETS[name] for name in ("default", "quick", "full"))
     assert f"(default {default.repeats}; --quick {quick.repeats}, --full {full.repeats})" in text
     assert f"{quick.repeats} rounds of {quick.target_seconds * 1000:.0f} ms windows" in text
-    assert f"(default {sweep.engine.MAX_WAIT_SECONDS:.0f}; 0: never wait)" in text
-    assert f"up to {sweep.engine.HARD_CAP_FACTOR:g} times it (default {default.time_budget_s:.0f};" in text
+    assert f"(default {sweep.config.MAX_WAIT_SECONDS:.0f}; 0: never wait)" in text
+    assert f"up to {sweep.config.HARD_CAP_FACTOR:g} times it (default {default.time_budget_s:.0f};" in text
     assert set(sweep.MODES) == set(cli.parser().parse_args(["sweep"]).modes)

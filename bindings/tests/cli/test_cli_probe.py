@@ -59,8 +59,8 @@ def test_sweep_a_callable_with_the_probes_verdict_per_knob(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--callable", "hashlib:sha256"], "--callable needs --arg, and no --kernel"),
-    (["--callable", "hashlib:sha256", "--arg", "bytes(n)", "--kernel", "gcd"], "--callable needs --arg, and no --kernel"),
+    (["--callable", "hashlib:sha256"], "--callable needs --arg, and no --workload"),
+    (["--callable", "hashlib:sha256", "--arg", "bytes(n)", "--kernel", "gcd"], "--callable needs --arg, and no --workload"),
     (["--arg", "bytes(n)"], "--arg needs --callable"),
     (["--callable", "no_such_module_xyz:f", "--arg", "n"], "cannot import module 'no_such_module_xyz'"),
     (["--callable", "math:sqrt", "--arg=-n", "--knobs", "3"], "math:sqrt raised at n=3: ValueError"),

@@ -16,7 +16,7 @@ from helpers import default_sigint, needs_swift, run_cli
 @needs_swift
 def test_a_sweep_writes_raw_windows_and_plot_recomputes_the_same_rows(tmp_path):
     out = tmp_path / "run"
-    done = run_cli("sweep", "--kernel", "churn", "--knobs", "10,30000", "--quick", "--threads", "2", "--max-wait", "0",
+    done = run_cli("sweep", "--workload", "churn", "--knobs", "10,30000", "--quick", "--threads", "2", "--max-wait", "0",
                    "--modes", "python-hold,python-release,swift-threads", "--seed", "42", "--out", str(out))
     assert done.returncode == 0, done.stderr
     with open(out / "sweep.csv", newline="") as source:

@@ -8,7 +8,7 @@ from helpers import trial_windows, window
 
 
 def point(id, mode="python-release", knob=1000, calls=100):
-    return Point(id=id, runtime="python", mode=mode, kernel="churn", knob=knob, threads=2, calls=calls)
+    return Point(id=id, runtime="python", mode=mode, workload="churn", knob=knob, threads=2, calls=calls)
 
 
 def test_a_window_is_flagged_for_capacity_then_handoff_then_a_stall():

@@ -5,15 +5,16 @@ import sys
 
 import pytest
 
-from gilsweep.sweep import canary, engine, modes, report, workloads
+from gilsweep.sweep import canary, engine, modes, report, ui, workloads
+from gilsweep.sweep.config import SweepConfig
 
 BLOCK_DASK = "import sys; sys.modules['distributed'] = None; sys.modules['dask'] = None; "
 
 
 def test_without_dask_the_package_and_the_default_sweep_modes_still_work():
-    script = BLOCK_DASK + ("import gilsweep, gilsweep.sweep; from gilsweep.sweep import dask_runner, engine, modes; "
+    script = BLOCK_DASK + ("import gilsweep, gilsweep.sweep; from gilsweep.sweep import dask_runner, engine, modes, ui; "
                            "print(gilsweep.count_primes(0, 100)); "
-                           "print(dask_runner.usable_modes(list(modes.MODES) + list(modes.DASK_MODES), engine.warn))")
+                           "print(dask_runner.usable_modes(list(modes.MODES) + list(modes.DASK_MODES), ui.warn))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["25", str(list(modes.MODES))]
@@ -35,7 +36,7 @@ def test_the_dask_modes_measure_only_knobs_of_a_tasks_size():
 def test_a_sweep_with_the_dask_modes_gives_each_a_row_and_a_crossover(monkeypatch):
     pytest.importorskip("distributed", reason='the [dask] extra is not installed')
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, True))
-    config = engine.SweepConfig(workloads=["churn"], modes=list(modes.DASK_MODES), threads=[2],
+    config = SweepConfig(workloads=["churn"], modes=list(modes.DASK_MODES), threads=[2],
                                 knobs={"churn": [1000, 10_000_000, 30_000_000]}, repeats=2, target_seconds=0.05,
                                 forecast_s=0, seed=3, extra_rounds=0, max_wait_s=0)
     run = engine.Sweep(config, swift_binary=None).run()

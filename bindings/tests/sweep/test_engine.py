@@ -3,6 +3,8 @@ deferrals, extra rounds, the time budget, and one window schema for Python and S
 import pytest
 
 from gilsweep.sweep import analysis, canary, engine, modes, report
+from gilsweep.sweep import config as sweep_config
+from gilsweep.sweep.config import MAX_REQUEUES, SweepConfig
 from gilsweep.sweep.schema import CANARY_KEYS, TIMELINE_KEYS, WINDOW_KEYS
 from helpers import SWIFT, needs_swift
 
@@ -31,7 +33,7 @@ def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
     def stall(point, trial, kind):
         return 0.3 if (point.id, trial, kind) == (0, 3, "par") else 0.0
 
-    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2],
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2],
                                 knobs={"churn": [30_000, 100_000]}, repeats=5, target_seconds=0.03, forecast_s=0, seed=11,
                                 stall_injector=stall)
     run = engine.Sweep(config, swift_binary=None).run()
@@ -51,31 +53,31 @@ def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
 
 def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_get_extra_rounds(monkeypatch):
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (False, True))
-    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=2, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0, extra_rounds=2)
     run = engine.Sweep(config, swift_binary=None).run()
     for point in run.points:
         measured = {w["trial"] for w in run.windows if w["point"] == point.id and not w["warmup"]}
-        assert len(measured) == 2 + engine.MAX_REQUEUES + 2
+        assert len(measured) == 2 + MAX_REQUEUES + 2
     rows, extras = run.analyze()  # nothing clean: still shown, from flagged trials, and unstable
-    assert len(rows) == 2 and all(r.clean == 0 and r.stalled == r.repeats == 2 + engine.MAX_REQUEUES + 2 for r in rows)
+    assert len(rows) == 2 and all(r.clean == 0 and r.stalled == r.repeats == 2 + MAX_REQUEUES + 2 for r in rows)
     assert all(extras[p.id]["unstable"] for p in run.points)
-    assert run.noise_counts()["capacity_units"] == 2 * (1 + 2 + engine.MAX_REQUEUES + 2)
+    assert run.noise_counts()["capacity_units"] == 2 * (1 + 2 + MAX_REQUEUES + 2)
     orders = [w["order"] for w in run.windows if w["kind"] == "seq"]
     assert orders == list(range(len(orders)))  # every unit numbered once, in run order
 
 
 def test_a_slow_gil_handoff_flags_the_trial_apart_from_capacity(monkeypatch):
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, False))
-    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2], knobs={"churn": [1000]},
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2], knobs={"churn": [1000]},
                                 repeats=2, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0, extra_rounds=0)
     run = engine.Sweep(config, swift_binary=None).run()
     assert run.windows and all(analysis.window_flag(w) == "handoff" for w in run.windows)
     assert all(c["handoff"] is not None and set(c) == set(CANARY_KEYS) for c in run.canaries)
     noise = run.noise_counts()
-    assert noise["capacity_units"] == 0 and noise["handoff_units"] == 1 + 2 + engine.MAX_REQUEUES
+    assert noise["capacity_units"] == 0 and noise["handoff_units"] == 1 + 2 + MAX_REQUEUES
     # Every measured trial was first put off as often as allowed; the warm-up never is.
-    assert noise["handoff_deferrals"] == (2 + engine.MAX_REQUEUES) * engine.MAX_DEFERRALS
+    assert noise["handoff_deferrals"] == (2 + MAX_REQUEUES) * engine.MAX_DEFERRALS
     assert f"with a slow GIL handoff ({noise['handoff_deferrals']} times a trial was put off" in report.summary_markdown(
         run.analyze()[0], {}, True, noise=noise)
 
@@ -83,7 +85,7 @@ def test_a_slow_gil_handoff_flags_the_trial_apart_from_capacity(monkeypatch):
 def test_a_slow_handoff_leaves_units_that_do_not_hand_the_gil_over_alone(monkeypatch):
     # The probe is read only for the handoff-sensitive point, and it is always slow.
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, reading.handoff is None))
-    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD, modes.PYTHON_RELEASE], threads=[2],
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD, modes.PYTHON_RELEASE], threads=[2],
                                 knobs={"churn": [1000]}, repeats=2, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0,
                                 extra_rounds=0)
     run = engine.Sweep(config, swift_binary=None).run()
@@ -120,7 +122,7 @@ def scripted(monkeypatch, capacities):
 def test_the_run_waits_for_the_machine_instead_of_measuring_trials_it_would_flag(monkeypatch):
     # One core's worth for the first 12 readings (about a second of polling), then two cores.
     scripted(monkeypatch, [1.0] * 12 + [2.0])
-    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=2, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=0)
     run = engine.Sweep(config, swift_binary=None).run()
     assert run.windows and all(analysis.window_flag(w) != "capacity" for w in run.windows)
@@ -134,7 +136,7 @@ def test_the_run_waits_for_the_machine_instead_of_measuring_trials_it_would_flag
 
 def test_waiting_does_not_eat_the_measurement_budget(monkeypatch):
     scripted(monkeypatch, [1.0] * 15 + [2.0])  # 1.5 s of waiting before the first trial
-    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=2, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=0, time_budget_s=1.0)
     sweep = engine.Sweep(config, swift_binary=None)
     run = sweep.run()
@@ -145,7 +147,7 @@ def test_waiting_does_not_eat_the_measurement_budget(monkeypatch):
 
 def test_once_the_waiting_allowance_is_spent_trials_are_measured_flagged_and_not_repeated(monkeypatch):
     scripted(monkeypatch, [1.0])  # never two cores
-    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=2, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=2, max_wait_s=0.5)
     run = engine.Sweep(config, swift_binary=None).run()
     assert all(analysis.window_flag(w) == "capacity" for w in run.windows)
@@ -154,16 +156,16 @@ def test_once_the_waiting_allowance_is_spent_trials_are_measured_flagged_and_not
     assert 0.5 <= noise["capacity_wait_s"] < 1.0 and noise["wait_allowance_spent_s"] is not None
     assert noise["requeues_skipped"] == 2 * 2 and noise["extra_rounds_skipped"] == 2
     trust = run.verdict()
-    assert not trust.trustworthy and "the waiting allowance (0.5 s) ran out" in trust.reason
+    assert not trust.trustworthy and "the waiting allowance (0.5 s) ran out" in trust.reason  # a fact
     assert "the waiting allowance" in trust.reason and "0 of 2 points stable" in trust.reason
 
 
 def test_past_the_budget_only_points_still_unstable_are_measured_up_to_the_cap(monkeypatch, always_healthy):
     monkeypatch.setattr(engine.Sweep, "_unstable_points", lambda self: [0])
-    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=3, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=2,
                                 time_budget_s=1e-6)
-    monkeypatch.setattr(engine, "HARD_CAP_FACTOR", 1e9)
+    monkeypatch.setattr(sweep_config, "HARD_CAP_FACTOR", 1e9)
     run = engine.Sweep(config, swift_binary=None).run()
     trials = {p.id: {w["trial"] for w in run.windows if w["point"] == p.id} for p in run.points}
     assert trials[0] == set(range(1 + 3 + 2)) and trials[1] == set()  # planned, then 2 extra rounds; none
@@ -174,7 +176,7 @@ def test_past_the_budget_only_points_still_unstable_are_measured_up_to_the_cap(m
 
 
 def test_at_the_time_budget_the_run_stops_and_says_what_it_skipped():
-    config = engine.SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=3, target_seconds=0.005, forecast_s=0, seed=3, time_budget_s=0.0)
     run = engine.Sweep(config, swift_binary=None).run()
     assert run.complete and run.windows == []
@@ -188,7 +190,7 @@ def test_python_and_swift_windows_share_one_schema_and_swift_stalls_are_seen(alw
     def stall(point, trial, kind):
         return 0.25 if point.mode == modes.SWIFT_THREADS and (trial, kind) == (2, "seq") else 0.0
 
-    config = engine.SweepConfig(workloads=["gcd"], modes=[modes.PYTHON_RELEASE, modes.CTYPES, modes.SWIFT_THREADS],
+    config = SweepConfig(workloads=["gcd"], modes=[modes.PYTHON_RELEASE, modes.CTYPES, modes.SWIFT_THREADS],
                                 threads=[2], knobs={"gcd": [64, 4096]}, repeats=3, target_seconds=0.01, forecast_s=0, seed=5,
                                 stall_injector=stall)
     run = engine.Sweep(config, swift_binary=SWIFT).run()
@@ -205,7 +207,7 @@ def test_python_and_swift_windows_share_one_schema_and_swift_stalls_are_seen(alw
 @needs_swift
 @pytest.mark.parametrize("workload", sorted(modes.BATCH_OF))
 def test_a_batch_sweep_measures_every_mode_that_applies(always_healthy, workload):
-    config = engine.SweepConfig(workloads=[workload], modes=list(modes.MODES), threads=[2], knobs={workload: [4, 256]},
+    config = SweepConfig(workloads=[workload], modes=list(modes.MODES), threads=[2], knobs={workload: [4, 256]},
                                 repeats=2, target_seconds=0.01, forecast_s=0, seed=5, extra_rounds=0)
     run = engine.Sweep(config, swift_binary=SWIFT).run()
     measured = {(p.mode, p.knob) for p in run.points}

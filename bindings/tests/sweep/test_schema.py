@@ -25,7 +25,7 @@ def test_a_row_has_the_columns_in_order_and_comes_back_from_csv_text():
 
 
 def test_a_point_names_itself_and_the_raw_records_have_fixed_keys():
-    p = Point(id=3, runtime="python", mode="python-auto", kernel="churn", knob=3000, threads=2, calls=50)
+    p = Point(id=3, runtime="python", mode="python-auto", workload="churn", knob=3000, threads=2, calls=50)
     assert p.label() == "churn python-auto knob=3000 threads=2"
     assert WINDOW_KEYS[-1] == "flag" and len(set(WINDOW_KEYS)) == len(WINDOW_KEYS)
     assert {"order", "start_s"} <= set(WINDOW_KEYS) & set(CANARY_KEYS)

@@ -27,3 +27,23 @@ def test_the_estimate_is_the_ratio_of_medians_with_a_reproducible_interval():
     wild = [(0.1, p, 0.1, 10) for p in (0.03, 0.09, 0.05, 0.1, 0.04, 0.08)]
     assert stats.estimate(wild, threads=2, seed=7)["unstable"]  # interval wider than +-0.15x
     assert stats.estimate([], threads=2, seed=7) is None
+
+
+def test_a_window_that_ran_on_less_machine_for_a_while_is_seen_although_no_chunk_stands_out():
+    steady = [[0.002] * 32, [0.002] * 32]
+    assert stats.slow_span(steady, [10] * 32) == 0.0
+    # Both threads share one core for 20 ms: ten chunks each take twice as long.
+    blip = [[0.002] * 10 + [0.004] * 10 + [0.002] * 12 for _ in range(2)]
+    assert stats.slow_span(blip, [10] * 32) >= stats.SLOW_MIN_SECONDS
+    assert not stats.is_stalled(*stats.chunk_summary(blip))  # the old rule misses it
+    # A lone thread that stops for 12 ms inside one chunk.
+    alone = [[0.003] * 15 + [0.015] + [0.003] * 16]
+    assert stats.slow_span(alone, [20] * 32) >= stats.SLOW_MIN_SECONDS
+
+
+def test_threads_taking_turns_on_the_gil_keep_a_steady_sum_and_are_not_flagged():
+    # Each thread runs 5 ms and waits 5 ms; chunks of 2.5 ms of work, every other one spans a wait.
+    turns = [[0.0025, 0.0075] * 16, [0.0075, 0.0025] * 16]
+    assert stats.slow_span(turns, [10] * 32) < stats.SLOW_MIN_SECONDS
+    # Too short a window to judge.
+    assert stats.slow_span([[0.0001] * 32], [1] * 32) == 0.0

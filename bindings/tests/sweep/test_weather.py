@@ -102,3 +102,14 @@ def test_the_healthy_share_is_weighted_by_time_and_caps_long_gaps():
     # A run saved before the timeline: its canaries, start_s and healthy.
     canaries = [{"start_s": 0.0, "healthy": False}, {"start_s": 1.0, "healthy": True}, {"start_s": 2.0, "healthy": True}]
     assert weather.healthy_share(canaries) == pytest.approx(0.5)
+
+
+def test_a_blip_after_a_trial_is_confirmed_before_it_flags_the_trial():
+    sky, clock, _ = weather_with(600)
+    reading, checks = sky.after(FakeCanary([1.0, 2.0]), handoff=True)
+    assert reading.capacity == 2.0 and checks == 2 and reading.handoff == 1.9  # a blip: the trial stands
+    assert [r["phase"] for r in sky.timeline] == ["after", "confirm"] and clock() == pytest.approx(weather.CONFIRM_SECONDS)
+    reading, checks = sky.after(FakeCanary([1.0]), handoff=False)
+    assert reading.capacity == 1.0 and checks == 2  # a lasting state: flagged
+    reading, checks = sky.after(FakeCanary([2.0]), handoff=False)
+    assert checks == 1 and sky.timeline[-1]["phase"] == "after"

@@ -21,13 +21,11 @@ INSTALL_HINT = 'install the extra: pip install "./bindings[dask]" (Dask and dist
 
 #: Each thread of the cluster gets about this many tasks, so the progress bar
 #: moves and a slow or lost worker costs a small share of the count. Not more:
-#: on the 2-core development machine each task costs the in-process cluster
-#: about 2.5 ms of the cores' time, and [0, 10^10) (0.83 s in one thread) ran
-#: 1.45x over one thread with 32 tasks per thread, 1.69x with 16, 1.78x with 8
-#: and 1.80x with 4 (5 interleaved rounds, 2026-11-30)...
+#: every task costs the cluster milliseconds of the cores' time, and more tasks
+#: per thread made a count measurably slower (docs/distributed.md)...
 TASKS_PER_THREAD = 8
-#: ...and no task is shorter than this (10^6 numbers take the sieve about
-#: 0.05 ms near 0, far less than Dask's own work per task)...
+#: ...and no task is shorter than this (the sieve does 10^6 numbers in far
+#: less time than Dask spends on a task)...
 MIN_CHUNK = 10**6
 #: ...or longer than this (about 0.1-0.3 s of sieving below 10^12): a running
 #: task cannot be stopped, so Ctrl-C and a lost worker wait for at most one.
@@ -187,11 +185,11 @@ def count_primes(lo, hi, *, chunk=None, scheduler=None, threads=None, gil="relea
             return future
 
         started = time.perf_counter()
-        # A sliding window of tasks, not all at once: the scheduler spends about
-        # 0.3 ms on each task it forgets, so cancelling 10^4 queued tasks on
-        # Ctrl-C took 3 s. IN_FLIGHT_PER_THREAD = TASKS_PER_THREAD: a default count
-        # is submitted whole (with 4 of 16 per thread in flight, [0, 10^10) ran
-        # 1.78x, not 1.87x, when one thread took 1.46 s).
+        # A sliding window of tasks, not all at once: the scheduler takes a while
+        # to forget each task, so cancelling thousands of queued tasks on Ctrl-C
+        # took seconds. IN_FLIGHT_PER_THREAD = TASKS_PER_THREAD: a default count
+        # is submitted whole, since a smaller window measurably slowed it
+        # (docs/distributed.md).
         queue = distributed.as_completed([submit(piece) for piece in
                                           itertools.islice(pieces, IN_FLIGHT_PER_THREAD * cluster_threads)])
         total = counted = 0

@@ -1,13 +1,17 @@
 import GilsweepKernels
 
-/// One point of a sweep, ready to time: a kernel with its operands parsed and
+/// One point of a sweep, ready to time: a workload with its operands parsed and
 /// one call of it wrapped in a closure.
+///
+/// The Swift half of the workload registry (the Python half is
+/// bindings/gilsweep/sweep/registry.py): a workload the worker can time is one
+/// case of ``Workload`` and one case of the switch below.
 ///
 /// The closure is made once per point (see ``PointCache``), so the timed loop is
 /// an indirect call and a counter: no parsing, lookup or allocation of ours in it.
-struct KernelPoint: Sendable {
-    /// The kernels a request can name.
-    enum Kernel: String, CaseIterable, Sendable {
+struct WorkloadPoint: Sendable {
+    /// The workloads a request can name.
+    enum Workload: String, CaseIterable, Sendable {
         case churn, gcd, primes
         /// `isPrime` over every item of `args`, one call: the batch workload's GIL-free ceiling.
         case primesBatch = "primes-batch"
@@ -25,23 +29,23 @@ struct KernelPoint: Sendable {
         case gmp
     }
 
-    let kernel: Kernel
-    /// The gcd algorithm for a gcd point; `nil` for the other kernels.
+    let workload: Workload
+    /// The gcd algorithm for a gcd point; `nil` for the other workloads.
     let gcdPath: GCDPath?
     /// One call of the kernel on the point's operands; the result is dropped.
     let call: @Sendable () -> Void
 
-    /// Parses `args` for `kernel`; errors name the argument (`args`, `args[1]`).
-    init(kernel: Kernel, args: [String]) throws(RequestError) {
-        self.kernel = kernel
-        switch kernel {
+    /// Parses `args` for `workload`; errors name the argument (`args`, `args[1]`).
+    init(workload: Workload, args: [String]) throws(RequestError) {
+        self.workload = workload
+        switch workload {
         case .churn:
-            let texts = try Self.expect(args, names: ["n"], kernel)
+            let texts = try Self.expect(args, names: ["n"], workload)
             let n = try DecimalArgument(texts[0], field: "args[0]").nonNegativeInt("args[0]")
             gcdPath = nil
             call = { churn(n) }
         case .primes:
-            let texts = try Self.expect(args, names: ["lo", "hi"], kernel)
+            let texts = try Self.expect(args, names: ["lo", "hi"], workload)
             let lo = try DecimalArgument(texts[0], field: "args[0]").uint64("args[0]")
             let hi = try DecimalArgument(texts[1], field: "args[1]").uint64("args[1]")
             // Checked here, not in the loop: a Range with lo > hi would trap, and the
@@ -78,7 +82,7 @@ struct KernelPoint: Sendable {
                 for index in a.indices { _ = gcd(a[index], b[index]) }
             }
         case .gcd:
-            let texts = try Self.expect(args, names: ["a", "b"], kernel)
+            let texts = try Self.expect(args, names: ["a", "b"], workload)
             let a = try DecimalArgument(texts[0], field: "args[0]")
             let b = try DecimalArgument(texts[1], field: "args[1]")
             if let x = a.magnitude, let y = b.magnitude {
@@ -96,11 +100,11 @@ struct KernelPoint: Sendable {
     }
 
     /// `args` when it has one entry per name; otherwise an error listing the names.
-    private static func expect(_ args: [String], names: [String], _ kernel: Kernel) throws(RequestError) -> [String] {
+    private static func expect(_ args: [String], names: [String], _ workload: Workload) throws(RequestError) -> [String] {
         guard args.count == names.count else {
             let expected = names.count == 1 ? "1 argument" : "\(names.count) arguments"
             throw RequestError(
-                "args", "\(kernel.rawValue) takes \(expected) [\(names.joined(separator: ", "))], got \(args.count)")
+                "args", "\(workload.rawValue) takes \(expected) [\(names.joined(separator: ", "))], got \(args.count)")
         }
         return args
     }

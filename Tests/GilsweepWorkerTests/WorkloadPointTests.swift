@@ -2,12 +2,12 @@
 import Testing
 
 @Suite("Operands")
-struct KernelPointTests {
+struct WorkloadPointTests {
     @Test(arguments: [
         ["12", "18"], ["0", "0"], ["-18446744073709551615", "18446744073709551615"], ["-0", "007"],
     ])
     func gcdOfMagnitudesBelow2To64TakesThe64BitPath(args: [String]) throws {
-        #expect(try KernelPoint(kernel: .gcd, args: args).gcdPath == .binary64)
+        #expect(try WorkloadPoint(workload: .gcd, args: args).gcdPath == .binary64)
     }
 
     @Test(arguments: [
@@ -15,21 +15,21 @@ struct KernelPointTests {
         [String(repeating: "9", count: 20_000), String(repeating: "7", count: 19_000)],
     ])
     func gcdWithAMagnitudeOf2To64OrMoreTakesGMP(args: [String]) throws {
-        #expect(try KernelPoint(kernel: .gcd, args: args).gcdPath == .gmp)
+        #expect(try WorkloadPoint(workload: .gcd, args: args).gcdPath == .gmp)
     }
 
-    @Test func otherKernelsHaveNoGCDPath() throws {
-        #expect(try KernelPoint(kernel: .churn, args: ["10"]).gcdPath == nil)
-        #expect(try KernelPoint(kernel: .primes, args: ["0", "18446744073709551615"]).gcdPath == nil)
+    @Test func otherWorkloadsHaveNoGCDPath() throws {
+        #expect(try WorkloadPoint(workload: .churn, args: ["10"]).gcdPath == nil)
+        #expect(try WorkloadPoint(workload: .primes, args: ["0", "18446744073709551615"]).gcdPath == nil)
     }
 
     @Test func aBatchPointTakesEveryItemAndNamesABadOne() throws {
-        #expect(try KernelPoint(kernel: .primesBatch, args: ["2", "18446744073709551557"]).gcdPath == nil)
-        #expect(throws: RequestError.self) { try KernelPoint(kernel: .primesBatch, args: []) }
-        #expect(try KernelPoint(kernel: .gcdBatch, args: ["12", "7", "18", "21"]).gcdPath == .binary64)
-        #expect(throws: RequestError.self) { try KernelPoint(kernel: .gcdBatch, args: ["12", "7", "18"]) }
+        #expect(try WorkloadPoint(workload: .primesBatch, args: ["2", "18446744073709551557"]).gcdPath == nil)
+        #expect(throws: RequestError.self) { try WorkloadPoint(workload: .primesBatch, args: []) }
+        #expect(try WorkloadPoint(workload: .gcdBatch, args: ["12", "7", "18", "21"]).gcdPath == .binary64)
+        #expect(throws: RequestError.self) { try WorkloadPoint(workload: .gcdBatch, args: ["12", "7", "18"]) }
         do {
-            _ = try KernelPoint(kernel: .primesBatch, args: ["7", "11", "-1"])
+            _ = try WorkloadPoint(workload: .primesBatch, args: ["7", "11", "-1"])
             Issue.record("a negative item was accepted")
         } catch {
             #expect("\(error)".contains("args[2]"))

@@ -1,0 +1,86 @@
+"""The sweep's entry points, which the CLI (`gilsweep sweep|plot|compare|probe`)
+is a thin shell over. They raise exceptions (ResultsError, ProbeError,
+ValueError) and never exit the process."""
+from . import compare, report, results
+from .engine import Sweep
+from .config import SweepConfig
+from .swift_worker import binary_version
+
+
+#: The knobs `gilsweep probe` decides when given neither --knobs nor --find-threshold.
+PROBE_KNOBS = [1, 16, 256, 4096, 65536, 1048576]
+
+
+def run_sweep(config, out, swift_binary, progress=None):
+    """Measures, writes sweep.json/sweep.csv after every round, and the report at
+    the end (also when interrupted: KeyboardInterrupt passes through after the
+    folder holds everything measured). Returns (run, rows, paths written)."""
+    folder = results.ResultsFolder(out, new_run=True)
+    metadata = results.machine_metadata(binary_version(swift_binary))
+    sweep = Sweep(config, swift_binary, save=folder.save, metadata=metadata, progress=progress)
+    try:
+        run = sweep.run()
+    finally:
+        rows, paths = report.write_report(out, sweep.run_data)
+    return run, rows, paths
+
+
+def replot(folder):
+    """Recomputes every estimate of a results folder from its raw windows and
+    rewrites sweep.csv, summary.md and the plots. Returns the paths written."""
+    run = results.load(folder)
+    results.ResultsFolder(folder).save(run)
+    _, paths = report.write_report(folder, run)
+    return paths
+
+
+def compare_runs(folder_a, folder_b):
+    """(trust line, markdown table, one-line verdict, figures) for two results
+    folders; the trust line says whether both runs are answers at all."""
+    run_a, run_b = results.load(folder_a), results.load(folder_b)
+    table, verdict, figures = compare.compare(run_a.analyze()[0], run_b.analyze()[0])
+    return compare.trust_line(run_a.verdict(), run_b.verdict()), table, verdict, figures
+
+
+def run_probe(spec, expression, knobs=None, threshold_range=None, trials=None, seed=None,
+              on_verdict=lambda verdict: None):
+    """Whether the callable `spec` (module:attribute.path) holds or releases the
+    GIL when called with the arguments `expression` builds from n: for each of
+    `knobs`, or, with threshold_range=(lo, hi), the smallest n at which it
+    releases. Returns (verdicts in the order decided, answer); the answer is None
+    for knobs, else "threshold: N", "holds everywhere", "releases everywhere" or
+    "not monotone". Raises ProbeError with a one-line message."""
+    from . import probe
+
+    prober = probe.Prober(probe.resolve(spec, expression), trials=trials or probe.TRIALS, seed=seed)
+    if threshold_range is not None:
+        search = probe.find_threshold(prober, *threshold_range, on_verdict=on_verdict)
+        return search.verdicts, search.answer
+    verdicts = []
+    for n in knobs or PROBE_KNOBS:
+        verdicts.append(prober.decide(n))
+        on_verdict(verdicts[-1])
+    return verdicts, None
+
+
+def foreign_config(spec, expression, knobs, modes=None, **settings):
+    """A SweepConfig that sweeps the callable `spec` (module:attribute.path) over
+    n in `knobs`, its arguments built by `expression`, in the modes that apply to
+    a foreign callable (threads: as it is; processes). Before any timing, each
+    knob's arguments are built and the target called once (errors name the knob),
+    and the probe decides at each knob whether the call holds or releases the GIL;
+    the verdicts go into the run and its table. Raises ProbeError or ValueError."""
+    from . import probe, workloads
+    from .modes import FOREIGN_MODES, applies
+
+    from .config import check_limits
+
+    check_limits(settings.get("threads", []), settings.get("max_wait_s", 0.0), settings.get("time_budget_s"))
+    workloads.add_callable(spec, expression)
+    prober = probe.Prober(workloads.FOREIGN[spec])
+    verdicts = {str(n): prober.decide(n).as_dict() for n in knobs}
+    chosen = [mode for mode in (modes or FOREIGN_MODES) if applies(mode, spec)]
+    if not chosen:
+        raise ValueError(f"none of the modes {', '.join(modes)} applies to a callable; use {', '.join(FOREIGN_MODES)}")
+    return SweepConfig(workloads=[spec], modes=chosen, knobs={spec: list(knobs)},
+                       foreign={"target": spec, "arg": expression, "verdicts": verdicts}, **settings)

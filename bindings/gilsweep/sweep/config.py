@@ -1,0 +1,106 @@
+"""What a sweep is asked to do: the presets, the limits, and SweepConfig, which
+checks once that a sweep can run (the CLI relies on it)."""
+from dataclasses import dataclass, field
+
+from . import workloads
+
+
+@dataclass(frozen=True)
+class Preset:
+    repeats: int           # measured rounds
+    target_seconds: float  # about how long a sequential window lasts
+    knob_stride: int       # every n-th default knob
+    time_budget_s: float   # the measuring time a run aims at (see SweepConfig.time_budget_s)
+    forecast_s: float      # how long the run reads the machine first
+
+
+PRESETS = {
+    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2, time_budget_s=80.0, forecast_s=2.0),
+    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1, time_budget_s=330.0, forecast_s=4.0),
+    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1, time_budget_s=3600.0, forecast_s=6.0),
+}
+
+#: A run whose planned rounds leave points unstable at its time budget goes on
+#: measuring just those points, while the machine is healthy, up to this many
+#: times the budget: a bad hour costs time, not the answer. The budget and the
+#: cap count measuring time only; waiting for the machine has its own allowance.
+HARD_CAP_FACTOR = 3.0
+
+#: Chunks per thread in every window: enough to see a 200 ms stall in a 100 ms window.
+CHUNKS = 32
+#: The most threads a point may have: each is an OS thread (and a process in the
+#: processes mode); far past any core count this tool is meant for.
+MAX_THREADS = 256
+#: How often one point's flagged trials are measured again.
+MAX_REQUEUES = 3
+#: After the planned rounds, points that are still unstable get up to this many
+#: extra rounds (each a fresh random order of just those points).
+EXTRA_ROUNDS = 6
+#: How long a run may wait in all for the machine to deliver T cores (--max-wait).
+#: The bad state comes in stretches of seconds, about half of a bad hour: waiting
+#: through it is cheap, measuring through it is waste. Once the allowance is spent
+#: the run measures what it planned, flags what the canary rejects, and says so.
+MAX_WAIT_SECONDS = 600.0
+
+
+#: The longest --max-wait and --time-budget: a day.
+MAX_SECONDS = 86400
+
+
+def check_limits(threads, max_wait_s, time_budget_s):
+    """Raises ValueError, in one line naming the option, for thread counts or
+    times a run cannot have. SweepConfig checks them, and foreign_config before
+    it spends time probing a callable."""
+    if not threads or any(not 1 <= t <= MAX_THREADS for t in threads):
+        raise ValueError(f"--threads must be between 1 and {MAX_THREADS}, got {', '.join(map(str, threads))}")
+    if not 0 <= max_wait_s <= MAX_SECONDS:
+        raise ValueError(f"--max-wait must be between 0 and {MAX_SECONDS} seconds, got {max_wait_s:g}")
+    if time_budget_s is not None and not 0 <= time_budget_s <= MAX_SECONDS:
+        raise ValueError(f"--time-budget must be between 0 and {MAX_SECONDS} seconds, got {time_budget_s:g}")
+
+
+@dataclass
+class SweepConfig:
+    workloads: list
+    modes: list
+    threads: list
+    knobs: dict
+    repeats: int = PRESETS["default"].repeats
+    target_seconds: float = PRESETS["default"].target_seconds
+    seed: int = None
+    chunks: int = CHUNKS
+    max_requeues: int = MAX_REQUEUES
+    extra_rounds: int = EXTRA_ROUNDS
+    #: How long the run may wait in all for the machine (see MAX_WAIT_SECONDS); 0: never wait.
+    max_wait_s: float = MAX_WAIT_SECONDS
+    #: How long the run reads the machine first, to say what to expect; 0: no forecast.
+    forecast_s: float = PRESETS["default"].forecast_s
+    #: The measuring time a run aims at, calibration included, waiting not. Past it
+    #: only the points that are still unstable are measured, and only while the
+    #: machine is healthy (the waiting allowance not spent), up to HARD_CAP_FACTOR
+    #: times it; at the cap the run stops and counts the units it did not reach.
+    #: None: no budget.
+    time_budget_s: float = PRESETS["default"].time_budget_s
+    #: For a foreign callable (`--callable`): {"target", "arg", "verdicts": {knob: probe verdict}}.
+    foreign: dict = None
+    #: A test hook: (point, trial, kind) -> seconds to sleep inside that window, as a host stall would.
+    stall_injector: object = field(default=None, repr=False)
+
+    def __post_init__(self):
+        """Raises ValueError, with a one-line message, for a sweep that cannot run:
+        too many threads, a knob out of range, or no mode that applies anywhere."""
+        check_limits(self.threads, self.max_wait_s, self.time_budget_s)
+        for workload in self.workloads:
+            workloads.check_knobs(workload, self.knobs[workload])
+        if not any(workloads.measures(m, w, k) for w in self.workloads for m in self.modes for k in self.knobs[w]):
+            dask_from = ", ".join(f"{w} {k[0]}" for w, k in workloads.DASK_KNOBS.items())
+            raise ValueError(f"nothing to measure: {', '.join(self.modes)} on {', '.join(self.workloads)} at these knobs "
+                             f"(python-loop is for the batch kernels, pure-python and the dask modes for the others, "
+                             f"the dask modes from knob {dask_from}, threads for a --callable)")
+
+    def as_dict(self):
+        return {"workloads": self.workloads, "modes": self.modes, "threads": self.threads, "knobs": self.knobs,
+                "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
+                "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds, "max_wait_s": self.max_wait_s,
+                "forecast_s": self.forecast_s, "time_budget_s": self.time_budget_s, "hard_cap_factor": HARD_CAP_FACTOR,
+                "operand_seed": workloads.OPERAND_SEED, **({"foreign": self.foreign} if self.foreign else {})}
