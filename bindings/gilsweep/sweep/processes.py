@@ -6,7 +6,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 from . import modes, workloads
-from .windows import Window, chunk_sizes, run_chunks
+from .windows import Window, chunk_sizes, pin, run_chunks, unpin
 
 #: A parallel window leaves the pool's hand-off threads busy for a few ms; the
 #: canary after it waits this long so it reads the machine, not our own tail.
@@ -35,8 +35,13 @@ def _ready():
     return True
 
 
-def _window_in_worker(workload, knob, calls, chunks, gated, stall_s):
-    """Runs in a pool worker: one thread's share of a window."""
+def _window_in_worker(workload, knob, calls, chunks, gated, stall_s, index=0):
+    """Runs in a pool worker: one thread's share of a window, on the index-th
+    CPU for a parallel window (windows.pin), on any for a sequential one."""
+    if gated:
+        pin(index)
+    else:
+        unpin()
     key = (workload, knob)
     if key not in _calls:
         _calls[key] = workloads.call_for(modes.PYTHON_RELEASE, workload, knob)
@@ -83,7 +88,7 @@ class ProcessRunner:
         gated = threads > 1
         start = time.perf_counter()
         futures = [self.pool.executor.submit(_window_in_worker, self.workload, self.knob, calls, chunks, gated,
-                                             stall_s if index == 0 else 0.0)
+                                             stall_s if index == 0 else 0.0, index)
                    for index in range(threads)]
         durations = [future.result() for future in futures]
         wall = time.perf_counter() - start

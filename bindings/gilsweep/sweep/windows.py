@@ -7,6 +7,7 @@ threads > 1 starts T threads that are released together. The processes
 runner (processes.py), the Swift worker (gilsweep-swift worker) and the Dask
 runner answer the same requests with the same chunk rule."""
 import itertools
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -61,6 +62,34 @@ class InProcessRunner:
         return run_threads(self.thread_calls[:threads], sizes, stall_s)
 
 
+#: The CPUs this process may use, read once, before any thread is pinned.
+ALLOWED_CPUS = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+
+
+def pin(index):
+    """Pins the calling thread (or process) to the index-th CPU it may use, so the
+    T threads of a parallel window run on T different CPUs. Left to itself, the
+    scheduler of the development VM sometimes kept both on one CPU for a whole
+    100 ms window after the other had been busy (the noise injector's spinner):
+    the processes mode read 1.0-1.3x in a fifth of its trials between the
+    injector's stretches, with every canary healthy (docs/bad-day.md). A machine
+    that refuses affinity (a container's mask) keeps the scheduler's choice."""
+    if ALLOWED_CPUS:
+        try:
+            os.sched_setaffinity(0, {ALLOWED_CPUS[index % len(ALLOWED_CPUS)]})
+        except OSError:
+            pass
+
+
+def unpin():
+    """Lets the calling thread run on every CPU this process was given again."""
+    if ALLOWED_CPUS:
+        try:
+            os.sched_setaffinity(0, ALLOWED_CPUS)
+        except OSError:
+            pass
+
+
 def run_threads(thread_calls, sizes, stall_s=0.0, spin_gate=None):
     """Starts one thread per (function, args), releases them together, and
     returns their Window. Daemons, and an aborted barrier on Ctrl-C: an
@@ -80,6 +109,8 @@ def run_threads(thread_calls, sizes, stall_s=0.0, spin_gate=None):
     errors = []  # what a call raised in a measuring thread, raised again here
 
     def worker(index, function, args):
+        if len(thread_calls) > 1:
+            pin(index)  # a thread's own affinity: the thread ends with the window
         if spin_gate is not None:
             with lock:
                 arrived[0] += 1
