@@ -87,14 +87,14 @@ class Canary:
         # One spin alone, then T at once, back to back, as stall-meter does: the host also
         # slows both vCPUs alike for milliseconds (every thread then spins slower), which
         # is not a lost core and would read as one against the best spin ever seen.
-        alone = run_threads([(self.spin, (self.n,))], [1], spin_gate=self.gate).wall_s
-        window = run_threads([(self.spin, (self.n,))] * self.threads, [1], spin_gate=self.gate)
+        alone = run_threads([(self.spin, (self.n,))], [1], spin_gate=self.gate, pinned=False).wall_s
+        window = run_threads([(self.spin, (self.n,))] * self.threads, [1], spin_gate=self.gate, pinned=False)
         self.best = min([self.best, alone] + [chunks[0] for chunks in window.chunks_s])
         return min(self.threads, self.threads * alone / window.wall_s)
 
     def _check_window(self, threads):
         calls = CHECK_CALLS * (self.threads if threads == 1 else 1)
-        window = run_threads([(self.spin, (self.check_n,))] * threads, [calls], spin_gate=self.gate)
+        window = run_threads([(self.spin, (self.check_n,))] * threads, [calls], spin_gate=self.gate, pinned=False)
         return window.wall_s
 
     def _handoff_reading(self):

@@ -90,7 +90,7 @@ def unpin():
             pass
 
 
-def run_threads(thread_calls, sizes, stall_s=0.0, spin_gate=None):
+def run_threads(thread_calls, sizes, stall_s=0.0, spin_gate=None, pinned=True):
     """Starts one thread per (function, args), releases them together, and
     returns their Window. Daemons, and an aborted barrier on Ctrl-C: an
     interrupted sweep must never wait for workers that will not start.
@@ -102,14 +102,20 @@ def run_threads(thread_calls, sizes, stall_s=0.0, spin_gate=None):
     CPU idles (seen on the development VM: two 3 ms spins ran one after the
     other in a third to two thirds of the canary's readings, while a C
     two-thread spin saw one core 1-3% of the time). A canary a few ms long must
-    not read that as a lost core, so it spins at the gate."""
+    not read that as a lost core, so it spins at the gate.
+
+    pinned puts the threads of a parallel window on different CPUs (pin). The
+    canary must not be pinned: a thread pinned to a CPU that something else
+    holds still gets the first few milliseconds there (the scheduler gives a
+    newcomer a slice), so a 3 ms spin would not see the CPU taken; left free,
+    both spins crowd onto the free CPU and read one core, as they should."""
     barrier = threading.Barrier(len(thread_calls))
     arrived, lock, aborted = [0], threading.Lock(), threading.Event()
     spans = [None] * len(thread_calls)
     errors = []  # what a call raised in a measuring thread, raised again here
 
     def worker(index, function, args):
-        if len(thread_calls) > 1:
+        if pinned and len(thread_calls) > 1:
             pin(index)  # a thread's own affinity: the thread ends with the window
         if spin_gate is not None:
             with lock:
