@@ -89,7 +89,6 @@ class Canary:
         # is not a lost core and would read as one against the best spin ever seen.
         alone = run_threads([(self.spin, (self.n,))], [1], spin_gate=self.gate, pinned=False).wall_s
         window = run_threads([(self.spin, (self.n,))] * self.threads, [1], spin_gate=self.gate, pinned=False)
-        self.best = min([self.best, alone] + [chunks[0] for chunks in window.chunks_s])
         return min(self.threads, self.threads * alone / window.wall_s)
 
     def _check_window(self, threads):

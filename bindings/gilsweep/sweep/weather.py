@@ -75,15 +75,14 @@ class Weather:
         """Reads the machine for `seconds` (capacity only: the up-front question is
         whether it delivers T cores) and says how often it did."""
         start = self.clock()
-        readings = []
+        readings, healthy = [], 0
         while True:
             reading = canary.read(handoff=False)
-            self.record(canary, reading, "forecast")
+            healthy += self.record(canary, reading, "forecast")[0]
             readings.append(reading)
             if self.clock() - start >= seconds:
                 break
             self.sleep(POLL_SECONDS)
-        healthy = sum(canary.verdict(r)[0] for r in readings)
         return Forecast(canary.threads, self.clock() - start, len(readings), healthy / len(readings),
                         sum(r.capacity for r in readings) / len(readings))
 
