@@ -26,7 +26,10 @@ let package = Package(
         // The measurement worker behind `gilsweep-swift worker`: it times windows of
         // kernel calls on real threads and answers raw chunk timings. Python owns the
         // sweep (calibration, scheduling, statistics, reports); nothing of it is here.
-        .target(name: "GilsweepWorker", dependencies: ["GilsweepKernels"]),
+        .target(name: "GilsweepWorker", dependencies: ["GilsweepKernels", "CAffinity"]),
+        // Pins the worker's measuring threads to different CPUs (Linux affinity, which
+        // Swift cannot import). System glue, not kernel logic: hence not in CSupport.
+        .target(name: "CAffinity"),
         // Seeded random operands for the bench and the tests (no product: not for users).
         .target(name: "SeededRandom"),
         .executableTarget(

@@ -1,11 +1,14 @@
+import CAffinity
 import GilsweepKernels
 
 /// Times one window: `threads` threads each making `plan.calls` calls of one
 /// kernel, with a monotonic stamp after every chunk.
 ///
-/// T == 1 runs on the calling thread (the worker's own): a sequential window
-/// needs no other thread, and starting one would only add noise. T > 1 starts
-/// T fresh POSIX threads that park at a ``StartGate`` and are released together.
+/// T == 1 runs on the calling thread (the worker's own, never pinned): a
+/// sequential window needs no other thread, and starting one would only add
+/// noise. T > 1 starts T fresh POSIX threads, each pinned to its own CPU as
+/// the Python side's `windows.pin` does (docs/bad-day.md says why), that park
+/// at a ``StartGate`` and are released together.
 enum WindowTimer {
     /// The most threads a window may use; each is a real thread with its own stack.
     static let maximumThreads = 256
@@ -35,6 +38,7 @@ enum WindowTimer {
         for index in 0..<threads {
             do {
                 started.append(try PosixThread.start {
+                    _ = caffinity_pin_current_thread(Int32(index))
                     guard gate.arriveAndWait() else { return }
                     runChunks(
                         call, plan: plan, stamps: stamps.row(index),
