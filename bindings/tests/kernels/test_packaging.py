@@ -7,8 +7,8 @@ import sys
 import zipfile
 
 import pytest
+from helpers import copy_sources
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 BIN = os.path.dirname(sys.executable)  # swig from PyPI lives next to this Python
 
 
@@ -16,9 +16,7 @@ BIN = os.path.dirname(sys.executable)  # swig from PyPI lives next to this Pytho
 def source_copy(tmp_path_factory):
     """bindings/ and CSupport/ side by side, as in a clone, without build outputs."""
     top = tmp_path_factory.mktemp("clone")
-    shutil.copytree(os.path.join(ROOT, "CSupport"), top / "CSupport")
-    shutil.copytree(os.path.join(ROOT, "bindings"), top / "bindings", ignore=shutil.ignore_patterns(
-        "build", "dist", "*.so", "kernels_wrap.c", "kernels.py", "__pycache__", "*.egg-info", "tests", "benchmarks"))
+    copy_sources(top)
     return top
 
 
