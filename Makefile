@@ -39,8 +39,9 @@ swift-package-check: swift-build
 # every build rewrites that SWIG output, which would make the other venvs' stamps stale.
 BINDINGS_STAMP := $(VENV)/.bindings-installed
 BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
-	bindings/kernels.i bindings/kernel_list.h bindings/helpers.h bindings/pycompat.h \
-	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_kernels.c bindings/setup.py bindings/pyproject.toml \
+	bindings/kernels.i bindings/kernel_list.h bindings/helpers.h bindings/batch_input.h bindings/pycompat.h \
+	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_input.c bindings/batch_kernels.c \
+	bindings/setup.py bindings/pyproject.toml \
 	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py))
 
 $(VENV)/bin/python:
