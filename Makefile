@@ -40,8 +40,9 @@ swift-package-check: swift-build
 # every build rewrites that SWIG output, which would make the other venvs' stamps stale.
 BINDINGS_STAMP := $(VENV)/.bindings-installed
 BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
-	bindings/kernels.i bindings/kernel_list.h bindings/helpers.h bindings/pycompat.h \
-	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_kernels.c bindings/setup.py bindings/pyproject.toml \
+	bindings/kernels.i bindings/kernel_list.h bindings/helpers.h bindings/batch_input.h bindings/pycompat.h \
+	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_input.c bindings/batch_kernels.c \
+	bindings/setup.py bindings/pyproject.toml \
 	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py))
 
 $(VENV)/bin/python:
@@ -111,15 +112,18 @@ bench: swift-build bindings
 # ------------------------------------------------------------------ sanitizers
 # make sanitize (part of make test): the kernels under AddressSanitizer (with
 # LeakSanitizer), UndefinedBehaviorSanitizer and ThreadSanitizer, three ways:
-#   sanitize-c            Tests/Sanitizers/kernels_driver.c, every CSupport.h function against simple
-#                         references, compiled with CSupport/*.c under ASan+UBSan; any report fails it;
+#   sanitize-c            the C test suite (Tests/CSupportTests/: main.c, one file a concern, and the
+#                         references of reference.c, shared with the fuzzers), every CSupport.h function
+#                         against simple references, compiled with CSupport/*.c under ASan+UBSan; any
+#                         report fails it;
 #   sanitize-swift-asan   the Swift suite under ASan, sanitize-swift-tsan under TSan;
 #   sanitize-python       the pytest suite against the extension built with ASan+UBSan.
 # Each has its own build (.build-csan, .build-asan, .build-tsan, .venv-asan), so the
 # normal .build and .venv stay valid. GILSWEEP_SANITIZER tells a test it runs sanitized.
 .PHONY: sanitize sanitize-c sanitize-swift-asan sanitize-swift-tsan sanitize-python
 
-SANITIZERS_DIR := Tests/Sanitizers
+C_TESTS_DIR := Tests/CSupportTests
+LSAN_SWIFT_SUPPRESSIONS := Tests/Leaks/lsan-swift.supp
 # gcc, also for the Python extension: LD_PRELOAD below must load this compiler's libasan.
 SANITIZE_CC ?= gcc
 # float-cast-overflow: not part of gcc's "undefined" group.
@@ -127,12 +131,12 @@ SANITIZE_FLAGS := -g -fno-omit-frame-pointer -fsanitize=address,undefined,float-
 
 sanitize: sanitize-c sanitize-swift-asan sanitize-swift-tsan sanitize-python
 
-.build-csan/kernels_driver: $(SANITIZERS_DIR)/kernels_driver.c $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) | system-deps
+.build-csan/csupport_tests: $(wildcard $(C_TESTS_DIR)/*.c $(C_TESTS_DIR)/*.h CSupport/*.c CSupport/*.h CSupport/include/*.h) | system-deps
 	@mkdir -p $(@D)
 	$(SANITIZE_CC) -std=gnu11 -O1 -Wall -Wextra $(SANITIZE_FLAGS) -D_GNU_SOURCE -ICSupport/include -ICSupport \
-		$(filter %.c,$^) -lgmp -lm -pthread -o $@
+		-I$(C_TESTS_DIR) $(filter %.c,$^) -lgmp -lm -pthread -o $@
 
-sanitize-c: .build-csan/kernels_driver
+sanitize-c: .build-csan/csupport_tests
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $<
 
 # SymbolHygieneTests reads the objects of the normal build in .build, not of this one.
@@ -141,7 +145,7 @@ sanitize-c: .build-csan/kernels_driver
 SWIFT_SANITIZE := swift test -c $(SWIFT_CONFIG) --skip SymbolHygieneTests
 
 sanitize-swift-asan: system-deps
-	ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=1 LSAN_OPTIONS=print_suppressions=1:suppressions=$(CURDIR)/$(SANITIZERS_DIR)/lsan-swift.supp \
+	ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=1 LSAN_OPTIONS=print_suppressions=1:suppressions=$(CURDIR)/$(LSAN_SWIFT_SUPPRESSIONS) \
 	GILSWEEP_SANITIZER=address $(SWIFT_SANITIZE) --sanitize=address --scratch-path .build-asan
 
 # Under TSan the sieve runs about 10x slower: the two single-threaded known answers that
@@ -199,13 +203,15 @@ FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_DIR := .build-fuzz
 FUZZ_C_HARNESSES := fuzz_primes fuzz_bigint
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -fuse-ld=bfd -D_GNU_SOURCE -ICSupport/include -ICSupport
+	-fno-sanitize-recover=all -fuse-ld=bfd -D_GNU_SOURCE -ICSupport/include -ICSupport -I$(C_TESTS_DIR)
 # Inputs: 512 bytes are 1000-digit numbers, plenty; fuzz_bigint's GMP calls grow fast past them.
 FUZZ_FLAGS = -print_final_stats=1 -max_len=512 -timeout=30 -artifact_prefix=$(FUZZ_DIR)/crash-$(1)-
 ATHERIS ?= atheris==3.0.0
 ATHERIS_STAMP := $(VENV)/.atheris-installed
 
-$(FUZZ_DIR)/fuzz_%: Tests/Fuzz/fuzz_%.c $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) | system-deps
+# Each harness links the C suite's references (reference.c), the same the suite checks against.
+$(FUZZ_DIR)/fuzz_%: Tests/Fuzz/fuzz_%.c $(C_TESTS_DIR)/reference.c $(C_TESTS_DIR)/reference.h \
+		$(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) | system-deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter %.c,$^) -lgmp -lm -pthread -o $@
 
@@ -247,7 +253,7 @@ fuzz-smoke: fuzz-build
 #                 noise, each entry with its reason. PYTHONMALLOC=malloc shows valgrind every
 #                 Python object. About a minute for 10^5 rounds.
 #   leaks-swift   the Swift suite under LeakSanitizer: it is sanitize-swift-asan (ASan's leak
-#                 check is on at exit; Tests/Sanitizers/lsan-swift.supp). valgrind 3.19, Debian
+#                 check is on at exit; Tests/Leaks/lsan-swift.supp). valgrind 3.19, Debian
 #                 12's, cannot run Swift 6.3 binaries: it dies inside itself (SIGSEGV) even with
 #                 --tool=none, and cannot read their DWARF 5.
 # make leaks-smoke (part of make test): leaks-python with 10^4 rounds; the Swift suite's leak

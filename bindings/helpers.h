@@ -2,7 +2,8 @@
  *
  * kernels.i wraps, per kernel of kernel_list.h, three callables that each call
  * NAME_under(policy, ...) declared here; scalar_kernels.c and batch_kernels.c
- * define those, with the conversions, errors and Ctrl-C handling of helpers.c.
+ * define those, with the conversions, errors and Ctrl-C handling of helpers.c
+ * (and, for the batches, the input reading of batch_input.c).
  *
  * Errors are Python's: TypeError for non-integers (objects with __index__ are
  * accepted, as math.gcd does), ValueError for invalid ranges and negative

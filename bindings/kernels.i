@@ -11,7 +11,8 @@
  * call each: no Python between the caller and NAME_under.
  *
  * The C code lives beside this file: helpers.c (conversions, errors, Ctrl-C,
- * thresholds), scalar_kernels.c and batch_kernels.c (each NAME_under). */
+ * thresholds), scalar_kernels.c and batch_kernels.c (each NAME_under), and
+ * batch_input.c (reading the batch kernels' buffers and iterables). */
 %module(package="gilsweep", moduledoc="The SWIG-generated layer of gilsweep: each kernel under three GIL policies.") kernels
 
 %{

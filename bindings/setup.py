@@ -86,14 +86,14 @@ c_sources = sorted(
 
 kernels = Extension(
     "gilsweep._kernels",
-    sources=["kernels.i", "helpers.c", "scalar_kernels.c", "batch_kernels.c"] + c_sources,
+    sources=["kernels.i", "helpers.c", "scalar_kernels.c", "batch_input.c", "batch_kernels.c"] + c_sources,
     swig_opts=["-I" + os.path.relpath(os.path.join(CSUPPORT, "include"), HERE), "-outdir", "gilsweep"],
     include_dirs=[os.path.join(CSUPPORT, "include"), CSUPPORT],
     libraries=["gmp", "m"],
     # DWARF 4: valgrind 3.19 (Debian 12's, used by make leaks) cannot read the DWARF 5
     # that clang 21 writes by default, and gives up on the whole process.
     extra_compile_args=["-O3", "-std=gnu11", "-Wno-unused-function", "-gdwarf-4"],
-    depends=["kernel_list.h", "helpers.h", "pycompat.h"],  # rebuild when they change, as for kernels.i
+    depends=["kernel_list.h", "helpers.h", "batch_input.h", "pycompat.h"],  # rebuild when they change, as for kernels.i
 )
 
 setup(ext_modules=[kernels], cmdclass={"build_py": BuildPyAfterExt, "sdist": SdistWithCSupport})

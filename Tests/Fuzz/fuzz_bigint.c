@@ -23,52 +23,14 @@
  *                gs_bigint_next_prime on operands up to 160 bits: below 2^64
  *                against the 64-bit kernels, above it no prime is skipped.
  * The reference values are GMP integers built with plain arithmetic, not with
- * the GMP calls the kernels wrap (mpz_set_str, mpz_import, mpz_gcd). */
-#include "CSupport.h"
+ * the GMP calls the kernels wrap (mpz_set_str, mpz_import, mpz_gcd); the digit
+ * alphabet is the C suite's (Tests/CSupportTests/reference.h). */
+#include "reference.h"
 
 #include <gmp.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#define REQUIRE(cond, ...)                                                                          \
-    do {                                                                                            \
-        if (!(cond)) {                                                                              \
-            fprintf(stderr, "fuzz_bigint: %s:%d: %s: ", __FILE__, __LINE__, #cond);                 \
-            fprintf(stderr, __VA_ARGS__);                                                           \
-            fputc('\n', stderr);                                                                    \
-            abort();                                                                                \
-        }                                                                                           \
-    } while (0)
-
-static void *xmalloc(size_t bytes) {
-    void *p = malloc(bytes ? bytes : 1);
-    REQUIRE(p, "out of memory");
-    return p;
-}
-
-static gs_bigint *make(void) {
-    gs_bigint *x = NULL;
-    REQUIRE(gs_bigint_create(&x) == GS_OK && x, "create");
-    return x;
-}
-
 /* ------------------------------------------------------------ references */
-
-/* The digit value of c in base, as CSupport.h documents it, or -1. */
-static int ref_digit(char c, int base) {
-    int v = -1;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'A' && c <= 'Z') v = c - 'A' + 10;
-    else if (c >= 'a' && c <= 'z') v = base <= 36 ? c - 'a' + 10 : c - 'a' + 36;
-    return v < base ? v : -1;
-}
-
-static char ref_digit_char(int v, int base) {
-    if (v < 10) return (char)('0' + v);
-    if (base <= 36) return (char)('a' + v - 10);
-    return v < 36 ? (char)('A' + v - 10) : (char)('a' + v - 36);
-}
 
 /* 1 and the value in out when text is valid in base, else 0. */
 static int ref_parse(const char *text, int base, mpz_t out) {
@@ -93,7 +55,7 @@ static char *ref_canonical(const char *text, int base) {
     int negative = *text == '-';
     if (*text == '+' || *text == '-') text++;
     while (text[0] == '0' && text[1]) text++;
-    char *out = xmalloc(strlen(text) + 2), *w = out;
+    char *out = exact_malloc(strlen(text) + 2), *w = out;
     if (negative && strcmp(text, "0") != 0) *w++ = '-';
     for (; *text; text++) *w++ = ref_digit_char(ref_digit(*text, base), base);
     *w = '\0';
@@ -104,7 +66,7 @@ static char *ref_canonical(const char *text, int base) {
  * observable value of a handle, through the documented calls only. */
 static void value_of(const gs_bigint *x, mpz_t out) {
     size_t n = gs_bigint_byte_length(x), len = 0;
-    uint8_t *buf = xmalloc(n);
+    uint8_t *buf = exact_malloc(n);
     int negative = -1;
     REQUIRE(gs_bigint_get_bytes(x, buf, n, 0, &len, &negative) == GS_OK && len == n, "get_bytes");
     mpz_set_ui(out, 0);
@@ -132,7 +94,7 @@ static void set_ref(gs_bigint *x, const mpz_t value) {
     mpz_inits(rest, digit, NULL);
     mpz_abs(rest, value);
     size_t n = mpz_sizeinbase(rest, 16);
-    char *text = xmalloc(n + 2), *w = text + n + 1;
+    char *text = exact_malloc(n + 2), *w = text + n + 1;
     *w = '\0';
     do {
         unsigned long d = mpz_fdiv_q_ui(rest, rest, 16);
@@ -149,7 +111,7 @@ static void set_ref(gs_bigint *x, const mpz_t value) {
 static void check_string_round_trip(const gs_bigint *x, const mpz_t want, int base, const char *canonical) {
     size_t capacity = gs_bigint_string_capacity(x, base);
     REQUIRE(capacity >= 2, "capacity %zu", capacity);
-    char *buf = xmalloc(capacity); /* exactly capacity bytes: ASan sees one past */
+    char *buf = exact_malloc(capacity); /* exactly capacity bytes: ASan sees one past */
     REQUIRE(gs_bigint_get_string(x, base, buf, capacity - 1) == GS_BUFFER_TOO_SMALL, "capacity - 1");
     REQUIRE(gs_bigint_get_string(x, base, buf, capacity) == GS_OK, "get_string base %d", base);
     REQUIRE(strlen(buf) < capacity, "wrote %zu of %zu", strlen(buf), capacity);
@@ -157,7 +119,7 @@ static void check_string_round_trip(const gs_bigint *x, const mpz_t want, int ba
     mpz_t back;
     mpz_init(back);
     REQUIRE(ref_parse(buf, base, back) && mpz_cmp(back, want) == 0, "base %d: %s reads back wrong", base, buf);
-    gs_bigint *y = make();
+    gs_bigint *y = new_bigint();
     REQUIRE(gs_bigint_set_string(y, buf, base) == GS_OK && gs_bigint_compare(x, y) == 0, "base %d: %s", base, buf);
     gs_bigint_destroy(y);
     mpz_clear(back);
@@ -168,7 +130,7 @@ static void check_bytes_round_trip(const gs_bigint *x, const mpz_t want) {
     size_t n = gs_bigint_byte_length(x);
     REQUIRE(n == (mpz_sgn(want) == 0 ? 0 : (mpz_sizeinbase(want, 2) + 7) / 8), "byte_length %zu", n);
     for (int big_endian = 0; big_endian < 2; big_endian++) {
-        uint8_t *buf = xmalloc(n);
+        uint8_t *buf = exact_malloc(n);
         size_t len = 99;
         int negative = 99;
         if (n > 0)
@@ -177,7 +139,7 @@ static void check_bytes_round_trip(const gs_bigint *x, const mpz_t want) {
         REQUIRE(gs_bigint_get_bytes(x, buf, n, big_endian, &len, &negative) == GS_OK && len == n, "get_bytes");
         REQUIRE(negative == (mpz_sgn(want) < 0), "negative %d", negative);
         if (n > 0) REQUIRE(buf[big_endian ? 0 : n - 1] != 0, "a leading zero byte");
-        gs_bigint *y = make();
+        gs_bigint *y = new_bigint();
         REQUIRE(gs_bigint_set_bytes(y, buf, n, big_endian, negative) == GS_OK, "set_bytes");
         REQUIRE(gs_bigint_compare(x, y) == 0, "bytes round trip");
         gs_bigint_destroy(y);
@@ -205,7 +167,7 @@ static void check_u64(const gs_bigint *x, const mpz_t want) {
 
 /* set_string with a text and base from the input; then round trips. */
 static void check_parse(const char *text, int base, int base2) {
-    gs_bigint *x = make();
+    gs_bigint *x = new_bigint();
     REQUIRE(gs_bigint_set_i64(x, -4242) == GS_OK, "set_i64");
     mpz_t want;
     mpz_init(want);
@@ -236,7 +198,7 @@ static void check_parse(const char *text, int base, int base2) {
 /* The body as raw magnitude bytes, then arithmetic on two halves. */
 static void check_raw(const uint8_t *body, size_t size, uint8_t flags) {
     int big_endian = flags & 1, negative = (flags >> 1) & 1;
-    gs_bigint *x = make();
+    gs_bigint *x = new_bigint();
     REQUIRE(gs_bigint_set_bytes(x, body, size, big_endian, negative) == GS_OK, "set_bytes");
     mpz_t want;
     mpz_init(want);
@@ -252,7 +214,7 @@ static void check_raw(const uint8_t *body, size_t size, uint8_t flags) {
 
     /* Two operands from the halves, each with its own sign. */
     size_t half = size / 2;
-    gs_bigint *a = make(), *b = make(), *g = make();
+    gs_bigint *a = new_bigint(), *b = new_bigint(), *g = new_bigint();
     mpz_t ra, rb, rg, t;
     mpz_inits(ra, rb, rg, t, NULL);
     gs_bigint_set_bytes(a, body, half, 1, (flags >> 2) & 1);
@@ -279,7 +241,7 @@ static void check_raw(const uint8_t *body, size_t size, uint8_t flags) {
         mpz_swap(rg, t);
     }
     REQUIRE(gs_bigint_gcd(g, a, b) == GS_OK && equals(g, rg), "gcd");
-    gs_bigint *copy = make();
+    gs_bigint *copy = new_bigint();
     REQUIRE(gs_bigint_copy(copy, a) == GS_OK && gs_bigint_compare(copy, a) == 0, "copy");
     REQUIRE(gs_bigint_copy(copy, copy) == GS_OK && gs_bigint_compare(copy, a) == 0, "copy to itself");
     REQUIRE(gs_bigint_gcd(copy, copy, b) == GS_OK && equals(copy, rg), "gcd in place");
@@ -299,12 +261,12 @@ static void check_raw(const uint8_t *body, size_t size, uint8_t flags) {
         REQUIRE(status == GS_OK && answer >= 0 && answer <= 2, "probab_prime: %d %d", status, answer);
         mpz_abs(t, ra); /* negative numbers by their magnitude, as documented */
         uint64_t small = 0;
-        gs_bigint *m = make();
+        gs_bigint *m = new_bigint();
         set_ref(m, t);
         if (gs_bigint_get_u64(m, &small)) REQUIRE((answer != 0) == gs_is_prime_u64(small), "probab_prime small");
         gs_bigint_destroy(m);
 
-        gs_bigint *next = make();
+        gs_bigint *next = new_bigint();
         REQUIRE(gs_bigint_next_prime(next, a) == GS_OK, "next_prime");
         mpz_t rn;
         mpz_init(rn);
@@ -318,7 +280,7 @@ static void check_raw(const uint8_t *body, size_t size, uint8_t flags) {
                         small == want64, "next_prime 64");
         } else { /* nothing prime skipped: every odd number between is composite */
             int p = 0;
-            gs_bigint *between = make();
+            gs_bigint *between = new_bigint();
             mpz_add_ui(t, ra, 1);
             for (; mpz_cmp(t, rn) < 0; mpz_add_ui(t, t, 1)) {
                 if (mpz_even_p(t)) continue;
@@ -347,14 +309,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint8_t flags = data[2];
     const uint8_t *body = data + 3;
     size_t n = size - 3;
-    char *text = xmalloc(n + 1); /* NUL-terminated; an embedded NUL ends the text early */
+    char *text = exact_malloc(n + 1); /* NUL-terminated; an embedded NUL ends the text early */
     memcpy(text, body, n);
     text[n] = '\0';
     check_parse(text, base, base2);
     free(text);
     check_raw(body, n, flags);
 
-    gs_bigint *x = make();
+    gs_bigint *x = new_bigint();
     REQUIRE(gs_bigint_set_string(x, NULL, 10) == GS_INVALID_ARGUMENT, "set_string NULL");
     REQUIRE(gs_bigint_set_string(NULL, "1", 10) == GS_INVALID_ARGUMENT, "set_string NULL handle");
     gs_bigint_destroy(x);

@@ -5,7 +5,8 @@
  * kernels instrumented too, so the fuzzer steers by their branches and any
  * out-of-bounds access or undefined behaviour aborts. Each input's first byte
  * picks one check; the rest are its operands. Every check compares a kernel
- * with a reference that shares no code with it, and abort()s on a mismatch:
+ * with a reference that shares no code with it (Tests/CSupportTests/reference.h,
+ * the C suite's own, or GMP), and abort()s on a mismatch:
  *   is_prime     gs_is_prime_u64 against trial division below 2^32 and
  *                GMP's mpz_probab_prime_p (exact below 2^64) everywhere;
  *   next_prime   gs_next_prime_u64 against GMP's mpz_nextprime, and its
@@ -21,23 +22,11 @@
  *                arrays of either item kind against the scalar kernels;
  *   status       gs_status_message never NULL, for any int.
  * Costs are bounded so one execution stays under a few milliseconds. */
-#include "CSupport.h"
+#include "reference.h"
 
 #include <gmp.h>
 #include <inttypes.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#define REQUIRE(cond, ...)                                                                          \
-    do {                                                                                            \
-        if (!(cond)) {                                                                              \
-            fprintf(stderr, "fuzz_primes: %s:%d: %s: ", __FILE__, __LINE__, #cond);                 \
-            fprintf(stderr, __VA_ARGS__);                                                           \
-            fputc('\n', stderr);                                                                    \
-            abort();                                                                                \
-        }                                                                                           \
-    } while (0)
 
 /* ------------------------------------------------------------- the input */
 
@@ -61,31 +50,19 @@ static uint64_t take(input *in, int n) {
     return v;
 }
 
-static void *xmalloc(size_t bytes) {
-    void *p = malloc(bytes ? bytes : 1);
-    REQUIRE(p, "out of memory");
-    return p;
-}
-
 /* ------------------------------------------------------------ references */
 
 enum { SIEVE_LIMIT = 1 << 23 };
-static unsigned char *is_prime_table; /* [0, SIEVE_LIMIT), a plain sieve */
+static unsigned char *is_prime_table; /* [0, SIEVE_LIMIT), the reference sieve */
 static uint32_t *primes_below;        /* primes_below[i] = pi(i) for i <= SIEVE_LIMIT */
 static uint64_t *prime_list;          /* the primes below SIEVE_LIMIT, in order */
 static size_t prime_count;
-static const uint64_t LARGEST_PRIME = 18446744073709551557u; /* 2^64 - 59 */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    is_prime_table = xmalloc(SIEVE_LIMIT);
-    memset(is_prime_table, 1, SIEVE_LIMIT);
-    is_prime_table[0] = is_prime_table[1] = 0;
-    for (size_t p = 2; p * p < SIEVE_LIMIT; p++)
-        if (is_prime_table[p])
-            for (size_t m = p * p; m < SIEVE_LIMIT; m += p) is_prime_table[m] = 0;
-    primes_below = xmalloc((SIEVE_LIMIT + 1) * sizeof *primes_below);
-    prime_list = xmalloc(SIEVE_LIMIT / 8 * sizeof *prime_list);
+    is_prime_table = ref_sieve(SIEVE_LIMIT);
+    primes_below = exact_malloc((SIEVE_LIMIT + 1) * sizeof *primes_below);
+    prime_list = exact_malloc(SIEVE_LIMIT / 8 * sizeof *prime_list);
     primes_below[0] = 0;
     for (size_t i = 0; i < SIEVE_LIMIT; i++) {
         primes_below[i + 1] = primes_below[i] + is_prime_table[i];
@@ -94,16 +71,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     return 0;
 }
 
-static int trial_is_prime(uint64_t n) {
-    if (n < 2) return 0;
-    if (n % 2 == 0) return n == 2;
-    for (uint64_t d = 3; d * d <= n; d += 2)
-        if (n % d == 0) return 0;
-    return 1;
-}
-
 static void mpz_set_u64(mpz_t z, uint64_t v) { mpz_import(z, 1, 1, sizeof v, 0, 0, &v); }
 
+/* GMP's test, for values beyond trial division's reach. */
 static int gmp_is_prime(uint64_t n) {
     mpz_t z;
     mpz_init(z);
@@ -113,24 +83,11 @@ static int gmp_is_prime(uint64_t n) {
     return answer != 0;
 }
 
-static uint64_t euclid(uint64_t a, uint64_t b) {
-    while (b) {
-        uint64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
-static uint64_t magnitude(uint64_t item, gs_items kind) {
-    return kind == GS_ITEMS_I64 && (int64_t)item < 0 ? 0 - item : item;
-}
-
 /* --------------------------------------------------------------- checks */
 
 static void check_is_prime(input *in) {
     uint64_t small = take(in, 4);
-    REQUIRE(gs_is_prime_u64(small) == trial_is_prime(small), "is_prime(%" PRIu64 ")", small);
+    REQUIRE(gs_is_prime_u64(small) == ref_is_prime_trial(small), "is_prime(%" PRIu64 ")", small);
     /* Anywhere in 64 bits; a byte picks how many high bits to drop, so small
      * and mid-sized values come up as often as 64-bit ones. */
     uint64_t shift = take(in, 1) % 64, n = take(in, 8) >> shift;
@@ -148,7 +105,7 @@ static void check_next_prime(input *in) {
     if (take(in, 1) & 1) n = UINT64_MAX - (n & 0xFFFF); /* the top of the range */
     uint64_t out = 12345;
     gs_status status = gs_next_prime_u64(n, &out);
-    if (n >= LARGEST_PRIME) {
+    if (n >= REF_LARGEST_PRIME) {
         REQUIRE(status == GS_OUT_OF_RANGE && out == 12345, "next_prime(%" PRIu64 "): %d", n, status);
         return;
     }
@@ -201,7 +158,7 @@ static void check_count(input *in) {
 
 static void check_first(input *in) {
     size_t k = take(in, 2) % 20000;
-    uint64_t *out = xmalloc(k * sizeof *out); /* exactly k: ASan sees one past */
+    uint64_t *out = exact_malloc(k * sizeof *out); /* exactly k: ASan sees one past */
     REQUIRE(gs_first_primes(k, out) == GS_OK, "first_primes(%zu)", k);
     for (size_t i = 0; i < k; i++)
         REQUIRE(out[i] == prime_list[i], "first_primes(%zu)[%zu] = %" PRIu64, k, i, out[i]);
@@ -218,9 +175,9 @@ static void check_gcd(input *in) {
         a = (a >> 32) * g;
         b = (b >> 32) * g;
     }
-    REQUIRE(gs_gcd_u64(a, b) == euclid(a, b), "gcd_u64(%" PRIu64 ", %" PRIu64 ")", a, b);
+    REQUIRE(gs_gcd_u64(a, b) == ref_gcd(a, b), "gcd_u64(%" PRIu64 ", %" PRIu64 ")", a, b);
     int64_t sa = (int64_t)a, sb = (int64_t)b;
-    REQUIRE(gs_gcd_i64(sa, sb) == euclid(magnitude(a, GS_ITEMS_I64), magnitude(b, GS_ITEMS_I64)),
+    REQUIRE(gs_gcd_i64(sa, sb) == ref_gcd(ref_magnitude(a, GS_ITEMS_I64), ref_magnitude(b, GS_ITEMS_I64)),
             "gcd_i64(%" PRId64 ", %" PRId64 ")", sa, sb);
 }
 
@@ -229,14 +186,14 @@ static void check_batch(input *in) {
     gs_items kind = kinds & 1 ? GS_ITEMS_I64 : GS_ITEMS_U64, b_kind = kinds & 2 ? GS_ITEMS_I64 : GS_ITEMS_U64;
     size_t n = in->size / 16;
     if (n > 256) n = 256;
-    uint64_t *values = xmalloc(n * sizeof *values), *other = xmalloc(n * sizeof *other);
+    uint64_t *values = exact_malloc(n * sizeof *values), *other = exact_malloc(n * sizeof *other);
     for (size_t i = 0; i < n; i++) {
         uint8_t shift = (uint8_t)take(in, 1) % 64;
         values[i] = take(in, 7) >> (shift / 8) | (shift & 1 ? UINT64_C(0xFF) << 56 : 0);
         other[i] = take(in, 8) >> shift;
     }
-    uint8_t *flags = xmalloc(n);
-    uint64_t *out = xmalloc(n * sizeof *out);
+    uint8_t *flags = exact_malloc(n);
+    uint64_t *out = exact_malloc(n * sizeof *out);
     REQUIRE(gs_is_prime_many(values, n, kind, flags, NULL) == GS_OK, "is_prime_many");
     for (size_t i = 0; i < n; i++) {
         int negative = kind == GS_ITEMS_I64 && (int64_t)values[i] < 0;
@@ -262,7 +219,7 @@ static void check_batch(input *in) {
         REQUIRE(status == GS_OK, "next_prime_many: %d", status);
     REQUIRE(gs_gcd_many(values, kind, other, b_kind, n, out, NULL) == GS_OK, "gcd_many");
     for (size_t i = 0; i < n; i++) {
-        uint64_t want = euclid(magnitude(values[i], kind), magnitude(other[i], b_kind));
+        uint64_t want = ref_gcd(ref_magnitude(values[i], kind), ref_magnitude(other[i], b_kind));
         REQUIRE(out[i] == want, "gcd_many[%zu]", i);
     }
     if (n > 0) {

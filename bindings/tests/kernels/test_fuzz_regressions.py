@@ -2,7 +2,7 @@
 
 Both were in the SWIG layer's C helpers and are fixed: gcd_many read a signed
 ('q') buffer item as unsigned when the other side of its pair was above 2**64
-(bindings/batch_kernels.c, set_item), and kernel names were compared as C
+(bindings/batch_input.c, set_item), and kernel names were compared as C
 strings, so "gcd\0junk" was taken for "gcd" (bindings/helpers.c, kernel_index).
 """
 import math
