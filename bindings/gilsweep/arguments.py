@@ -72,7 +72,7 @@ def bound(text):
 def parser():
     top = OneLineParser(prog="gilsweep", description="How much work must a native call do before threads pay off?")
     commands = top.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
-    for add in (add_sweep, add_plot, add_compare, add_probe, add_calibrate, add_count_primes):
+    for add in (add_sweep, add_latency, add_plot, add_compare, add_probe, add_calibrate, add_count_primes):
         add(commands)
     return top
 
@@ -124,6 +124,40 @@ def add_sweep(commands):
                         help=f"publication quality: {full.repeats} rounds of {full.target_seconds * 1000:.0f} ms windows")
 
 
+def milliseconds(text):
+    """Comma-separated positive milliseconds, e.g. "5,0.5"."""
+    try:
+        values = [float(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated milliseconds, got {text!r}") from None
+    if not values or any(not 0.001 <= value <= 1000 for value in values):
+        raise argparse.ArgumentTypeError(f"each switch interval must be 0.001 to 1000 ms, got {text!r}")
+    return values
+
+
+def add_latency(commands):
+    from .latency.run import LATENCY_MODES
+
+    victim = commands.add_parser("latency", help="how late another thread runs, and how fast its blocking I/O goes, "
+                                                 "next to threads calling a kernel, per mode and work per call")
+    victim.add_argument("--workload", "--kernel", dest="workload", default="churn", choices=list(sweep.WORKLOADS),
+                        help="the load's workload (default %(default)s)")
+    victim.add_argument("--modes", type=lambda t: comma_list(t, LATENCY_MODES, "mode"), default=list(LATENCY_MODES),
+                        help="comma-separated modes of the load (default: all of " + ", ".join(LATENCY_MODES) + ")")
+    victim.add_argument("--knobs", type=positive_ints, default=None,
+                        help="comma-separated knob values of the load (default: the workload's latency knobs)")
+    victim.add_argument("--workers", type=at_least_one, default=1, help="threads (or processes) of the load (default 1)")
+    victim.add_argument("--switch-interval", type=milliseconds, default=[5.0], metavar="MS",
+                        help="comma-separated sys.setswitchinterval values in ms, each a point of its own "
+                             "(default 5, Python's; e.g. 5,0.5)")
+    victim.add_argument("--repeats", type=at_least_one, default=None, help="interleaved trials per point (default 5; --quick 3)")
+    victim.add_argument("--max-wait", type=float, default=sweep.config.MAX_WAIT_SECONDS, metavar="SECONDS",
+                        help="how long the run may wait in all for the machine's cores (default %(default).0f)")
+    victim.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
+    victim.add_argument("--out", default=None, help="results folder (default results/latency-YYYYmmdd-HHMMSS)")
+    victim.add_argument("--quick", action="store_true", help="a smoke test: 3 trials of 0.1 s phases, every other knob")
+
+
 def add_plot(commands):
     show = commands.add_parser("plot", help="recompute a results folder from its raw windows; rewrite table and plot")
     show.add_argument("results_dir")
@@ -159,6 +193,9 @@ def add_calibrate(commands):
     tune.add_argument("--knobs", type=positive_ints, default=None, help="comma-separated knob values (one workload only)")
     tune.add_argument("--repeats", type=at_least_one, default=5, help="measured rounds (default %(default)s)")
     tune.add_argument("--quick", action="store_true", help="every other knob only")
+    tune.add_argument("--latency-budget", type=float, default=None, metavar="MS",
+                      help="also say, per kernel, from what knob one call holding the GIL makes other threads "
+                           "wait longer than MS milliseconds, and the threshold that honours both (docs/latency.md)")
 
 
 def add_count_primes(commands):

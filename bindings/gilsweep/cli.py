@@ -1,4 +1,4 @@
-"""`gilsweep sweep` (the main job), `plot RESULTS_DIR`, `compare A B`, `calibrate`, `probe TARGET`
+"""`gilsweep sweep` (the main job), `latency`, `plot RESULTS_DIR`, `compare A B`, `calibrate`, `probe TARGET`
 and `count-primes LO HI` (on Dask).
 The only module that turns errors into exit codes and one line on stderr."""
 import json
@@ -70,12 +70,65 @@ def sweep_command(args):
     return 0
 
 
+def latency_command(args):
+    from .latency import report, run
+
+    settings = {"workload": args.workload, "modes": tuple(args.modes), "workers": args.workers,
+                "switch_intervals": tuple(ms / 1e3 for ms in args.switch_interval), "max_wait_s": args.max_wait}
+    if args.knobs:
+        settings["knobs"] = tuple(args.knobs)
+    if args.seed is not None:
+        settings["seed"] = args.seed
+    if args.quick:
+        settings.update(repeats=3, phase_s=run.QUICK_PHASE_SECONDS)
+    if args.repeats:
+        settings["repeats"] = args.repeats
+    if args.max_wait < 0:
+        raise UsageError("--max-wait cannot be negative")
+    try:
+        config = run.LatencyConfig(**settings)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if args.quick and not args.knobs:
+        config.knobs = config.knobs[::2]
+    out = args.out or os.path.join("results", time.strftime("latency-%Y%m%d-%H%M%S"))
+    progress = sweep.ui.Progress()
+    try:
+        document, paths = run.run_latency(config, out, progress, status=lambda text: progress.step(0, 1, text))
+    except KeyboardInterrupt:
+        progress.close()
+        print(f"\ngilsweep: interrupted; kept every trial measured so far in {out}", file=sys.stderr)
+        return 130
+    except (OSError, RuntimeError) as error:  # the echo peer's socket, a load that cannot start
+        progress.close()
+        print(f"gilsweep: error: {error}; kept every trial measured so far in {out}", file=sys.stderr)
+        return 1
+    progress.close()
+    with open(os.path.join(out, "summary.md")) as summary:
+        print(summary.read())
+    print(f"Took {document['took_s']:.0f} s. Results: {', '.join(paths)}")
+    return 0
+
+
 def plot_command(args):
-    print(f"Wrote {', '.join(sweep.replot(args.results_dir))}")
+    from .latency import report as latency_report
+
+    if latency_report.is_latency_run(args.results_dir):
+        paths = latency_report.render(args.results_dir, latency_report.load(args.results_dir))
+    else:
+        paths = sweep.replot(args.results_dir)
+    print(f"Wrote {', '.join(paths)}")
     return 0
 
 
 def compare_command(args):
+    from .latency import report as latency_report
+
+    if latency_report.is_latency_run(args.results_a) or latency_report.is_latency_run(args.results_b):
+        table, last = latency_report.compare(args.results_a, args.results_b)
+        print(table)
+        print(last)
+        return 0
     trust, table, verdict, _ = sweep.compare_runs(args.results_a, args.results_b)
     print(trust)
     print(table)
@@ -89,6 +142,11 @@ def calibrate_command(args):
     workloads, knobs = knob_lists(args.workload, args.knobs, 2 if args.quick else 1)
     found = sweep.calibrate(workloads, knobs, threads=2, repeats=args.repeats, target_seconds=0.05)
     print(sweep.calibrate_report(found, gilsweep.release_threshold))
+    if args.latency_budget is not None:
+        if not 1e-3 <= args.latency_budget <= 1e4:
+            raise UsageError(f"--latency-budget must be 0.001 to 10000 ms, got {args.latency_budget:g}")
+        print()
+        print(sweep.calibrate_module.latency_report(found, args.latency_budget / 1e3))
     return 0
 
 
@@ -144,7 +202,7 @@ def count_primes_command(args):
     return 0
 
 
-COMMANDS = {"sweep": sweep_command, "plot": plot_command, "compare": compare_command, "calibrate": calibrate_command,
+COMMANDS = {"sweep": sweep_command, "latency": latency_command, "plot": plot_command, "compare": compare_command, "calibrate": calibrate_command,
             "probe": probe_command, "count-primes": count_primes_command}
 
 

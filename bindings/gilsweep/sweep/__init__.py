@@ -10,6 +10,7 @@ for the machine); runners (the Runner protocol and the factory) over windows
 analysis (estimates from raw windows); results (the folder); verdict
 (trustworthy or not); report (summary and plot); compare; probe (does a
 callable release the GIL?); calibrate (the auto thresholds); ui (progress)."""
+from . import calibrate as calibrate_module
 from . import compare, config, dask_runner, engine, modes, probe, report, results, ui, workloads
 from .api import PROBE_KNOBS, compare_runs, foreign_config, replot, run_probe, run_sweep
 from .calibrate import calibrate

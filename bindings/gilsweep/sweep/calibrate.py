@@ -45,3 +45,42 @@ def report(found, current):
         if threshold is not None:
             advice.append(f'gilsweep.set_release_threshold("{function}", {threshold})')
     return "\n".join(lines) + ("\n\nTo use them in a program:\n\n    " + "\n    ".join(advice) if advice else "")
+
+
+def knob_for_call_seconds(workload, budget_s, time_call=None):
+    """The smallest knob (within a few percent) at which one call of the workload
+    lasts budget_s or more, or None if even its largest knob is quicker. From
+    there a thread holding the GIL in the call makes every other thread wait
+    about that long (docs/latency.md: next to such calls the victim's p90
+    lateness is about one call)."""
+    from . import workloads
+    from .registry import REGISTRY
+    from ..latency.load import call_seconds
+
+    entry = REGISTRY[workload]
+    function = workloads.swig_function(workload, "hold")
+    time_call = time_call or (lambda knob: call_seconds(function, workloads.operands(workload, knob)))
+    low, high = None, min(entry.default_knobs)
+    while time_call(high) < budget_s:
+        if high >= entry.max_knob:
+            return None
+        low, high = high, min(high * 2, entry.max_knob)
+    while low is not None and high - low > max(1, high // 32):  # bisect to about 3%
+        middle = (low + high) // 2
+        low, high = (middle, high) if time_call(middle) < budget_s else (low, middle)
+    return high
+
+
+def latency_report(found, budget_s, knob_for=knob_for_call_seconds):
+    """Per kernel: from what knob one holding call exceeds the latency budget, and
+    the auto threshold that honours both the throughput knee and the budget."""
+    lines = [f"| kernel | a call lasts {budget_s * 1e3:g} ms from knob | measured knee | threshold for both |",
+             "|---|---|---|---|"]
+    for workload, function, threshold in found:
+        over = knob_for(workload, budget_s)
+        both = min(k for k in (threshold, over) if k is not None) if (threshold, over) != (None, None) else None
+        lines.append(f"| {function} | {over if over is not None else 'never (within its largest knob)'} | "
+                     f"{threshold if threshold is not None else 'none'} | {both if both is not None else 'none'} |")
+    return "\n".join(lines) + (
+        "\n\nBelow its threshold `auto` keeps the GIL, and every other thread of the program waits for the rest "
+        "of each call; a threshold above the budget's knob trades that latency for throughput.")

@@ -48,6 +48,10 @@ class Workload:
     pure_python: Optional[Callable] = None
     #: (CtypesKernels, the call's operands) -> (function, args) through ctypes.
     ctypes_call: Optional[Callable] = None
+    #: The knobs of `gilsweep latency` (docs/latency.md): from sub-microsecond calls to
+    #: calls of ten milliseconds and more, the lengths a victim thread feels. Empty:
+    #: every other default knob.
+    latency_knobs: tuple = ()
 
     def __post_init__(self):
         if (self.arguments is None) == (self.columns is None):
@@ -166,7 +170,8 @@ REGISTRY = {workload.name: workload for workload in (
                        1_000_000, 3_000_000),
         max_knob=10**9, arguments=lambda knob: (knob,),
         dask_knobs=(1_000_000, 3_000_000, 10_000_000, 30_000_000, 100_000_000, 300_000_000),
-        pure_python=count, ctypes_call=churn_ctypes),
+        pure_python=count, ctypes_call=churn_ctypes,
+        latency_knobs=(10, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 40_000_000)),
     Workload(
         "gcd", kernel="gcd", knob_unit="bits of each operand",
         default_knobs=(64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536),

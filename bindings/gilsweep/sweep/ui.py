@@ -12,6 +12,7 @@ class Progress:
         self.started = time.monotonic()
         self.tty = stream.isatty()
         self.last_line = 0.0
+        self.last_done = None
 
     def step(self, done, total, label):
         width = 30
@@ -20,9 +21,11 @@ class Progress:
         line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {elapsed:5.0f}s {label}"
         if self.tty:
             self.stream.write("\r" + line[:160].ljust(160))
-        elif done == total or elapsed - self.last_line >= 10:
+        elif (done == total and done != self.last_done) or elapsed - self.last_line >= 10:
+            # Without a terminal: a line every 10 s, and the last step once (not every
+            # waiting status that follows it).
             self.stream.write(line + "\n")
-            self.last_line = elapsed
+            self.last_line, self.last_done = elapsed, done
         self.stream.flush()
 
     def say(self, message):

@@ -1,0 +1,107 @@
+"""A latency run end to end (small), its folder re-rendered by `plot` and read by
+`compare`, its analysis on made-up trials, and bad input on the command line."""
+import csv
+import json
+import os
+
+import pytest
+
+from gilsweep.cli import main
+from gilsweep.latency import analysis, report, run
+from gilsweep.sweep.results import ResultsError
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory):
+    out = str(tmp_path_factory.mktemp("latency") / "run")
+    config = run.LatencyConfig(modes=("python-hold", "python-release"), knobs=(10, 100_000), repeats=2,
+                               phase_s=0.05, seed=3, max_wait_s=5)
+    document, paths = run.run_latency(config, out)
+    return out, document, paths
+
+
+def test_a_small_run_writes_its_folder(small_run):
+    out, document, paths = small_run
+    assert {os.path.basename(p) for p in paths} >= {"latency.json", "latency.csv", "summary.md"}
+    assert document["complete"] and len(document["points"]) == 4 and len(document["trials"]) == 8
+    assert all({"alone", "loaded", "capacity_ok"} <= set(trial) for trial in document["trials"])
+    with open(os.path.join(out, "latency.csv")) as source:
+        rows = list(csv.DictReader(source))
+    assert len(rows) == 4 and tuple(rows[0]) == analysis.COLUMNS
+    assert document["timeline"], "every canary reading is kept"
+    summary = open(os.path.join(out, "summary.md")).read()
+    assert "python-hold" in summary and "Switch interval 5 ms" in summary
+
+
+def test_the_switch_interval_is_restored_after_a_run(small_run):
+    import sys
+
+    assert sys.getswitchinterval() == pytest.approx(0.005)
+
+
+def test_plot_re_renders_and_compare_reads_a_latency_folder(small_run, capsys):
+    out = small_run[0]
+    os.remove(os.path.join(out, "latency.csv"))
+    assert main(["plot", out]) == 0
+    assert os.path.exists(os.path.join(out, "latency.csv"))
+    assert main(["compare", out, out]) == 0
+    assert "0 of 4 points (0%) moved" in capsys.readouterr().out
+
+
+def test_a_damaged_latency_file_is_one_line_of_error(tmp_path, capsys):
+    (tmp_path / "latency.json").write_text("{not json")
+    assert main(["plot", str(tmp_path)]) == 1
+    assert "cannot read" in capsys.readouterr().err
+    (tmp_path / "latency.json").write_text(json.dumps({"kind": "latency", "format_version": 99}))
+    with pytest.raises(ResultsError, match="format_version"):
+        report.load(str(tmp_path))
+
+
+def trial(point, alone_rate, loaded_rate, stalled=False, capacity_ok=True):
+    phase = lambda rate, late: {"late_p50_s": late, "late_p90_s": 2 * late, "late_max_s": 3 * late, "late_units": 10,
+                                "trip_p50_s": 1 / rate, "trip_p90_s": 2 / rate, "trips": 10, "io_rate": rate,
+                                "stalled": False}
+    record = {"point": point, "trial": 0, "alone": phase(alone_rate, 1e-4), "loaded": phase(loaded_rate, 5e-3),
+              "capacity_ok": capacity_ok}
+    record["loaded"]["stalled"] = stalled
+    return record
+
+
+def test_the_analysis_takes_medians_over_clean_trials_and_leaves_flagged_ones_out():
+    points = [{"id": 0, "mode": "pure-python", "workload": "churn", "knob": 10, "switch_s": 0.005, "call_s": 1e-6}]
+    trials = [trial(0, 40_000, 400), trial(0, 40_000, 800), trial(0, 40_000, 600),
+              trial(0, 40_000, 40_000, stalled=True), trial(0, 40_000, 40_000, capacity_ok=False)]
+    (row,) = analysis.analyze(points, trials)
+    assert row.io_ratio == pytest.approx(0.015) and row.clean == 3 and row.flagged == 2 and not row.unstable
+    assert row.late_p50_ms == pytest.approx(5.0) and row.late_ratio == pytest.approx(50.0)
+
+
+def test_too_few_clean_trials_make_a_point_unstable():
+    points = [{"id": 0, "mode": "python-hold", "workload": "churn", "knob": 10, "switch_s": 0.005, "call_s": 1e-6}]
+    (row,) = analysis.analyze(points, [trial(0, 40_000, 400), trial(0, 40_000, 400, stalled=True)])
+    assert row.unstable and row.clean == 1
+
+
+def test_a_stalled_phase_is_one_the_load_cannot_explain():
+    quiet = run.phase_record([1e-4] * 10, [2e-5] * 10, switch_s=0.005, call_s=0.01)
+    stalled = run.phase_record([1e-4] * 9 + [0.2], [2e-5] * 10, switch_s=0.005, call_s=0.01)
+    assert not quiet["stalled"] and stalled["stalled"]
+    assert quiet["io_rate"] == pytest.approx(50_000)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["latency", "--modes", "swift-threads"], "unknown mode 'swift-threads'"),
+    (["latency", "--switch-interval", "0"], "each switch interval must be"),
+    (["latency", "--switch-interval", "five"], "expected comma-separated milliseconds"),
+    (["latency", "--knobs", "2000000000"], "churn"),
+    (["latency", "--workers", "0"], "workers"),
+    (["latency", "--max-wait", "-1"], "--max-wait cannot be negative"),
+])
+def test_bad_options_are_one_line_of_error(argv, message, capsys):
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # argparse's own refusals
+        code = stop.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
