@@ -4,7 +4,11 @@
  * Two kinds of input:
  *  - an object with the buffer protocol holding 64-bit integers (array('Q'),
  *    array('q'), NumPy uint64/int64, memoryview): read in place (copied once,
- *    8 bytes an item, only when not contiguous), no Python int per item; the
+ *    8 bytes an item, only when not contiguous), no Python int per item. The
+ *    export pins its memory (array and bytearray refuse to resize while it is
+ *    held), so reading without the GIL is memory-safe; a thread that writes
+ *    the items during the call races with it as it would with NumPy, GIL or
+ *    not: the answers for the items it writes are unspecified. The
  *    result is a bytearray of raw answers (one byte per bool, or native uint64),
  *    which gilsweep/_batch.py turns into the caller's kind of buffer;
  *  - any other iterable of ints: converted item by item with the GIL held (so
@@ -109,7 +113,13 @@ typedef int (*item_reader)(PyObject *value, uint64_t *out);
 static int read_iterable(PyObject *obj, const char *function, const char *argument, item_reader take,
                          batch_items *items) {
     char where[32];
-    PyObject *sequence = PySequence_Fast(obj, "");
+    /* A tuple of its own, not PySequence_Fast, which hands a list back as is:
+     * the loop below holds borrowed items and the length read once, so the list
+     * must not change under it, and it can. Another thread may append or pop
+     * (on a free-threaded build, while this one reads), and an item's __index__
+     * may clear the list (with or without a GIL). Copying a list locks it on
+     * free-threaded builds; a tuple comes back as itself. */
+    PyObject *sequence = PySequence_Tuple(obj);
     if (!sequence) {
         if (!PyErr_ExceptionMatches(PyExc_TypeError)) return -1; /* the iterator's own error */
         PyErr_Clear();
@@ -118,7 +128,7 @@ static int read_iterable(PyObject *obj, const char *function, const char *argume
                      function, of_argument(argument, where, sizeof where), Py_TYPE(obj)->tp_name);
         return -1;
     }
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(sequence);
+    Py_ssize_t n = PyTuple_GET_SIZE(sequence);
     items->n = n;
     items->kind = GS_ITEMS_U64;
     items->owned = PyMem_RawMalloc(n ? (size_t)n * sizeof(uint64_t) : 1);
@@ -130,7 +140,7 @@ static int read_iterable(PyObject *obj, const char *function, const char *argume
     }
     items->values = items->owned;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(sequence, i);
+        PyObject *item = PyTuple_GET_ITEM(sequence, i);
         PyObject *value = PyLong_Check(item) ? (Py_INCREF(item), item)
                         : PyIndex_Check(item) ? PyNumber_Index(item) : NULL;
         if (!value) {

@@ -9,8 +9,28 @@ import sys
 
 import pytest
 
+import gilsweep
 from gilsweep.sweep import find_binary
 from gilsweep.sweep.schema import Row
+
+#: Is the GIL on in this process? Read from the one helper the sweep uses too. Tests
+#: whose claim is about the GIL (a holding call blocks other threads; the probe finds
+#: hashlib's threshold) hold only where it is on, and say so where it is not.
+GIL = gilsweep.gil_enabled()
+needs_gil = pytest.mark.skipif(not GIL, reason="the claim is about the GIL, and this free-threaded "
+                                               "interpreter runs without one (gilsweep.gil_enabled() is False)")
+#: Optional dependencies that may not install on every interpreter (nogil-3.12, a 3.12.0a4 alpha,
+#: has no wheels of them and cannot build them): tests needing one skip, naming it.
+
+
+def needs_module(name):
+    """A marker skipping a test when `name` cannot be imported, with the reason."""
+    try:
+        __import__(name)
+    except ImportError as error:
+        return pytest.mark.skip(reason=f"{name} is not installed for this interpreter ({error})")
+    return pytest.mark.usefixtures()
+
 
 #: The gilsweep-swift binary the sweep would use, or None.
 SWIFT = find_binary()

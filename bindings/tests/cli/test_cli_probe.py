@@ -5,9 +5,10 @@ import os
 
 import pytest
 
-from helpers import run_cli
+from helpers import needs_gil, run_cli
 
 
+@needs_gil
 def test_hashlib_releases_the_gil_from_2048_bytes():
     done = run_cli("probe", "hashlib:sha256", "--arg", "bytes(n)", "--find-threshold", "1:1048576")
     assert done.returncode == 0, done.stderr
@@ -41,6 +42,7 @@ def test_bad_targets_give_one_clear_line(args, message):
         done.stderr
 
 
+@needs_gil
 def test_sweep_a_callable_with_the_probes_verdict_per_knob(tmp_path):
     out = tmp_path / "run"
     done = run_cli("sweep", "--callable", "gilsweep.kernels:churn_auto", "--arg", "n", "--knobs", "10,100000",

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gilsweep
-from helpers import default_sigint
+from helpers import default_sigint, needs_gil
 
 numpy = pytest.importorskip("numpy")
 
@@ -187,6 +187,7 @@ def test_many_threads_get_every_answer_right():
     assert results == expected
 
 
+@needs_gil
 def test_release_lets_a_python_thread_run_during_the_batch_and_hold_does_not():
     from test_gil import advance_during
 

@@ -8,6 +8,7 @@ import pytest
 import gilsweep
 from gilsweep.sweep import probe
 from gilsweep.sweep.probe import ProbeError
+from helpers import needs_gil
 
 
 def decide(spec, expression, n, trials=3):
@@ -19,17 +20,19 @@ def python_loop(n):
 
 
 @pytest.mark.parametrize("spec, expression, n, releases", [
-    ("gilsweep.kernels:churn_hold", "n", 1000, False),
+    pytest.param("gilsweep.kernels:churn_hold", "n", 1000, False, marks=needs_gil),
     ("gilsweep.kernels:churn_release", "n", 1000, True),
     ("gilsweep.kernels:churn_release", "n", 1, True),  # a 10 ns call still lets the waiter in
     ("time:sleep", "n / 1e6", 1, True),
-    ("sweep.test_probe:python_loop", "n", 1000, False),  # bytecode holds the GIL between switches
+    pytest.param("sweep.test_probe:python_loop", "n", 1000, False,  # bytecode holds the GIL between switches
+                 marks=needs_gil),
 ])
 def test_known_holding_and_releasing_callables(spec, expression, n, releases):
     verdict = decide(spec, expression, n)
     assert verdict.releases == releases and verdict.agree == verdict.trials, verdict.describe()
 
 
+@needs_gil
 def test_the_auto_policy_switches_at_the_release_threshold_also_after_it_changes():
     before = gilsweep.release_threshold("churn")
     try:
