@@ -8,10 +8,10 @@
 #   GILSWEEP_CACHE=/somewhere scripts/build-freethreaded.sh TARBALL
 # The recipe is the one verified in the tarball's README: ./configure
 # --disable-gil, make -j2, make install; then the only pip, setuptools and wheel
-# that accept a 3.12.0a4 alpha, installed into its site-packages from PyPI, and
-# SWIG from PyPI in a venv of the default python3 of its own (swigbin/swig, for
-# PATH), since builds on the prototype run without build isolation. Everything
-# runs at nice 19: timings may be measured on this machine. 3-6 minutes on 2 cores.
+# that accept a 3.12.0a4 alpha, installed into its site-packages from PyPI.
+# SWIG and the test tools go into each venv made from it (the Makefile's rules,
+# with scripts/prerelease-constraints.txt). Everything runs at nice 19: timings
+# may be measured on this machine. 3-6 minutes on 2 cores.
 set -euo pipefail
 
 tarball=${1:?usage: build-freethreaded.sh TARBALL}
@@ -32,7 +32,7 @@ flock 9
 
 if [[ ! -f "$done_stamp" ]]; then
     echo "build-freethreaded: building nogil-3.12 into $cache (3-6 minutes; log: $cache/build.log)" >&2
-    rm -rf "$cache/src" "$prefix" "$cache/swigenv" "$cache/swigbin"
+    rm -rf "$cache/src" "$prefix"
     mkdir -p "$cache/src"
     start=$SECONDS
     {
@@ -44,10 +44,6 @@ if [[ ! -f "$done_stamp" ]]; then
         # 3.12.0a4 is an alpha: current pip and setuptools refuse it; these pins work.
         nice -n 19 "$host_python" -m pip install -q --target "$prefix/lib/python3.12/site-packages" \
             setuptools==65.5.1 wheel==0.38.4 pip==23.0.1
-        nice -n 19 "$host_python" -m venv "$cache/swigenv"
-        nice -n 19 "$cache/swigenv/bin/pip" install -q swig
-        mkdir -p "$cache/swigbin"
-        ln -sf "$cache/swigenv/bin/swig" "$cache/swigbin/swig"
     } >"$cache/build.log" 2>&1 || { tail -n 40 "$cache/build.log" >&2; exit 1; }
     "$python" -c 'import sys; assert sys.flags.nogil, "not a free-threaded build"' \
         || { echo "build-freethreaded: $python is not free-threaded" >&2; exit 1; }

@@ -2,6 +2,7 @@
 conftest.py; plain functions and markers live here, imported as `helpers`:
 bindings/tests is on sys.path (pytest's default import mode puts the folder of
 conftest.py there), and no test folder is a package."""
+import importlib
 import os
 import signal
 import subprocess
@@ -19,17 +20,17 @@ from gilsweep.sweep.schema import Row
 GIL = gilsweep.gil_enabled()
 needs_gil = pytest.mark.skipif(not GIL, reason="the claim is about the GIL, and this free-threaded "
                                                "interpreter runs without one (gilsweep.gil_enabled() is False)")
-#: Optional dependencies that may not install on every interpreter (nogil-3.12, a 3.12.0a4 alpha,
-#: has no wheels of them and cannot build them): tests needing one skip, naming it.
 
 
-def needs_module(name):
-    """A marker skipping a test when `name` cannot be imported, with the reason."""
+def import_or_skip(name):
+    """The module `name`, or the whole test module skipped, naming why: an optional
+    test tool that does not install or import on this interpreter (nogil-3.12, a
+    3.12.0a4 alpha, has no wheels of numpy, gmpy2 or matplotlib and cannot build
+    them; hypothesis's releases need 3.12's final typing module)."""
     try:
-        __import__(name)
+        return importlib.import_module(name)
     except ImportError as error:
-        return pytest.mark.skip(reason=f"{name} is not installed for this interpreter ({error})")
-    return pytest.mark.usefixtures()
+        pytest.skip(f"{name} does not import on this interpreter ({error})", allow_module_level=True)
 
 
 #: The gilsweep-swift binary the sweep would use, or None.
