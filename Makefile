@@ -36,6 +36,7 @@ BINDINGS_PIP ?= $(VENV)/bin/python -m pip install -q
 help:
 	@echo "make sweep   the main job: speedup vs work per call, every mode side by side (SWEEP_ARGS=...)"
 	@echo "make test    build everything and run every test (Swift, and Python on python3, 3.12 and 3.13)"
+	@echo "make test-freethreaded FREETHREADED_TARBALL=...  the Python suite on nogil-3.12, built once from its source"
 	@echo "make bench   kernel speed next to primesieve and GMP"
 	@echo "make sanitize  (part of make test) the C kernels, Swift and Python suites under ASan, UBSan and TSan"
 	@echo "make fuzz    libFuzzer and atheris harnesses, FUZZ_RUNS executions each (make test runs fuzz-smoke)"
