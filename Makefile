@@ -7,11 +7,36 @@ VENV ?= .venv
 PYTHON ?= python3
 SWIFT_CONFIG := release
 
+# Any CPython >= 3.11, GIL or free-threaded: make sweep PYTHON=/path/to/python (and
+# python-test). Given PYTHON and not VENV, the venv is that interpreter's own,
+# .venv-X.Y[t][-pre] (scripts/venv-tag.py), so .venv is never silently reused for another.
+ifeq ($(origin PYTHON)$(origin VENV),command linefile)
+VENV := .venv-$(shell $(PYTHON) scripts/venv-tag.py)
+endif
+# The PEP 703 prototype nogil-3.12 (make test-freethreaded builds it) is a 3.12.0a4
+# alpha: only pip 23.0.1, setuptools 65.5.1 and wheel 0.38.4 accept it
+# (scripts/prerelease-constraints.txt, pinned for every pip call, build isolation's too),
+# the extension builds without build isolation, with SWIG from PyPI in the venv, and
+# of the extras only pure-Python test tools install (no wheels of numpy, gmpy2,
+# matplotlib or dask for it; the tests needing them skip, naming them).
+NOGIL_PROTOTYPE := $(shell $(PYTHON) -c 'import sys; print(int(hasattr(sys.flags, "nogil")))' 2>/dev/null)
+ifeq ($(NOGIL_PROTOTYPE),1)
+export PIP_CONSTRAINT := $(CURDIR)/scripts/prerelease-constraints.txt
+export PIP_PREFER_BINARY := 1
+VENV_PACKAGES ?= setuptools wheel swig pytest sympy
+BINDINGS_EXTRAS ?=
+BINDINGS_PIP := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/python -m pip install -q --no-build-isolation
+endif
+VENV_PACKAGES ?=
+BINDINGS_EXTRAS ?= [test,plot,dask]
+BINDINGS_PIP ?= $(VENV)/bin/python -m pip install -q
+
 .PHONY: help test swift-test python-test python-test-versions bench sweep system-deps swift-build bindings dist
 
 help:
 	@echo "make sweep   the main job: speedup vs work per call, every mode side by side (SWEEP_ARGS=...)"
 	@echo "make test    build everything and run every test (Swift, and Python on python3, 3.12 and 3.13)"
+	@echo "make test-freethreaded FREETHREADED_TARBALL=...  the Python suite on nogil-3.12, built once from its source"
 	@echo "make bench   kernel speed next to primesieve and GMP"
 	@echo "make sanitize  (part of make test) the C kernels, Swift and Python suites under ASan, UBSan and TSan"
 	@echo "make fuzz    libFuzzer and atheris harnesses, FUZZ_RUNS executions each (make test runs fuzz-smoke)"
@@ -47,12 +72,12 @@ BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install -q --upgrade pip
+	$(VENV)/bin/python -m pip install -q --upgrade pip $(VENV_PACKAGES)
 
 # bindings/build goes first: setuptools would copy modules deleted from the source into the wheel.
 $(BINDINGS_STAMP): $(VENV)/bin/python $(BINDINGS_SOURCES) | system-deps
 	rm -rf bindings/build
-	$(VENV)/bin/python -m pip install -q "./bindings[test,plot,dask]"
+	$(BINDINGS_PIP) "./bindings$(BINDINGS_EXTRAS)"
 	touch $@
 
 bindings: $(BINDINGS_STAMP)
@@ -89,6 +114,18 @@ $(DIST_TOOLS_STAMP): $(VENV)/bin/python
 
 dist: $(DIST_TOOLS_STAMP) | system-deps
 	scripts/build-dist.sh $(VENV)/bin/python $(DIST_DIR)
+
+# The Python suite on a free-threaded interpreter: nogil-3.12, the PEP 703 prototype,
+# built from its source tarball once into a cache outside the tree and reused
+# (scripts/build-freethreaded.sh: 3-6 minutes the first time on 2 cores), in its own
+# .venv-3.12t-a4 (the rules above, PYTHON set). The caller names the tarball:
+#   make test-freethreaded FREETHREADED_TARBALL=path/to/nogil-3.12-src.tar.xz
+.PHONY: test-freethreaded
+FREETHREADED_TARBALL ?=
+test-freethreaded:
+	@test -n "$(FREETHREADED_TARBALL)" || { echo "make test-freethreaded: set FREETHREADED_TARBALL=path/to/nogil-3.12-src.tar.xz" >&2; exit 2; }
+	@python=$$(scripts/build-freethreaded.sh "$(FREETHREADED_TARBALL)") && \
+	$(MAKE) --no-print-directory PYTHON=$$python python-test
 
 # The main job. Extra options pass through, e.g. make sweep SWEEP_ARGS="--workload all --full".
 SWEEP_ARGS ?=

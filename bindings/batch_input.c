@@ -1,5 +1,11 @@
 /* batch_input.c — the input of the batch kernels, read with the GIL held
- * (batch_input.h says what each kind of input becomes). */
+ * (batch_input.h says what each kind of input becomes).
+ *
+ * Sharing: a buffer's export pins its memory (array and bytearray refuse to
+ * resize while it is held), so the kernels read it without the GIL safely; a
+ * thread that writes the items during the call races with it as it would with
+ * NumPy, GIL or not, and the answers for the items it writes are unspecified.
+ * Any other iterable is copied into a tuple of our own first (read_iterable). */
 #include "batch_input.h"
 
 #include <string.h>
@@ -85,10 +91,10 @@ static PyObject *item_as_int(PyObject *item, Py_ssize_t i, const char *function,
     return value;
 }
 
-/* Reads the items of a list or tuple (sequence) with take; -1 with an exception. */
+/* Reads the items of a tuple (sequence) with take; -1 with an exception. */
 static int read_sequence(PyObject *sequence, const char *function, const char *argument, item_reader take,
                          batch_items *items) {
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(sequence);
+    Py_ssize_t n = PyTuple_GET_SIZE(sequence);
     items->n = n;
     items->kind = GS_ITEMS_U64;
     items->owned = PyMem_RawMalloc(n ? (size_t)n * sizeof(uint64_t) : 1);
@@ -99,7 +105,7 @@ static int read_sequence(PyObject *sequence, const char *function, const char *a
     }
     items->values = items->owned;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *value = item_as_int(PySequence_Fast_GET_ITEM(sequence, i), i, function, argument);
+        PyObject *value = item_as_int(PyTuple_GET_ITEM(sequence, i), i, function, argument);
         if (!value) return -1;
         if (take(value, &items->owned[i])) {
             Py_DECREF(value);
@@ -115,7 +121,13 @@ static int read_sequence(PyObject *sequence, const char *function, const char *a
 /* Reads any iterable of ints; -1 with an exception naming the first bad item. */
 static int read_iterable(PyObject *obj, const char *function, const char *argument, item_reader take,
                          batch_items *items) {
-    PyObject *sequence = PySequence_Fast(obj, "");
+    /* A tuple of its own, not PySequence_Fast, which hands a list back as is:
+     * read_sequence holds borrowed items and the length read once, so the list
+     * must not change under it, and it can. Another thread may append or pop
+     * (on a free-threaded build, while this one reads), and an item's __index__
+     * may clear the list (with or without a GIL). Copying a list locks it on
+     * free-threaded builds; a tuple comes back as itself. */
+    PyObject *sequence = PySequence_Tuple(obj);
     if (!sequence) {
         if (!PyErr_ExceptionMatches(PyExc_TypeError)) return -1; /* the iterator's own error */
         char where[32];

@@ -37,7 +37,7 @@ static int kernel_index(PyObject *name, const char *function) {
 
 PyObject *release_threshold(PyObject *name) {
     int index = kernel_index(name, "release_threshold");
-    return index < 0 ? NULL : PyLong_FromLongLong(release_thresholds[index]);
+    return index < 0 ? NULL : PyLong_FromLongLong(release_threshold_of(index));
 }
 
 PyObject *set_release_threshold(PyObject *name, PyObject *value) {
@@ -45,7 +45,7 @@ PyObject *set_release_threshold(PyObject *name, PyObject *value) {
     if (index < 0) return NULL;
     long long threshold; /* compared with work, so in its range: it reads back as set, never clamped */
     if (as_work(value, "set_release_threshold", "value", &threshold) < 0) return NULL;
-    release_thresholds[index] = threshold;
+    __atomic_store_n(&release_thresholds[index], threshold, __ATOMIC_RELAXED); /* helpers.h says why relaxed */
     Py_RETURN_NONE;
 }
 
@@ -186,14 +186,24 @@ PyObject *status_error(const char *function, gs_status status) {
  * cancellation flag, then runs Python's own handler, which marks the signal
  * for PyErr_CheckSignals. Only the main thread does this (Python runs signal
  * handlers there, and one handler at a time must be installed); the flag and
- * the saved handler are therefore single, not per call. */
+ * the saved handler are therefore single, not per call.
+ *
+ * Without a GIL this stays safe, and for the same reason as with one: the GIL
+ * never guarded it (a signal handler runs without it, on whichever thread the
+ * kernel picks). Only the main thread writes this state, one call at a time
+ * (interrupt_begin checks), so writers never race each other. The handler may
+ * run on another thread while the main thread saves Python's handler for its
+ * next call, so the handler reads only python_handler, and atomically; the
+ * flag is an atomic too (gs_cancel_flag_raise). Worker threads never touch
+ * any of it: their long calls cannot be cancelled, with or without a GIL. */
 static int main_thread_cancel;
-static struct sigaction python_sigint;
+static struct sigaction python_sigint;   /* the main thread's only: restored by interrupt_end */
+static void (*python_handler)(int);      /* what on_sigint calls: python_sigint's handler, or NULL */
 
 static void on_sigint(int signum) {
     gs_cancel_flag_raise(&main_thread_cancel);
-    if (python_sigint.sa_handler != SIG_DFL && python_sigint.sa_handler != SIG_IGN)
-        python_sigint.sa_handler(signum);
+    void (*handler)(int) = __atomic_load_n(&python_handler, __ATOMIC_ACQUIRE);
+    if (handler) handler(signum);
 }
 
 const int *interrupt_begin(int long_call) {
@@ -202,6 +212,7 @@ const int *interrupt_begin(int long_call) {
     if (sigaction(SIGINT, NULL, &python_sigint) != 0 || python_sigint.sa_handler == SIG_DFL ||
         python_sigint.sa_handler == SIG_IGN || (python_sigint.sa_flags & SA_SIGINFO))
         return NULL; /* nobody would turn SIGINT into KeyboardInterrupt */
+    __atomic_store_n(&python_handler, python_sigint.sa_handler, __ATOMIC_RELEASE);
     struct sigaction ours;
     memset(&ours, 0, sizeof ours);
     ours.sa_handler = on_sigint;

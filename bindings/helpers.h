@@ -10,7 +10,20 @@
  * counts, OverflowError for values a kernel cannot represent. Messages name the
  * Python function and argument, never a C type.
  *
- * Every function here needs the GIL, except what RUN_KERNEL runs. */
+ * Every function here needs the GIL (on a free-threaded build: an attached
+ * thread state), except what RUN_KERNEL runs.
+ *
+ * Free threading: the extension declares that it does not need the GIL
+ * (kernels.i), so any number of threads may be in these functions at once.
+ * What they share is listed here, each with why it is safe without a GIL:
+ *   release_thresholds   atomic loads and stores (below);
+ *   Ctrl-C state         only the main thread writes it; the signal handler
+ *                        reads it atomically (helpers.c);
+ *   batch inputs         lists are copied into a private tuple before they are
+ *                        read; buffers are read in place, pinned by their
+ *                        export (batch_kernels.c);
+ *   the kernels          CSupport keeps no global mutable state (CSupport.h).
+ * Nothing else is shared: no caches, every answer is built per call. */
 #ifndef GILSWEEP_HELPERS_H
 #define GILSWEEP_HELPERS_H
 
@@ -37,12 +50,21 @@ enum { GILSWEEP_KERNELS(AS_ENUM) KERNEL_COUNT };
 #undef AS_ENUM
 
 /* The work at or above which GIL_AUTO releases, per kernel (kernel_list.h).
- * Read and written only with the GIL held. */
+ * Shared by every thread, and on a free-threaded build read and written with
+ * no lock at all (set_release_threshold may run while other threads call), so
+ * every access is atomic. Relaxed order is enough: each threshold is one
+ * independent value that publishes no other memory, a call reads it once, and
+ * a call racing a setter gets the old or the new value, both valid. On x86-64
+ * and arm64 a relaxed 8-byte load is a plain load: the hot path costs nothing. */
 extern long long release_thresholds[KERNEL_COUNT];
+
+static inline long long release_threshold_of(int kernel) {
+    return __atomic_load_n(&release_thresholds[kernel], __ATOMIC_RELAXED);
+}
 
 /* Inline: every call asks. */
 static inline int releases(gil_policy policy, int kernel, long long work) {
-    return policy == GIL_RELEASE || (policy == GIL_AUTO && work >= release_thresholds[kernel]);
+    return policy == GIL_RELEASE || (policy == GIL_AUTO && work >= release_threshold_of(kernel));
 }
 
 /* Runs STATEMENT without the GIL when the policy says so. Only the kernel

@@ -15,7 +15,28 @@
  * batch_input.c (reading the batch kernels' buffers and iterables). */
 %module(package="gilsweep", moduledoc="The SWIG-generated layer of gilsweep: each kernel under three GIL policies.") kernels
 
+/* Free threading: the module does not need the GIL (helpers.h lists what its
+ * threads share and why each is safe without one), and says so.
+ *  - Official free-threaded builds (3.13t and later, Py_GIL_DISABLED): SWIG's
+ *    -nogil support, switched on by this macro (what `swig -nogil` defines),
+ *    puts the Py_mod_gil slot, Py_MOD_GIL_NOT_USED, in the module's
+ *    definition. A static slot, not PyUnstable_Module_SetGIL, which 3.15 no
+ *    longer honours after import. Without it the interpreter would turn the
+ *    GIL back on when the module is imported, with a warning. SWIG gained it
+ *    in 4.4, hence the check below rather than a module that silently enables
+ *    the GIL.
+ *  - The PEP 703 prototype nogil-3.12 (Py_NOGIL) has neither the slot nor
+ *    PyUnstable_Module_SetGIL, and nothing to declare: it never turns the GIL
+ *    on for an extension, so the macro changes nothing there.
+ *  - GIL builds: no slot is emitted (SWIG tests Py_GIL_DISABLED itself). */
+%begin %{
+#define SWIGPYTHON_NOGIL
+%}
+
 %{
+#if defined(Py_GIL_DISABLED) && SWIG_VERSION < 0x040400
+#error "gilsweep on a free-threaded Python needs SWIG 4.4 or later (its -nogil support declares Py_mod_gil)"
+#endif
 #include "helpers.h"
 %}
 

@@ -10,6 +10,9 @@ call and release the GIL once for the whole batch; they take lists or buffers
 (array, NumPy) of 64-bit integers. Their callables are thin Python functions
 that return the caller's kind of buffer around the SWIG ones.
 """
+import sys as _sys
+import sysconfig as _sysconfig
+
 from . import kernels as _proxy  # SWIG's proxy module: it loads gilsweep._kernels
 from ._kernels import (  # noqa: F401  (re-exported)
     churn_auto as churn,
@@ -29,7 +32,7 @@ gcd_many = _BATCH[("gcd_many", "auto")]
 __all__ = [
     "KERNELS", "POLICIES", "churn", "gcd", "is_prime", "next_prime", "first_primes",
     "count_primes", "is_prime_many", "next_prime_many", "gcd_many", "kernel", "release_threshold",
-    "set_release_threshold",
+    "set_release_threshold", "free_threaded_build", "gil_enabled",
 ]
 
 #: The kernels, by their Python names (bindings/kernel_list.h, the one list).
@@ -73,3 +76,27 @@ def set_release_threshold(name, value):
     setting is process-wide and takes effect for the next call.
     """
     _kernels.set_release_threshold(name, value)
+
+
+def free_threaded_build():
+    """True when this interpreter is a free-threaded build (PEP 703), whether or not its GIL is on now.
+
+    Official builds (3.13t and later) define Py_GIL_DISABLED; the PEP 703
+    prototype nogil-3.12 defined Py_NOGIL and has sys.flags.nogil instead.
+    """
+    config = _sysconfig.get_config_var
+    return bool(config("Py_GIL_DISABLED") or config("Py_NOGIL")) or hasattr(_sys.flags, "nogil")
+
+
+def gil_enabled():
+    """True when the GIL is on in this process now: always on a GIL build.
+
+    A free-threaded build can run with the GIL on (PYTHON_GIL=1, -X gil=1, or
+    on importing an extension that does not declare itself free-threading
+    safe): sys._is_gil_enabled() says so from 3.13; on nogil-3.12,
+    sys.flags.nogil does. The one place the suite and the sweep ask.
+    """
+    is_gil_enabled = getattr(_sys, "_is_gil_enabled", None)
+    if is_gil_enabled is not None:
+        return bool(is_gil_enabled())
+    return not getattr(_sys.flags, "nogil", False)

@@ -2,6 +2,7 @@
 conftest.py; plain functions and markers live here, imported as `helpers`:
 bindings/tests is on sys.path (pytest's default import mode puts the folder of
 conftest.py there), and no test folder is a package."""
+import importlib
 import os
 import shutil
 import signal
@@ -10,11 +11,32 @@ import sys
 
 import pytest
 
+import gilsweep
 from gilsweep.sweep import find_binary
 from gilsweep.sweep.schema import Row
 
 #: The repository's root folder.
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+#: Is the GIL on in this process? Read from the one helper the sweep uses too. Tests
+#: whose claim is about the GIL (a holding call blocks other threads; the probe finds
+#: hashlib's threshold) hold only where it is on, and say so where it is not.
+GIL = gilsweep.gil_enabled()
+needs_gil = pytest.mark.skipif(not GIL, reason="the claim is about the GIL, and this free-threaded "
+                                               "interpreter runs without one (gilsweep.gil_enabled() is False)")
+
+
+def import_or_skip(name):
+    """The module `name`, or the whole test module skipped, naming why: an optional
+    test tool that does not install or import on this interpreter (nogil-3.12, a
+    3.12.0a4 alpha, has no wheels of numpy, gmpy2 or matplotlib and cannot build
+    them; hypothesis's releases need 3.12's final typing module)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        pytest.skip(f"{name} does not import on this interpreter ({error})", allow_module_level=True)
+
+
 #: The gilsweep-swift binary the sweep would use, or None.
 SWIFT = find_binary()
 needs_swift = pytest.mark.skipif(SWIFT is None, reason="gilsweep-swift is not built")

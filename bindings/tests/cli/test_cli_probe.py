@@ -5,9 +5,10 @@ import os
 
 import pytest
 
-from helpers import run_cli
+from helpers import needs_gil, run_cli
 
 
+@needs_gil
 def test_hashlib_releases_the_gil_from_2048_bytes():
     done = run_cli("probe", "hashlib:sha256", "--arg", "bytes(n)", "--find-threshold", "1:1048576")
     assert done.returncode == 0, done.stderr
@@ -17,6 +18,7 @@ def test_hashlib_releases_the_gil_from_2048_bytes():
                                                                           for line in lines)
 
 
+@needs_gil  # the probe runs first, and needs a GIL to judge (sweep/test_probe.py)
 def test_knobs_as_json():
     done = run_cli("probe", "gilsweep.kernels:churn_release", "--arg", "n", "--knobs", "10,1000", "--json")
     assert done.returncode == 0, done.stderr
@@ -41,6 +43,7 @@ def test_bad_targets_give_one_clear_line(args, message):
         done.stderr
 
 
+@needs_gil
 def test_sweep_a_callable_with_the_probes_verdict_per_knob(tmp_path):
     out = tmp_path / "run"
     done = run_cli("sweep", "--callable", "gilsweep.kernels:churn_auto", "--arg", "n", "--knobs", "10,100000",
@@ -64,8 +67,8 @@ def test_sweep_a_callable_with_the_probes_verdict_per_knob(tmp_path):
     (["--arg", "bytes(n)"], "--arg needs --callable"),
     (["--callable", "no_such_module_xyz:f", "--arg", "n"], "cannot import module 'no_such_module_xyz'"),
     (["--callable", "math:sqrt", "--arg=-n", "--knobs", "3"], "math:sqrt raised at n=3: ValueError"),
-    (["--callable", "hashlib:sha256", "--arg", "bytes(n)", "--modes", "python-hold"],
-     "none of the modes python-hold applies to a callable"),
+    pytest.param(["--callable", "hashlib:sha256", "--arg", "bytes(n)", "--modes", "python-hold"],
+                 "none of the modes python-hold applies to a callable", marks=needs_gil),  # found after the probe
 ])
 def test_sweep_callable_errors(tmp_path, args, message):
     out = tmp_path / "never"
@@ -74,6 +77,7 @@ def test_sweep_callable_errors(tmp_path, args, message):
     assert not out.exists()  # nothing measured, nothing written
 
 
+@needs_gil  # the probe runs first, and needs a GIL to judge (sweep/test_probe.py)
 def test_a_callable_that_starts_raising_mid_sweep_ends_it_with_one_line_and_keeps_the_folder(tmp_path):
     # Fine for the probe, calibration (main thread) and the first two parallel windows
     # (each starts two new threads), then it raises: at the third window, every time.

@@ -89,7 +89,8 @@ def test_a_missing_swift_binary_skips_swift_threads_with_one_warning(tmp_path):
     done = run_cli("sweep", "--knobs", "10,100", "--quick", "--max-wait", "0", "--modes", "python-hold,swift-threads",
                    "--threads", "2", "--out", str(tmp_path / "r"), cwd=tmp_path, env=env)  # no .build above tmp_path
     assert done.returncode == 0, done.stderr
-    warnings = [line for line in done.stderr.splitlines() if "warning" in line]
+    # Where matplotlib does not install (nogil-3.12), "no plot" is a warning of its own.
+    warnings = [line for line in done.stderr.splitlines() if "warning" in line and "matplotlib" not in line]
     assert len(warnings) == 1 and "gilsweep-swift not found" in warnings[0]
     points = json.loads((tmp_path / "r" / "sweep.json").read_text())["points"]
     assert {point["mode"] for point in points} == {"python-hold"}

@@ -10,13 +10,13 @@ import time
 from array import array
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import gilsweep
-from helpers import default_sigint
+from helpers import default_sigint, import_or_skip, needs_gil
 
-numpy = pytest.importorskip("numpy")
+hypothesis = import_or_skip("hypothesis")
+given, settings, st = hypothesis.given, hypothesis.settings, hypothesis.strategies
+numpy = import_or_skip("numpy")
 
 BOUNDARIES = [0, 1, 2, 3, 4, -1, -2, -7, 2**31 - 1, 2**32 + 15, 2**61 - 1, 2**63 - 25, 2**63 - 1, 2**63, -2**63,
               -2**63 - 1, 2**64 - 59, 2**64 - 58, 2**64 - 1, 2**64, 2**64 + 13, 2**89 - 1, -(2**89 - 1), 10**40 + 1]
@@ -187,6 +187,7 @@ def test_many_threads_get_every_answer_right():
     assert results == expected
 
 
+@needs_gil
 def test_release_lets_a_python_thread_run_during_the_batch_and_hold_does_not():
     from test_gil import advance_during
 

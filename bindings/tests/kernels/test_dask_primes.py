@@ -2,10 +2,12 @@
 the chunks cover the range exactly once, and the default size keeps about
 TASKS_PER_THREAD tasks per thread within [MIN_CHUNK, MAX_CHUNK]."""
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from gilsweep import dask_primes
+from helpers import import_or_skip
+
+hypothesis = import_or_skip("hypothesis")
+given, st = hypothesis.given, hypothesis.strategies
 
 
 @pytest.mark.parametrize("lo, hi, threads, size", [

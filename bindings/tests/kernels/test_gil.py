@@ -1,10 +1,12 @@
-"""The GIL itself: a Python thread runs during a releasing call and not during a holding one."""
+"""The GIL itself: a Python thread runs during a releasing call and not during a holding one.
+Without a GIL (a free-threaded interpreter), it runs during both."""
 import sys
 import threading
 
 import pytest
 
 import gilsweep
+from helpers import GIL, needs_gil
 
 
 class Counter:
@@ -48,6 +50,7 @@ def two_hundred_ms(churn_per_second):
     return int(churn_per_second * 0.2)
 
 
+@needs_gil
 def test_counter_advances_during_release_and_not_during_hold(two_hundred_ms):
     released = advance_during(gilsweep.kernel("churn", "release"), two_hundred_ms)
     held = advance_during(gilsweep.kernel("churn", "hold"), two_hundred_ms)
@@ -60,6 +63,7 @@ def test_counter_advances_during_release_and_not_during_hold(two_hundred_ms):
     assert held < released / 5, (released, held)
 
 
+@needs_gil
 def test_auto_follows_the_threshold(two_hundred_ms):
     before = gilsweep.release_threshold("churn")
     try:
@@ -75,3 +79,14 @@ def test_auto_follows_the_threshold(two_hundred_ms):
 def test_count_primes_releases_while_it_sieves():
     released = advance_during(gilsweep.count_primes, 0, 2 * 10**9)
     assert released > 100_000
+
+
+@pytest.mark.skipif(GIL, reason="with the GIL on, a holding call stops the counter (the tests above)")
+@pytest.mark.parametrize("gil", ["hold", "release", "auto"])
+def test_without_a_gil_the_counter_advances_during_every_policy(two_hundred_ms, gil):
+    # No GIL: "hold" keeps its thread attached to the interpreter, which stops no
+    # other thread, so the counter runs through all 200 ms under every policy.
+    # "release" is the reference: what the counter reaches with the call detached.
+    released = advance_during(gilsweep.kernel("churn", "release"), two_hundred_ms)
+    advanced = advance_during(gilsweep.kernel("churn", gil), two_hundred_ms)
+    assert released > 100_000 and advanced > released / 5, (released, advanced)

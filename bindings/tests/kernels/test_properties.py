@@ -1,11 +1,12 @@
 """Property tests against trusted references: math.gcd, sympy."""
 import math
 
-import sympy
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 import gilsweep
+from helpers import import_or_skip
+
+sympy = import_or_skip("sympy")
+hypothesis = import_or_skip("hypothesis")
+given, settings, st = hypothesis.given, hypothesis.settings, hypothesis.strategies
 
 any_int = st.one_of(
     st.integers(min_value=-(2**64), max_value=2**64),

@@ -4,7 +4,8 @@ import subprocess
 import sys
 
 KERNEL_API = {"KERNELS", "POLICIES", "churn", "gcd", "is_prime", "next_prime", "first_primes", "count_primes",
-              "is_prime_many", "next_prime_many", "gcd_many", "kernel", "release_threshold", "set_release_threshold"}
+              "is_prime_many", "next_prime_many", "gcd_many", "kernel", "release_threshold", "set_release_threshold",
+              "free_threaded_build", "gil_enabled"}
 SWEEP_ENTRY_POINTS = {"run_sweep", "replot", "compare_runs", "calibrate", "calibrate_report", "SweepConfig",
                       "PRESETS", "MODES", "WORKLOADS", "DEFAULT_KNOBS", "ResultsError", "find_binary",
                       "run_probe", "ProbeError", "PROBE_KNOBS", "foreign_config"}

@@ -35,3 +35,13 @@ def test_every_path_named_in_the_repository_exists():
 
 def test_the_check_sees_paths_at_all():
     assert sum(1 for _ in mentioned_paths()) > 50
+
+
+def test_only_ci_names_the_free_threaded_source_next_to_the_checkout():
+    # The tarball's place is the CI machine's layout, not the repository's: the
+    # Makefile and scripts take its path from the caller (make test-freethreaded).
+    place = "shared/" + "python-freethreaded"  # in two pieces, so this file does not name it
+    naming = sorted({str(source.relative_to(ROOT)) for pattern in SOURCES for source in ROOT.glob(pattern)
+                     if source.is_file() and ".build" not in source.parts
+                     and place in source.read_text(errors="replace")})
+    assert naming == [".ci/run"], naming

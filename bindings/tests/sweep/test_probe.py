@@ -8,6 +8,7 @@ import pytest
 import gilsweep
 from gilsweep.sweep import probe
 from gilsweep.sweep.probe import ProbeError
+from helpers import needs_gil
 
 
 def decide(spec, expression, n, trials=3):
@@ -25,11 +26,16 @@ def python_loop(n):
     ("time:sleep", "n / 1e6", 1, True),
     ("sweep.test_probe:python_loop", "n", 1000, False),  # bytecode holds the GIL between switches
 ])
+# The probe judges against a holding and a releasing reference callable; without a
+# GIL both run in parallel, so it cannot judge at all there (ProbeError), not even
+# a releasing target. What it answers on a free-threaded build is issue 21's step 5.
+@needs_gil
 def test_known_holding_and_releasing_callables(spec, expression, n, releases):
     verdict = decide(spec, expression, n)
     assert verdict.releases == releases and verdict.agree == verdict.trials, verdict.describe()
 
 
+@needs_gil
 def test_the_auto_policy_switches_at_the_release_threshold_also_after_it_changes():
     before = gilsweep.release_threshold("churn")
     try:
