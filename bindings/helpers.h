@@ -21,7 +21,7 @@
  *                        reads it atomically (helpers.c);
  *   batch inputs         lists are copied into a private tuple before they are
  *                        read; buffers are read in place, pinned by their
- *                        export (batch_kernels.c);
+ *                        export (batch_input.c);
  *   the kernels          CSupport keeps no global mutable state (CSupport.h).
  * Nothing else is shared: no caches, every answer is built per call. */
 #ifndef GILSWEEP_HELPERS_H

@@ -128,8 +128,8 @@ def plot(rows, path_without_extension, document):
     late_axis.set(xscale="log", yscale="log", xlabel="work per call of the load (µs)",
                   ylabel="victim's lateness after a 1 ms sleep (ms; solid p50, dashed p90)",
                   title="How late another thread runs")
-    io_axis.set(xscale="log", ylim=(0, 1.15), xlabel="work per call of the load (µs)",
-                ylabel="victim's loopback round trips per second, next to the load / alone",
+    io_axis.set(xscale="log", yscale="log", ylim=(1e-3, 1.5), xlabel="work per call of the load (µs)",
+                ylabel="victim's loopback round trips per second, next to the load / alone (log)",
                 title="The convoy: another thread's blocking I/O")
     io_axis.axhline(1.0, color="black", linewidth=0.6)
     for axis in (late_axis, io_axis):

@@ -77,7 +77,8 @@ class Sweep:
         self.handoff_sensitive = set()  # ids of the points for which hands_off_often holds
         self.started = time.perf_counter()
         self.status = lambda label: self.progress.step(0, 1, label)
-        self.weather = weather.Weather(self._elapsed, sweep_config.max_wait_s, status=lambda label: self.status(label))
+        self.weather = weather.Weather(self._elapsed, sweep_config.max_wait_s, status=lambda label: self.status(label),
+                                       say=lambda line: self.progress.say(line))
         self.run_data.timeline = self.weather.timeline
 
     # ------------------------------------------------------------ set-up
@@ -136,6 +137,8 @@ class Sweep:
                 self._run_schedule(schedule, unstable, state)
             run.complete = True
         finally:
+            if self.weather.early is not None:  # sweep.json keeps what the run said half a minute in
+                run.forecast = {**(run.forecast or {}), "early": self.weather.early}
             self.progress.close()
             self.save(run)
             self.close()

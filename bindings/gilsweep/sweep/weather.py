@@ -29,6 +29,13 @@ RECENT_SECONDS = 30.0
 #: such a blip after a trial says nothing about the trial, while the state that
 #: spoils trials lasts seconds (docs/method.md).
 CONFIRM_SECONDS = 0.05
+#: At this many seconds into a run, a run whose machine gave T cores less than
+#: EARLY_SHARE of the time so far says it is untrustworthy so far: the forecast's
+#: few seconds can fall inside one bad stretch of a bad but usable hour, half a
+#: minute rarely does, and below that share the run would wait more than twice
+#: as long as it measures (docs/bad-day.md).
+EARLY_SECONDS = 30.0
+EARLY_SHARE = 0.3
 #: A gap between two readings longer than this (a slow window, a paused run)
 #: counts only this long toward the share of time the machine was healthy.
 MAX_GAP_SECONDS = 2.0
@@ -52,21 +59,37 @@ class Weather:
     """The timeline of canary readings and the waiting allowance of one run.
     `clock` gives seconds since the run started (the windows' start_s clock)."""
 
-    def __init__(self, clock, max_wait_s, status=lambda label: None, sleep=time.sleep):
+    def __init__(self, clock, max_wait_s, status=lambda label: None, sleep=time.sleep, say=lambda line: None):
         self.clock = clock
         self.max_wait_s = max_wait_s
         self.status = status
+        self.say = say  # a line of its own: the early word
         self.sleep = sleep
         self.timeline = []  # records: schema.TIMELINE_KEYS
         self.waited_s = 0.0
+        self.early = None  # {"t", "threads", "share", "untrustworthy"} once EARLY_SECONDS have passed
 
     def record(self, canary, reading, phase):
         """Adds a reading to the timeline; returns the canary's verdict on it."""
         verdict = canary.verdict(reading)
-        self.timeline.append({"t": self.clock(), "threads": canary.threads, "capacity": reading.capacity,
+        now = self.clock()
+        self.timeline.append({"t": now, "threads": canary.threads, "capacity": reading.capacity,
                               "handoff": reading.handoff, "capacity_ok": verdict[0], "healthy": all(verdict),
                               "phase": phase})
+        if self.early is None and now >= EARLY_SECONDS:
+            self._early_word(canary.threads, now)
         return verdict
+
+    def _early_word(self, threads, now):
+        """Half a minute in: says so at once if the run is untrustworthy so far."""
+        share = healthy_share(self.timeline, threads)
+        if share is None:
+            return
+        self.early = {"t": now, "threads": threads, "share": share, "untrustworthy": share < EARLY_SHARE}
+        if share < EARLY_SHARE:
+            self.say(f"gilsweep: untrustworthy so far: in its first {now:.0f} s the machine gave {threads} cores "
+                     f"only {share:.0%} of the time. The run keeps waiting for them (at most {self.max_wait_s:.0f} s "
+                     "in all) and says at its end whether they came back")
 
     def allowance_left(self):
         return max(0.0, self.max_wait_s - self.waited_s)

@@ -113,3 +113,28 @@ def test_a_blip_after_a_trial_is_confirmed_before_it_flags_the_trial():
     assert reading.capacity == 1.0 and checks == 2  # a lasting state: flagged
     reading, checks = sky.after(FakeCanary([2.0]), handoff=False)
     assert checks == 1 and sky.timeline[-1]["phase"] == "after"
+
+
+def test_half_a_minute_in_a_run_short_of_cores_says_it_is_untrustworthy_so_far(monkeypatch):
+    said = []
+    clock = FakeClock()
+    sky = weather.Weather(clock, max_wait_s=600, sleep=clock.sleep, say=said.append)
+    monkeypatch.setattr(weather, "EARLY_SECONDS", 2.0)
+    scripted = FakeCanary([2.0, 1.0, 1.0, 1.0, 1.0], cycle=True)  # two cores a fifth of the time
+    while clock() < 3.0:
+        sky.record(scripted, scripted.read(handoff=False), "wait")
+        clock.sleep(0.1)
+    assert len(said) == 1 and said[0].startswith("gilsweep: untrustworthy so far: in its first 2 s")
+    assert sky.early["untrustworthy"] and sky.early["share"] == pytest.approx(0.2, abs=0.05)
+
+
+def test_half_a_minute_in_a_usable_bad_hour_says_nothing(monkeypatch):
+    said = []
+    clock = FakeClock()
+    sky = weather.Weather(clock, max_wait_s=600, sleep=clock.sleep, say=said.append)
+    monkeypatch.setattr(weather, "EARLY_SECONDS", 2.0)
+    scripted = FakeCanary([2.0, 1.0], cycle=True)  # half the time: waiting pays
+    while clock() < 3.0:
+        sky.record(scripted, scripted.read(handoff=False), "wait")
+        clock.sleep(0.1)
+    assert said == [] and sky.early is not None and not sky.early["untrustworthy"]
