@@ -8,6 +8,7 @@ import os
 import sys
 from collections import defaultdict
 
+from ..sweep import build
 from ..sweep.report import STYLE, mode_order
 from ..sweep.results import ResultsError
 from . import analysis
@@ -71,7 +72,7 @@ def summary_markdown(rows, document):
     unstable = sum(row.unstable for row in rows)
     lines = ["# gilsweep latency summary", "",
              f"Machine: {machine.get('cpu_model')}, {machine.get('cores')} cores; Python {machine.get('python_version')} "
-             f"(GIL {'on' if machine.get('gil_enabled', True) else 'off'}); started {machine.get('started')}.",
+             f"({build.words(machine)}); started {machine.get('started')}.",
              f"Load: {config['workers']} worker(s) calling `{config['workload']}` back to back; the victim: sleeps of "
              f"1 ms (lateness) and 16-byte loopback round trips (I/O), {config['phase_s']:g} s each, alone and next "
              f"to the load, {config['repeats']} interleaved trials per point.",

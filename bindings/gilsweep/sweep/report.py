@@ -5,7 +5,7 @@ import os
 import sys
 from collections import defaultdict
 
-from . import analysis, weather
+from . import analysis, build, weather
 from .crossover import Crossing, crossing
 from .modes import ALL_MODES, BATCH_OF, CEILING
 
@@ -112,8 +112,8 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
         lines += ["**Partial**: the sweep was interrupted; these points are estimated from the trials it finished.", ""]
     if metadata:
         lines += [f"Machine: {metadata.get('cpu_model')}, {metadata.get('cores')} cores; "
-                  f"Python {metadata.get('python_version')} (GIL {'on' if metadata.get('gil_enabled', True) else 'off'}); "
-                  f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.",
+                  f"Python {metadata.get('python_version')} ({build.words(metadata)}); "
+                  f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.{build.note(metadata)}",
                   "", f"Command: `{metadata.get('command_line')}`", ""]
     if noise:
         lines += [f"Noise: {noise['stalled_windows']} of {noise['windows']} windows stalled; "
@@ -294,6 +294,6 @@ def write_report(folder, run):
         foreign = run.config.get("foreign") or {}
         out.write(summary_markdown(rows, run.metadata, run.complete, unstable, run.noise_counts(),
                                    foreign.get("verdicts"), trust))
-    note = "" if run.complete else " (partial)"
+    note = ("" if run.complete else " (partial)") + build.title_note(run.metadata)
     return rows, [summary_path] + plot(rows, os.path.join(folder, "sweep"), note, unstable, trust,
                                        run.timeline or run.canaries)

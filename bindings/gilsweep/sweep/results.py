@@ -9,6 +9,8 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 
+import gilsweep
+
 from . import analysis, verdict, weather
 from .schema import COLUMNS, FORMAT_VERSION, READABLE_VERSIONS, WINDOW_KEYS
 
@@ -27,14 +29,14 @@ def machine_metadata(swift_version=None):
                     break
     except OSError:
         pass
-    gil_check = getattr(sys, "_is_gil_enabled", None)
     return {
         "cpu_model": cpu,
         "cores": os.cpu_count(),
         "python_version": platform.python_version(),
         "python_build": " ".join(platform.python_build()),
         "python_implementation": platform.python_implementation(),
-        "gil_enabled": gil_check() if gil_check else True,
+        "gil_enabled": gilsweep.gil_enabled(),
+        "free_threaded_build": gilsweep.free_threaded_build(),
         "switch_interval_s": sys.getswitchinterval(),
         "swift_version": swift_version,
         "platform": platform.platform(),

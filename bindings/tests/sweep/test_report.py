@@ -22,3 +22,26 @@ def test_summary_names_every_crossover_and_marks_unstable_points():
     assert "| python-release |" in text and "reaches 1.5x at" in text and "(the ceiling)" in text
     assert "1.20x [1.15, 1.25] ~ at" in text and "1.90x [1.85, 1.95] at" in text
     assert "**Partial**" in report.summary_markdown(rows, {}, False)
+
+
+def test_the_summary_and_plot_say_which_build_they_show():
+    from gilsweep.sweep import build
+
+    gil = {"gil_enabled": True, "free_threaded_build": False}
+    nogil = {"gil_enabled": False, "free_threaded_build": True}
+    forced = {"gil_enabled": True, "free_threaded_build": True}
+    assert build.words(gil) == "GIL on" and build.note(gil) == "" and build.title_note(gil) == ""
+    assert build.words(nogil) == "free-threaded build, GIL off"
+    assert build.words(forced) == "free-threaded build, GIL on" and build.note(forced) == ""
+    assert "attached" in build.note(nogil) and "python-hold = attached" in build.title_note(nogil)
+    text = report.summary_markdown([], {**nogil, "python_version": "3.12.0a4"}, True)
+    assert "Python 3.12.0a4 (free-threaded build, GIL off)" in text and "pure-python is the headline" in text
+
+
+def test_machine_metadata_names_the_build():
+    import gilsweep
+    from gilsweep.sweep.results import machine_metadata
+
+    metadata = machine_metadata()
+    assert metadata["gil_enabled"] == gilsweep.gil_enabled()
+    assert metadata["free_threaded_build"] == gilsweep.free_threaded_build()

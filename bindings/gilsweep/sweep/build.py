@@ -1,0 +1,37 @@
+"""Which Python a run measured: a GIL build, or a free-threaded one (PEP 703)
+with its GIL off (or turned back on), and what the modes mean there.
+
+Without a GIL nothing is held or released: a thread in a C call stays
+*attached* to the interpreter (python-hold keeps its thread state during the
+call, so it delays the stop-the-world pauses of the others) or *detaches*
+(python-release). The modes keep their names in the data, so a GIL run and a
+free-threaded run compare point by point; the summary and the plot say which
+build they show."""
+
+#: What the SWIG modes do on a free-threaded build with its GIL off.
+WITHOUT_GIL = {"python-hold": "attached", "python-release": "detached"}
+
+
+def words(metadata):
+    """"GIL on", "free-threaded build, GIL off" or "free-threaded build, GIL on"."""
+    gil = "GIL on" if metadata.get("gil_enabled", True) else "GIL off"
+    return f"free-threaded build, {gil}" if metadata.get("free_threaded_build") else gil
+
+
+def without_gil(metadata):
+    return not metadata.get("gil_enabled", True)
+
+
+def note(metadata):
+    """A sentence for the summary of a run without a GIL, else ""."""
+    if not without_gil(metadata):
+        return ""
+    return (" No GIL: python-hold's calls stay attached to the interpreter, python-release's detach, and "
+            "pure-python is the headline.")
+
+
+def title_note(metadata):
+    """Appended to each plot panel's title."""
+    if not without_gil(metadata):
+        return ""
+    return " — no GIL: " + ", ".join(f"{mode} = {meaning}" for mode, meaning in WITHOUT_GIL.items())
