@@ -1,6 +1,7 @@
 """`gilsweep sweep|plot|compare` as a user runs them: outputs, Ctrl-C, a missing
 Swift binary, progress on stderr."""
 import csv
+import importlib.util
 import json
 import os
 import re
@@ -45,12 +46,13 @@ def test_a_sweep_writes_raw_windows_and_plot_recomputes_the_same_rows(tmp_path):
     assert all(set(r) == set(TIMELINE_KEYS) for r in document["timeline"])
     before = (out / "sweep.csv").read_text()
     for name in ("sweep.png", "sweep.svg", "summary.md", "sweep.csv"):
-        (out / name).unlink()
+        (out / name).unlink(missing_ok=True)  # no plot where matplotlib is missing
     assert run_cli("plot", str(out)).returncode == 0
     assert (out / "sweep.csv").read_text() == before  # recomputed from the raw windows, bootstrap included
-    svg = (out / "sweep.svg").read_text()
-    assert (out / "sweep.png").stat().st_size > 1000 and "swift-threads" in svg and "the machine: cores delivered" in svg
-    assert word.upper() + ": " in svg  # the title
+    if importlib.util.find_spec("matplotlib"):  # not on nogil-3.12: no plot, a warning (below)
+        svg = (out / "sweep.svg").read_text()
+        assert (out / "sweep.png").stat().st_size > 1000 and "swift-threads" in svg and "the machine: cores delivered" in svg
+        assert word.upper() + ": " in svg  # the title
     compared = run_cli("compare", str(out), str(out))
     assert compared.returncode == 0 and compared.stdout.strip().splitlines()[-1].startswith("the runs agree")
     assert compared.stdout.splitlines()[0].startswith(("trustworthy: both runs are", "untrustworthy: neither run"))

@@ -10,6 +10,7 @@ import pytest
 import gilsweep
 from gilsweep.latency import load, victim
 from gilsweep.sweep.stats import median, quantile
+from helpers import needs_gil
 
 
 def test_an_idle_victim_wakes_about_when_it_asked():
@@ -28,6 +29,7 @@ def test_a_worker_that_sleeps_with_the_gil_released_barely_delays_the_victim():
     assert median(late) < 0.002
 
 
+@needs_gil
 def test_a_worker_holding_the_gil_in_a_long_c_call_delays_the_victim_by_most_of_a_call(churn_per_second):
     call_s = 0.02
     knob = int(call_s * churn_per_second)
@@ -64,6 +66,7 @@ def test_the_echo_peer_is_closed_on_error_and_on_ctrl_c(error):
     assert peer.process.poll() is not None and peer.socket is None
 
 
+@needs_gil
 def test_a_pure_python_worker_makes_a_convoy_of_the_victims_io():
     """Beazley's convoy, with a wide margin: a CPU-bound Python thread next to
     blocking I/O cuts its rate to a fraction (rates noise can only lower are
