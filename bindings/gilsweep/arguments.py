@@ -136,14 +136,21 @@ def milliseconds(text):
 
 
 def add_latency(commands):
-    from .latency.run import LATENCY_MODES
+    from .latency.run import FOREIGN_MODES, LATENCY_MODES
 
     victim = commands.add_parser("latency", help="how late another thread runs, and how fast its blocking I/O goes, "
                                                  "next to threads calling a kernel, per mode and work per call")
     victim.add_argument("--workload", "--kernel", dest="workload", default="churn", choices=list(sweep.WORKLOADS),
                         help="the load's workload (default %(default)s)")
-    victim.add_argument("--modes", type=lambda t: comma_list(t, LATENCY_MODES, "mode"), default=list(LATENCY_MODES),
-                        help="comma-separated modes of the load (default: all of " + ", ".join(LATENCY_MODES) + ")")
+    victim.add_argument("--callable", dest="target", default=None, metavar="TARGET",
+                        help="the load calls this callable instead, module:attribute.path (e.g. hashlib:sha256), with "
+                             "--arg building its arguments from each of --knobs; modes threads and processes")
+    victim.add_argument("--arg", dest="expression", default=None, metavar="EXPR",
+                        help="with --callable: a Python expression in n, the argument or a tuple of arguments")
+    every = list(dict.fromkeys(LATENCY_MODES + FOREIGN_MODES))
+    victim.add_argument("--modes", type=lambda t: comma_list(t, every, "mode"), default=list(LATENCY_MODES),
+                        help="comma-separated modes of the load (default: all of " + ", ".join(LATENCY_MODES)
+                             + "; with --callable " + ", ".join(FOREIGN_MODES) + ")")
     victim.add_argument("--knobs", type=positive_ints, default=None,
                         help="comma-separated knob values of the load (default: the workload's latency knobs)")
     victim.add_argument("--workers", type=at_least_one, default=1, help="threads (or processes) of the load (default 1)")

@@ -79,6 +79,10 @@ def latency_command(args):
         settings["knobs"] = tuple(args.knobs)
     if args.seed is not None:
         settings["seed"] = args.seed
+    if (args.target is None) != (args.expression is None):
+        raise UsageError("--callable and --arg go together")
+    if args.target:
+        settings["foreign"] = {"target": args.target, "arg": args.expression}
     if args.quick:
         settings.update(repeats=3, phase_s=run.QUICK_PHASE_SECONDS)
     if args.repeats:

@@ -72,11 +72,14 @@ class ThreadLoad:
             raise RuntimeError(f"the load's call failed: {self.errors[0]!r}")
 
 
-def _process_loop(workload, knob, started, stop, cpu):
-    """In a worker process: the releasing kernel, back to back, until stop."""
+def _process_loop(workload, knob, started, stop, cpu, foreign):
+    """In a worker process: the releasing kernel (or the foreign callable, resolved
+    here again: forkserver children inherit nothing), back to back, until stop."""
     if cpu is not None:
         pin(cpu)
-    function, args = workloads.swig_function(workload, "release"), workloads.operands(workload, knob)
+    if foreign and workload not in workloads.FOREIGN:
+        workloads.add_callable(foreign["target"], foreign["arg"])
+    function, args = call_of(modes.PROCESSES, workload, knob)
     function(*args)
     started.release()
     while not stop.is_set():
@@ -88,11 +91,11 @@ class ProcessLoad:
     back: the reference without a shared GIL. The victim then sees only the
     competition for cores."""
 
-    def __init__(self, workload, knob, count, first_cpu=None):
+    def __init__(self, workload, knob, count, first_cpu=None, foreign=None):
         context = multiprocessing.get_context("forkserver")
         self.started, self.stop = context.Semaphore(0), context.Event()
         self.processes = [context.Process(target=_process_loop, daemon=True, args=(
-            workload, knob, self.started, self.stop, None if first_cpu is None else first_cpu + index))
+            workload, knob, self.started, self.stop, None if first_cpu is None else first_cpu + index, foreign))
             for index in range(count)]
 
     def __enter__(self):
@@ -115,14 +118,14 @@ class ProcessLoad:
 
 def call_of(mode, workload, knob, ctypes_kernels=None):
     """(function, args) of one call of a mode's load; the processes mode calls
-    the releasing kernel in each process."""
-    if mode == modes.PROCESSES:
+    the releasing kernel in each process (a foreign callable as it is)."""
+    if mode == modes.PROCESSES and workload not in workloads.FOREIGN:
         return workloads.swig_function(workload, "release"), workloads.operands(workload, knob)
     return workloads.call_for(mode, workload, knob, ctypes_kernels)
 
 
-def make_load(mode, workload, knob, count, ctypes_kernels=None, first_cpu=None):
+def make_load(mode, workload, knob, count, ctypes_kernels=None, first_cpu=None, foreign=None):
     """The load of one mode at one knob, as a context manager."""
     if mode == modes.PROCESSES:
-        return ProcessLoad(workload, knob, count, first_cpu)
+        return ProcessLoad(workload, knob, count, first_cpu, foreign)
     return ThreadLoad(*call_of(mode, workload, knob, ctypes_kernels), count, first_cpu)

@@ -30,6 +30,8 @@ from . import victim
 #: which the processes mode already shows.
 LATENCY_MODES = (modes.PYTHON_HOLD, modes.PYTHON_RELEASE, modes.PYTHON_AUTO, modes.CTYPES, modes.PURE_PYTHON,
                  modes.PROCESSES)
+#: A foreign callable (--callable) is called as it is from the load's threads, or from its processes.
+FOREIGN_MODES = modes.FOREIGN_MODES
 #: Each phase of a trial: this long of lateness units, then this long of ping-pong.
 PHASE_SECONDS = 0.25
 QUICK_PHASE_SECONDS = 0.1
@@ -57,16 +59,28 @@ class LatencyConfig:
     phase_s: float = PHASE_SECONDS
     max_wait_s: float = 600.0
     seed: int = field(default_factory=lambda: random.randrange(1 << 31))
+    #: --callable: {"target": module:attribute, "arg": the expression in n}; workload is then the target.
+    foreign: dict = None
 
     def __post_init__(self):
-        if self.workload not in REGISTRY:
+        if self.foreign:
+            self.workload = workloads.add_callable(self.foreign["target"], self.foreign["arg"])
+            if not self.knobs:
+                raise ValueError("a callable has no default knobs: give --knobs")
+            if self.modes == LATENCY_MODES:
+                self.modes = FOREIGN_MODES
+            allowed = FOREIGN_MODES
+        elif self.workload not in REGISTRY:
             raise ValueError(f"unknown workload {self.workload!r}; expected one of {', '.join(REGISTRY)}")
-        if not self.knobs:
-            self.knobs = tuple(REGISTRY[self.workload].latency_knobs or REGISTRY[self.workload].default_knobs[::2])
-        workloads.check_knobs(self.workload, list(self.knobs))
-        unknown = [mode for mode in self.modes if mode not in LATENCY_MODES]
+        else:
+            allowed = LATENCY_MODES
+            if not self.knobs:
+                self.knobs = tuple(REGISTRY[self.workload].latency_knobs or REGISTRY[self.workload].default_knobs[::2])
+            workloads.check_knobs(self.workload, list(self.knobs))
+        unknown = [mode for mode in self.modes if mode not in allowed]
         if unknown:
-            raise ValueError(f"mode {unknown[0]!r} has no latency measurement; expected some of {', '.join(LATENCY_MODES)}")
+            raise ValueError(f"mode {unknown[0]!r} has no latency measurement "
+                             f"{'for a callable ' if self.foreign else ''}here; expected some of {', '.join(allowed)}")
         if not 1 <= self.workers <= 64:
             raise ValueError(f"workers must be 1 to 64, got {self.workers}")
         if any(not 1e-6 <= s <= 1.0 for s in self.switch_intervals):
@@ -115,7 +129,7 @@ class LatencyRun:
             if not modes.applies(mode, self.config.workload):
                 continue
             for knob in self.config.knobs:
-                if mode == modes.CTYPES and REGISTRY[self.config.workload].ctypes_call is None:
+                if mode == modes.CTYPES and REGISTRY[self.config.workload].ctypes_call is None:  # not for a callable
                     continue
                 function, args = load_module.call_of(mode, self.config.workload, knob, self.ctypes_kernels)
                 call_s = load_module.call_seconds(function, args, repeats=1)
@@ -170,7 +184,7 @@ class LatencyRun:
                 late, trips = victim.lateness(self.config.phase_s), peer.pingpong(self.config.phase_s)
             else:
                 with load_module.make_load(point["mode"], point["workload"], point["knob"], self.config.workers,
-                                           self.ctypes_kernels, first_cpu):
+                                           self.ctypes_kernels, first_cpu, self.config.foreign):
                     late, trips = victim.lateness(self.config.phase_s), peer.pingpong(self.config.phase_s)
             record[phase] = phase_record(late, trips, point["switch_s"], point["call_s"])
         return record

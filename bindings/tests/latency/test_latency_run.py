@@ -105,3 +105,27 @@ def test_bad_options_are_one_line_of_error(argv, message, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_callable_is_a_load_too(tmp_path, capsys):
+    """time.sleep releases the GIL: next to it the victim keeps its pace; the
+    processes mode resolves the callable again in each worker process."""
+    out = str(tmp_path / "sleep")
+    assert main(["latency", "--callable", "time:sleep", "--arg", "n / 1e6", "--knobs", "200", "--repeats", "1",
+                 "--quick", "--seed", "5", "--out", out]) == 0
+    document = report.load(out)
+    assert {p["mode"] for p in document["points"]} == {"threads", "processes"}
+    assert document["config"]["foreign"] == {"target": "time:sleep", "arg": "n / 1e6"}
+    assert all(t["loaded"]["late_p50_s"] < 0.005 for t in document["trials"])
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["latency", "--callable", "time:sleep"], "--callable and --arg go together"),
+    (["latency", "--callable", "time:sleep", "--arg", "n / 1e6"], "give --knobs"),
+    (["latency", "--callable", "time:nosuch", "--arg", "n", "--knobs", "1"], "nosuch"),
+    (["latency", "--callable", "time:sleep", "--arg", "n", "--knobs", "1", "--modes", "python-hold"], "for a callable"),
+])
+def test_a_callable_with_bad_options_is_one_line_of_error(argv, message, capsys):
+    assert main(argv) in (1, 2)
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
