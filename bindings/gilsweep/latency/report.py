@@ -5,10 +5,9 @@ reads two folders."""
 import csv
 import json
 import os
-import sys
 from collections import defaultdict
 
-from ..sweep import build
+from ..sweep import build, figures
 from ..sweep.report import STYLE, mode_order
 from ..sweep.results import ResultsError
 from . import analysis
@@ -99,13 +98,8 @@ def summary_markdown(rows, document):
 def plot(rows, path_without_extension, document):
     """Two panels: the victim's lateness (p50 solid, p90 dashed) and its I/O rate
     next to the load over alone, against work per call. [] without matplotlib."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("gilsweep: warning: matplotlib is not installed; no plot (pip install matplotlib)", file=sys.stderr)
+    plt = figures.pyplot()
+    if plt is None:
         return []
     if not rows:
         return []
@@ -139,22 +133,20 @@ def plot(rows, path_without_extension, document):
     machine = document["machine"]
     figure.suptitle(f"gilsweep latency: {document['config']['workers']} worker(s), Python {machine.get('python_version')}, "
                     f"{machine.get('cores')} cores ({machine.get('cpu_model')})", fontsize=10)
-    figure.tight_layout()
-    paths = [path_without_extension + ".png", path_without_extension + ".svg"]
-    figure.savefig(paths[0], dpi=110)
-    figure.savefig(paths[1])
-    plt.close(figure)
-    return paths
+    return figures.save(figure, path_without_extension, dpi=110)
+
+
+def rows_by_point(folder):
+    """A latency folder's rows, recomputed from its raw trials, by (mode, workload, knob, switch_ms)."""
+    document = load(folder)
+    return {(r.mode, r.workload, r.knob, r.switch_ms): r for r in analysis.analyze(document["points"], document["trials"])}
 
 
 def compare(folder_a, folder_b):
     """(table, the last line) of two latency runs point by point: the victim's I/O
     ratio and median lateness, and how many points moved by more than 0.2x in
     the I/O ratio."""
-    rows_a = {(r.mode, r.workload, r.knob, r.switch_ms): r for r in
-              analysis.analyze(*(lambda d: (d["points"], d["trials"]))(load(folder_a)))}
-    rows_b = {(r.mode, r.workload, r.knob, r.switch_ms): r for r in
-              analysis.analyze(*(lambda d: (d["points"], d["trials"]))(load(folder_b)))}
+    rows_a, rows_b = rows_by_point(folder_a), rows_by_point(folder_b)
     common = sorted(set(rows_a) & set(rows_b), key=lambda k: (mode_order(k[0]), k[1], k[2], k[3]))
     if not common:
         raise ResultsError(f"{folder_a} and {folder_b} share no point")

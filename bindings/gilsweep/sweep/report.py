@@ -2,10 +2,9 @@
 plot (sweep.png, sweep.svg)."""
 import math
 import os
-import sys
 from collections import defaultdict
 
-from . import analysis, build, weather
+from . import analysis, build, figures, weather
 from .crossover import Crossing, crossing
 from .modes import ALL_MODES, BATCH_OF, CEILING
 
@@ -172,13 +171,8 @@ def plot(rows, path_without_extension, title_note="", unstable=frozenset(), trus
     figure's title is the trust verdict (an untrustworthy run's panels also
     carry the word across them), and a strip under the panels shows the
     machine's capacity over the run (the timeline of canary readings)."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("gilsweep: warning: matplotlib is not installed; no plot (pip install matplotlib)", file=sys.stderr)
+    plt = figures.pyplot()
+    if plt is None:
         return []
     panels = group(rows)
     if not panels:
@@ -201,12 +195,7 @@ def plot(rows, path_without_extension, title_note="", unstable=frozenset(), trus
     if trust:
         figure.suptitle(wrap(f"{trust.word.upper()}: {trust.reason}", 95 * columns), fontsize=9, fontweight="bold",
                         color="#2ca02c" if trust.trustworthy else "#d62728")
-    figure.tight_layout()
-    paths = [path_without_extension + ".png", path_without_extension + ".svg"]
-    figure.savefig(paths[0], dpi=120)
-    figure.savefig(paths[1])
-    plt.close(figure)
-    return paths
+    return figures.save(figure, path_without_extension, dpi=120)
 
 
 def wrap(text, width):
