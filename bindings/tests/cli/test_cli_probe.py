@@ -47,7 +47,7 @@ def test_bad_targets_give_one_clear_line(args, message):
 def test_sweep_a_callable_with_the_probes_verdict_per_knob(tmp_path):
     out = tmp_path / "run"
     done = run_cli("sweep", "--callable", "gilsweep.kernels:churn_auto", "--arg", "n", "--knobs", "10,100000",
-                   "--quick", "--out", str(out))
+                   "--quick", "--max-wait", "0", "--out", str(out))
     assert done.returncode == 0, done.stderr
     summary = (out / "summary.md").read_text()
     assert "## gilsweep.kernels:churn_auto, 2 threads" in summary and "| knob | GIL (gilsweep probe) | threads | processes |" in summary
@@ -88,7 +88,7 @@ def test_a_callable_that_starts_raising_mid_sweep_ends_it_with_one_line_and_keep
                       "    seen.add(thread.name)\n    if len(seen) > 4:\n        raise RuntimeError('out of luck')\n")
     out = tmp_path / "run"
     done = run_cli("sweep", "--callable", "flaky_target:work", "--arg", "n", "--knobs", "1", "--modes", "threads",
-                   "--quick", "--out", str(out), env=dict(os.environ, PYTHONPATH=str(tmp_path)))
+                   "--quick", "--max-wait", "0", "--out", str(out), env=dict(os.environ, PYTHONPATH=str(tmp_path)))
     assert done.returncode == 1, done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("gilsweep: error: flaky_target:work raised at n=1 (threads): "
                                                            "RuntimeError: out of luck")

@@ -112,7 +112,7 @@ def test_a_callable_is_a_load_too(tmp_path, capsys):
     processes mode resolves the callable again in each worker process."""
     out = str(tmp_path / "sleep")
     assert main(["latency", "--callable", "time:sleep", "--arg", "n / 1e6", "--knobs", "200", "--repeats", "1",
-                 "--quick", "--seed", "5", "--out", out]) == 0
+                 "--quick", "--max-wait", "0", "--seed", "5", "--out", out]) == 0
     document = report.load(out)
     assert {p["mode"] for p in document["points"]} == {"threads", "processes"}
     assert document["config"]["foreign"] == {"target": "time:sleep", "arg": "n / 1e6"}
