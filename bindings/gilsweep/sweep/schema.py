@@ -19,11 +19,11 @@ COLUMNS = (
     "per_call_us",   # the x axis: median time inside the calls per call, sequential windows, microseconds
     "seq_s",         # median sequential window over the clean trials
     "par_s",         # median parallel window over the clean trials
-    "speedup",       # seq_s / par_s: the ratio of medians
+    "speedup",       # seq_s / par_s: the ratio of lower quartiles (stats.ESTIMATE_QUANTILE)
     "speedup_lo",    # 25th percentile of the clean trials' own ratios
     "speedup_hi",    # 75th percentile
     "repeats",       # measured trials (warm-ups excluded), clean or not
-    "ci_lo",         # 95% bootstrap interval of the ratio of medians
+    "ci_lo",         # 95% bootstrap interval of that ratio
     "ci_hi",
     "clean",         # trials in the estimate
     "stalled",       # trials left out: a stalled window or too little capacity
