@@ -3,7 +3,7 @@
 Speedup against work per call is non-decreasing for every mode we measure:
 more work per call only dilutes the per-call cost of the GIL, the hand-off and
 the marshalling. So the crossing is read off the least-squares non-decreasing
-fit of the measured medians (isotonic regression, pool-adjacent-violators),
+fit of the measured speedups (isotonic regression, pool-adjacent-violators),
 not off the raw points. Near the knee the curve can run within a few hundredths
 of the level over a whole decade of work, and one trial-to-trial dip of one
 point under the level moved the older "stays above from here on" rule by a whole

@@ -121,7 +121,8 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
                   f"{noise['capacity_waits']} waits for the machine ({noise['capacity_wait_s']:.1f} s). "
                   "Flagged trials are kept in sweep.json, left out of the estimates and measured again later."
                   + budget_sentence(noise), ""]
-    lines += ["Speedup = median T_seq / median T_par over the clean trials, with its 95% bootstrap interval; "
+    lines += ["Speedup = T_seq / T_par, each the lower quartile of the clean trials (noise only slows a window), "
+              "with its 95% bootstrap interval; "
               "work = measured sequential time per call. "
               f"Crossovers: the work per call at which the speedup reaches {TARGET_SPEEDUP}x, and {CEILING_FRACTION:.0%} "
               f"of the {CEILING} ceiling at the same knob, read off the best non-decreasing fit of the points "
