@@ -113,6 +113,11 @@ def add_sweep(commands):
                           f"unstable are measured, while waiting is still allowed, up to {sweep.config.HARD_CAP_FACTOR:g} "
                           f"times it (default {default.time_budget_s:.0f}; --quick {quick.time_budget_s:.0f}, --full "
                           f"{full.time_budget_s:.0f}; 0: no budget)")
+    run.add_argument("--max-time", type=float, default=None, metavar="SECONDS",
+                     help="the longest the whole run may take, waiting for the machine included; near it the run "
+                          "stops, saves what it measured and says what it skipped (default "
+                          f"{default.max_time_s:.0f}; --quick {quick.max_time_s:.0f}, --full {full.max_time_s:.0f}; "
+                          "0: no limit)")
     run.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
     run.add_argument("--out", default=None, help="results folder (default results/YYYYmmdd-HHMMSS)")
     run.add_argument("--swift", default=None, help="path to gilsweep-swift (default: found automatically)")

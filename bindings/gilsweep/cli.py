@@ -40,6 +40,8 @@ def sweep_command(args):
     threads = args.threads or sorted({2, os.cpu_count() or 2})
     budget = (preset.time_budget_s + (sweep.dask_runner.EXTRA_BUDGET_S if with_dask else 0.0)
               if args.time_budget is None else (args.time_budget or None))
+    max_time = (preset.max_time_s + (3 * sweep.dask_runner.EXTRA_BUDGET_S if with_dask else 0.0)
+                if args.max_time is None else (args.max_time or None))
     if args.out == "":
         raise UsageError("--out must name a folder")
     out = args.out or os.path.join("results", time.strftime("%Y%m%d-%H%M%S"))
@@ -47,7 +49,8 @@ def sweep_command(args):
     if args.swift and binary != args.swift:
         raise UsageError(f"--swift {args.swift} is not an executable file")
     settings = dict(threads=threads, repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
-                    seed=args.seed, max_wait_s=args.max_wait, time_budget_s=budget, forecast_s=preset.forecast_s)
+                    seed=args.seed, max_wait_s=args.max_wait, time_budget_s=budget, forecast_s=preset.forecast_s,
+                    max_time_s=max_time)
     try:
         if args.target is None:
             config = sweep.SweepConfig(workloads=workloads, modes=chosen, knobs=knobs, **settings)

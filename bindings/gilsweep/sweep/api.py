@@ -75,7 +75,8 @@ def foreign_config(spec, expression, knobs, modes=None, **settings):
 
     from .config import check_limits
 
-    check_limits(settings.get("threads", []), settings.get("max_wait_s", 0.0), settings.get("time_budget_s"))
+    check_limits(settings.get("threads", []), settings.get("max_wait_s", 0.0), settings.get("time_budget_s"),
+                 settings.get("max_time_s"))
     workloads.add_callable(spec, expression)
     prober = probe.Prober(workloads.FOREIGN[spec])
     verdicts = {str(n): prober.decide(n).as_dict() for n in knobs}

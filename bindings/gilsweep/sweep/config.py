@@ -12,13 +12,21 @@ class Preset:
     knob_stride: int       # every n-th default knob
     time_budget_s: float   # the measuring time a run aims at (see SweepConfig.time_budget_s)
     forecast_s: float      # how long the run reads the machine first
+    max_time_s: float      # the longest a whole run may take, waiting included (see SweepConfig.max_time_s)
 
 
 PRESETS = {
-    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2, time_budget_s=80.0, forecast_s=2.0),
-    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1, time_budget_s=330.0, forecast_s=4.0),
-    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1, time_budget_s=3600.0, forecast_s=6.0),
+    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2, time_budget_s=80.0, forecast_s=2.0,
+                    max_time_s=240.0),
+    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1, time_budget_s=330.0, forecast_s=4.0,
+                      max_time_s=840.0),
+    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1, time_budget_s=3600.0, forecast_s=6.0,
+                   max_time_s=4 * 3600.0),
 }
+
+#: Under a whole-run limit, the run starts no trial and no wait this close to it:
+#: room for the unit under way, the last analysis, the report and the plot.
+FINISH_SECONDS = 15.0
 
 #: A run whose planned rounds leave points unstable at its time budget goes on
 #: measuring just those points, while the machine is healthy, up to this many
@@ -47,7 +55,7 @@ MAX_WAIT_SECONDS = 600.0
 MAX_SECONDS = 86400
 
 
-def check_limits(threads, max_wait_s, time_budget_s):
+def check_limits(threads, max_wait_s, time_budget_s, max_time_s=None):
     """Raises ValueError, in one line naming the option, for thread counts or
     times a run cannot have. SweepConfig checks them, and foreign_config before
     it spends time probing a callable."""
@@ -57,6 +65,9 @@ def check_limits(threads, max_wait_s, time_budget_s):
         raise ValueError(f"--max-wait must be between 0 and {MAX_SECONDS} seconds, got {max_wait_s:g}")
     if time_budget_s is not None and not 0 <= time_budget_s <= MAX_SECONDS:
         raise ValueError(f"--time-budget must be between 0 and {MAX_SECONDS} seconds, got {time_budget_s:g}")
+    if max_time_s is not None and not 2 * FINISH_SECONDS <= max_time_s <= MAX_SECONDS:
+        raise ValueError(f"--max-time must be between {2 * FINISH_SECONDS:.0f} and {MAX_SECONDS} seconds (0: no "
+                         f"limit), got {max_time_s:g}")
 
 
 @dataclass
@@ -81,6 +92,11 @@ class SweepConfig:
     #: times it; at the cap the run stops and counts the units it did not reach.
     #: None: no budget.
     time_budget_s: float = PRESETS["default"].time_budget_s
+    #: The longest the whole run may take, waiting for the machine included: a
+    #: user's limit, whatever the hour. FINISH_SECONDS before it the run starts no
+    #: more trials or waits, and ends as at the measuring cap, counting what it
+    #: skipped. None: no limit (the budget, its cap and the waiting allowance still hold).
+    max_time_s: float = PRESETS["default"].max_time_s
     #: For a foreign callable (`--callable`): {"target", "arg", "verdicts": {knob: probe verdict}}.
     foreign: dict = None
     #: A test hook: (point, trial, kind) -> seconds to sleep inside that window, as a host stall would.
@@ -89,7 +105,7 @@ class SweepConfig:
     def __post_init__(self):
         """Raises ValueError, with a one-line message, for a sweep that cannot run:
         too many threads, a knob out of range, or no mode that applies anywhere."""
-        check_limits(self.threads, self.max_wait_s, self.time_budget_s)
+        check_limits(self.threads, self.max_wait_s, self.time_budget_s, self.max_time_s)
         for workload in self.workloads:
             workloads.check_knobs(workload, self.knobs[workload])
         if not any(workloads.measures(m, w, k) for w in self.workloads for m in self.modes for k in self.knobs[w]):
@@ -102,5 +118,5 @@ class SweepConfig:
         return {"workloads": self.workloads, "modes": self.modes, "threads": self.threads, "knobs": self.knobs,
                 "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
                 "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds, "max_wait_s": self.max_wait_s,
-                "forecast_s": self.forecast_s, "time_budget_s": self.time_budget_s, "hard_cap_factor": HARD_CAP_FACTOR,
+                "forecast_s": self.forecast_s, "time_budget_s": self.time_budget_s, "max_time_s": self.max_time_s, "hard_cap_factor": HARD_CAP_FACTOR,
                 "operand_seed": workloads.OPERAND_SEED, **({"foreign": self.foreign} if self.foreign else {})}

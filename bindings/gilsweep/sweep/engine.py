@@ -77,8 +77,10 @@ class Sweep:
         self.handoff_sensitive = set()  # ids of the points for which hands_off_often holds
         self.started = time.perf_counter()
         self.status = lambda label: self.progress.step(0, 1, label)
+        #: Past this (seconds into the run) no trial and no wait starts: the whole-run limit.
+        self.deadline_s = (sweep_config.max_time_s - config.FINISH_SECONDS) if sweep_config.max_time_s else None
         self.weather = weather.Weather(self._elapsed, sweep_config.max_wait_s, status=lambda label: self.status(label),
-                                       say=lambda line: self.progress.say(line))
+                                       say=lambda line: self.progress.say(line), deadline_s=self.deadline_s)
         self.run_data.timeline = self.weather.timeline
 
     # ------------------------------------------------------------ set-up
@@ -158,17 +160,26 @@ class Sweep:
         is stable by now, a re-queue, an extra round) is what the budget cuts:
         past it only still-unstable points are measured, and only while waiting
         for the machine is still allowed; at HARD_CAP_FACTOR times it, nothing."""
+        if self.deadline_s is not None and self._elapsed() >= self.deadline_s:
+            return self._stop("max_time")
         budget = self.config.time_budget_s
         if budget is None:
             return None
         measuring = self.measuring_s()
-        if measuring >= config.HARD_CAP_FACTOR * budget or (measuring >= budget and not self.weather.allowance_left()):
-            self.run_data.budget.setdefault("stopped_s", self._elapsed())
-            return "cap"
+        if measuring >= config.HARD_CAP_FACTOR * budget:
+            return self._stop("measuring_cap")
+        if measuring >= budget and not self.weather.allowance_left():
+            return self._stop("waiting_allowance")
         if measuring >= budget:
             self.run_data.budget.setdefault("past_budget_s", self._elapsed())
             return "budget" if extra_work else None
         return None
+
+    def _stop(self, why):
+        """Records when and why the run stopped (the first time only); returns "cap"."""
+        self.run_data.budget.setdefault("stopped_s", self._elapsed())
+        self.run_data.budget.setdefault("stopped_by", why)
+        return "cap"
 
     def _allowance_spent(self):
         """Whether the run could wait and may not any more (so more trials would be measured on a bad machine)."""
@@ -181,7 +192,8 @@ class Sweep:
         self.progress.step(0, 1, "reading the machine")
         forecast = self.weather.forecast(canary, self.config.forecast_s)
         self.run_data.forecast = forecast.as_dict()
-        self.progress.say(weather.forecast_line(forecast, self.planned_measuring_s(), self.config.max_wait_s))
+        self.progress.say(weather.forecast_line(forecast, self.planned_measuring_s(), self.config.max_wait_s,
+                                                self.config.max_time_s))
 
     def planned_measuring_s(self):
         """About how long the planned rounds measure on a healthy machine: every

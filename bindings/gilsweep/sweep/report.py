@@ -50,6 +50,11 @@ def handoff_clause(noise):
     return f" and {units} with a slow GIL handoff{put_off} (see canary.py)"
 
 
+#: Why a run stopped early, as the summary says it (results.Run.budget["stopped_by"]).
+STOPPED_BY = {"max_time": "its limit on the whole run, --max-time", "measuring_cap": "its cap on measuring time",
+              "waiting_allowance": "past its budget with no waiting allowance left"}
+
+
 def budget_sentence(noise):
     """What the time budget and the waiting allowance cut, if anything."""
     text = ""
@@ -64,7 +69,8 @@ def budget_sentence(noise):
         text += (f" {noise.get('requeues_skipped', 0)} flagged trials were not measured again and "
                  f"{noise.get('extra_rounds_skipped', 0)} extra rounds were skipped (no time or waiting allowance left).")
     if noise.get("stopped_s") is not None:
-        text += (f" The run stopped at {noise['stopped_s']:.0f} s (its cap on measuring time) with "
+        why = STOPPED_BY.get(noise.get("stopped_by"), STOPPED_BY["measuring_cap"])
+        text += (f" The run stopped at {noise['stopped_s']:.0f} s ({why}) with "
                  f"{noise.get('units_skipped', 0)} planned trials not measured.")
     return text
 

@@ -61,7 +61,8 @@ class Run:
     complete: bool = False
     #: What the run's budgets cut: past_budget_s (when its measuring time passed the budget),
     #: stable_units_skipped, requeues_skipped, extra_rounds_skipped, and if the run stopped early,
-    #: stopped_s and units_skipped; wait_allowance_spent_s; and handoff_deferrals, how often a
+    #: stopped_s, stopped_by (max_time, measuring_cap or waiting_allowance) and units_skipped;
+    #: wait_allowance_spent_s; and handoff_deferrals, how often a
     #: unit was put off while the GIL handoff was slow.
     budget: dict = field(default_factory=dict)
     _analysis: tuple = field(default=None, repr=False, compare=False)
@@ -101,6 +102,7 @@ class Run:
             "requeues_skipped": self.budget.get("requeues_skipped", 0),
             "extra_rounds_skipped": self.budget.get("extra_rounds_skipped", 0),
             "stopped_s": self.budget.get("stopped_s"),
+            "stopped_by": self.budget.get("stopped_by"),
             "units_skipped": self.budget.get("units_skipped", 0),
         }
 

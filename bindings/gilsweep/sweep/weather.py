@@ -59,9 +59,11 @@ class Weather:
     """The timeline of canary readings and the waiting allowance of one run.
     `clock` gives seconds since the run started (the windows' start_s clock)."""
 
-    def __init__(self, clock, max_wait_s, status=lambda label: None, sleep=time.sleep, say=lambda line: None):
+    def __init__(self, clock, max_wait_s, status=lambda label: None, sleep=time.sleep, say=lambda line: None,
+                 deadline_s=None):
         self.clock = clock
         self.max_wait_s = max_wait_s
+        self.deadline_s = deadline_s  # no waiting past this time on the clock (the run's whole-run limit), if any
         self.status = status
         self.say = say  # a line of its own: the early word
         self.sleep = sleep
@@ -116,7 +118,8 @@ class Weather:
         reading = first if first is not None else canary.read(handoff)
         self.record(canary, reading, "before")
         checks, started = 1, self.clock()
-        while not canary.healthy(reading) and self.waited_s + (self.clock() - started) < self.max_wait_s:
+        while (not canary.healthy(reading) and self.waited_s + (self.clock() - started) < self.max_wait_s
+               and (self.deadline_s is None or self.clock() < self.deadline_s)):
             self.status(self.waiting_label(canary, reading, self.waited_s + self.clock() - started))
             self.sleep(POLL_SECONDS)
             reading = canary.read(handoff)
@@ -175,12 +178,15 @@ HOPELESS_SHARE = 0.05
 QUIET_SHARE = 0.9
 
 
-def expected_minutes(measure_s, share, max_wait_s):
+def expected_minutes(measure_s, share, max_wait_s, max_time_s=None):
     """(low, high) minutes for a run that needs measure_s of a healthy machine
     when the machine is healthy `share` of the time: the measuring, and the
-    waiting, which its allowance bounds."""
+    waiting, which its allowance bounds; the whole-run limit bounds both."""
     waiting = min(measure_s * (1 / max(share, 1e-9) - 1), max_wait_s)
-    return (measure_s + 0.8 * waiting) / 60, (1.25 * measure_s + min(1.3 * waiting, max_wait_s)) / 60
+    low, high = (measure_s + 0.8 * waiting) / 60, (1.25 * measure_s + min(1.3 * waiting, max_wait_s)) / 60
+    if max_time_s:
+        low, high = min(low, max_time_s / 60), min(high, max_time_s / 60)
+    return low, high
 
 
 def fmt_minutes(low, high):
@@ -189,12 +195,12 @@ def fmt_minutes(low, high):
     return f"about {low:.0f}-{high:.0f} minutes" if round(high) > round(low) else f"about {high:.0f} minutes"
 
 
-def forecast_line(forecast, measure_s, max_wait_s):
+def forecast_line(forecast, measure_s, max_wait_s, max_time_s=None):
     """The one line a run prints first: the machine's state and what the run will cost."""
     t = forecast.threads
     seen = (f"{forecast.readings} readings over {forecast.seconds:.0f} s, {forecast.mean_capacity:.1f} of {t} "
             "cores on average")
-    low, high = expected_minutes(measure_s, forecast.healthy_share, max_wait_s)
+    low, high = expected_minutes(measure_s, forecast.healthy_share, max_wait_s, max_time_s)
     if forecast.healthy_share < HOPELESS_SHARE:
         return (f"gilsweep: untrustworthy so far: the machine gave {t} cores in none of {seen}. The run waits up "
                 f"to {max_wait_s:.0f} s in all for them ({fmt_minutes(low, high)}); unless they come back, "

@@ -169,6 +169,27 @@ def test_once_the_waiting_allowance_is_spent_trials_are_measured_flagged_and_not
     assert "the waiting allowance" in trust.reason and "0 of 2 points stable" in trust.reason
 
 
+def test_the_whole_run_limit_stops_the_waiting_and_the_trials_and_says_so(monkeypatch):
+    scripted(monkeypatch, [1.0])  # never two cores: without the limit the run would wait its 600 s
+    monkeypatch.setattr(sweep_config, "FINISH_SECONDS", 0.5)
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+                                repeats=3, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=2, max_time_s=2.0)
+    sweep = engine.Sweep(config, swift_binary=None)
+    run = sweep.run()
+    assert run.complete and sweep._elapsed() < 2.0 and sweep.weather.waited_s < 1.6
+    assert run.budget["stopped_by"] == "max_time" and 1.5 <= run.budget["stopped_s"] < 2.0
+    noise = run.noise_counts()
+    assert noise["units_skipped"] > 0 and noise["stopped_by"] == "max_time"
+    assert "stopped at 2 s (its limit on the whole run, --max-time)" in report.summary_markdown(
+        [], {}, True, noise=noise)
+    assert not run.verdict().trustworthy
+
+
+def test_a_whole_run_limit_too_short_to_finish_in_is_refused():
+    with pytest.raises(ValueError, match="--max-time must be between 30 and 86400 seconds"):
+        SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10]}, max_time_s=10)
+
+
 def test_past_the_budget_only_points_still_unstable_are_measured_up_to_the_cap(monkeypatch, always_healthy):
     no_host_stalls(monkeypatch)
     monkeypatch.setattr(engine.Sweep, "_unstable_points", lambda self: [0])

@@ -90,6 +90,7 @@ def test_the_forecast_says_in_one_line_what_to_expect(script, share, word):
         assert "expect about 8-11 minutes" in line  # 4 minutes measuring, about as long waiting (10 of 21 healthy)
     if share == 0.0:
         assert "waits up to 600 s" in line and "will be untrustworthy" in line
+    assert weather.expected_minutes(240, share, 600, max_time_s=300)[1] <= 5  # the whole-run limit bounds it
 
 
 def test_the_healthy_share_is_weighted_by_time_and_caps_long_gaps():
