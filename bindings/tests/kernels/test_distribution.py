@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tarfile
+import zipfile
 
 import pytest
 from helpers import ROOT, copy_sources
@@ -138,6 +139,19 @@ def test_the_wheel_is_manylinux_and_loads_its_own_libgmp(dist, tmp_path):
     resolved = [os.path.realpath(line.split("=>")[1].split()[0])  # ldd prints gilsweep/../gilsweep.libs/...
                 for line in run(["ldd", extension], env=hidden).splitlines() if "libgmp" in line]
     assert len(resolved) == 1 and resolved[0].startswith(os.path.realpath(vendored) + "/libgmp-"), resolved
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_licence_of_the_gmp_it_vendors(dist):
+    wheel = zipfile.ZipFile(dist[1])
+    names = wheel.namelist()
+    assert any(name.startswith("gilsweep.libs/libgmp-") for name in names)
+    licences = {name.rsplit("/", 1)[1]: name for name in names if ".dist-info/licenses/" in name}
+    assert {"GMP-NOTICE", "GMP-LGPL-3", "GMP-GPL-3", "GMP-GPL-2"} <= set(licences), sorted(licences)
+    notice = wheel.read(licences["GMP-NOTICE"]).decode()
+    assert "GNU MP Library" in notice and "GPL-2+ or LGPL-3+" in notice
+    record = wheel.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
+    assert all(path in record for path in licences.values())  # wheel pack listed them: pip installs them
 
 
 def test_setup_py_without_the_c_sources_says_where_it_looked(tmp_path):
