@@ -61,7 +61,8 @@ CEILING = SWIFT_THREADS
 def applies(mode, workload):
     """Whether a mode is measured for a workload: python-loop only for batch
     workloads, pure-python only for the others (a batch has no pure-Python twin
-    worth timing beside the scalar loop); the Dask modes only for the scalar
+    worth timing beside the scalar loop); ctypes where the workload has a ctypes
+    call; the Dask modes only for the scalar
     workloads (workloads.measures also limits them to knobs of a task's size).
     A foreign callable (any workload not in WORKLOADS) has only FOREIGN_MODES,
     and threads is only for one."""
@@ -73,6 +74,8 @@ def applies(mode, workload):
         return workload in BATCH_OF
     if mode == PURE_PYTHON:
         return REGISTRY[workload].pure_python is not None
+    if mode == CTYPES:
+        return REGISTRY[workload].ctypes_call is not None
     if mode in DASK_MODES:
         return bool(REGISTRY[workload].dask_knobs)
     return True

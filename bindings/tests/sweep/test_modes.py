@@ -34,3 +34,10 @@ def test_python_loop_is_for_batches_and_pure_python_for_the_rest():
 def test_a_foreign_callable_is_swept_in_threads_and_processes_only():
     assert [m for m in modes.MODES if modes.applies(m, "hashlib:sha256")] == [modes.THREADS, modes.PROCESSES]
     assert not any(modes.applies(modes.THREADS, workload) for workload in modes.WORKLOADS)
+
+
+def test_a_workload_without_a_ctypes_call_has_no_ctypes_mode(monkeypatch):
+    import dataclasses
+    without = dataclasses.replace(modes.REGISTRY["gcd"], ctypes_call=None)
+    monkeypatch.setitem(modes.REGISTRY, "gcd", without)
+    assert not modes.applies(modes.CTYPES, "gcd") and modes.applies(modes.CTYPES, "churn")
