@@ -68,12 +68,13 @@ def row(mode, knob, per_call, speedup):
 
 
 def window(point, trial, kind, wall_s, warmup=False, capacity_ok=True, handoff_ok=True, max_chunk_s=0.001,
-           median_chunk_s=0.001, in_call_s=None):
-    """A raw window record as sweep.json stores it (schema.WINDOW_KEYS but flag)."""
+           median_chunk_s=0.001, in_call_s=None, **recorded):
+    """A raw window record as sweep.json stores it (schema.WINDOW_KEYS but flag;
+    slow_s and balance only if given, as runs saved before them)."""
     return {"point": point, "trial": trial, "order": 0, "start_s": 0.0, "kind": kind, "warmup": warmup,
             "wall_s": wall_s, "in_call_s": wall_s if in_call_s is None else in_call_s,
             "max_chunk_s": max_chunk_s, "median_chunk_s": median_chunk_s, "capacity_ok": capacity_ok,
-            "handoff_ok": handoff_ok}
+            "handoff_ok": handoff_ok, **recorded}
 
 
 def trial_windows(point, trial, seq_s, par_s, **flags):

@@ -8,14 +8,17 @@ from .schema import Point, Row
 
 def window_flag(window):
     """Why a window is left out of the estimate, or None: a canary found too
-    little capacity or a slow GIL handoff around its unit, or one of its chunks
-    stalled. (Runs saved before the handoff check have no handoff_ok.)"""
+    little capacity or a slow GIL handoff around its unit, one of its chunks
+    stalled, or its threads, which should finish together, did not (balance).
+    (Runs saved before those checks have no handoff_ok or balance.)"""
     if not window["capacity_ok"]:
         return "capacity"
     if not window.get("handoff_ok", True):
         return "handoff"
     if stats.is_stalled(window["max_chunk_s"], window["median_chunk_s"]):
         return "stall"
+    if window.get("balance") is not None and window["balance"] < stats.BALANCE_MIN:
+        return "imbalance"
     return None
 
 

@@ -297,9 +297,13 @@ class Sweep:
             # A Dask window's chunks are tasks ended, not calls timed on a thread: no progress to read.
             slow = (None if point.mode in modes.DASK_MODES
                     else stats.slow_span(window.chunks_s, windows.chunk_sizes(calls, self.config.chunks)))
+            # Threads that run apart finish together on T cores (modes.RUN_APART).
+            balance = (window.in_call_s / (point.threads * window.wall_s)
+                       if kind == "par" and point.threads > 1 and point.mode in modes.RUN_APART and window.wall_s > 0
+                       else None)
             record = {"point": point.id, "trial": trial, "order": order, "start_s": start, "kind": kind,
                       "warmup": warmup, "wall_s": window.wall_s, "in_call_s": window.in_call_s,
-                      "max_chunk_s": max_chunk, "median_chunk_s": median_chunk, "slow_s": slow,
+                      "max_chunk_s": max_chunk, "median_chunk_s": median_chunk, "slow_s": slow, "balance": balance,
                       "capacity_ok": before[0] and after[0], "handoff_ok": before[1] and after[1]}
             run.windows.append(record)
             flagged = flagged or analysis.window_flag(record) is not None

@@ -54,6 +54,13 @@ DASK_BASELINE_OF = {DASK_THREADS: PYTHON_RELEASE, DASK_THREADS_HOLD: PYTHON_HOLD
 #: threshold), so that threads hand it over once per call.
 RELEASE_PER_CALL = (PYTHON_RELEASE, PYTHON_AUTO, CTYPES, THREADS)  # a foreign callable may
 
+#: The modes whose T threads (or processes) run on their own once started: they
+#: share no lock between calls but the GIL's brief handoff, so on T cores they
+#: finish together, and a parallel window in which one finished well before the
+#: other ran on less than T cores for much of it (stats.BALANCE_MIN). Not hold,
+#: pure-python or auto, whose threads take turns on the GIL (auto below its threshold).
+RUN_APART = (PYTHON_RELEASE, CTYPES, PROCESSES, SWIFT_THREADS)
+
 #: The GIL-free ceiling every other mode is read against.
 CEILING = SWIFT_THREADS
 

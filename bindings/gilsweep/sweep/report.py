@@ -50,6 +50,12 @@ def handoff_clause(noise):
     return f" and {units} with a slow GIL handoff{put_off} (see canary.py)"
 
 
+def imbalance_clause(noise):
+    count = noise.get("imbalanced_windows")
+    return (f" and {count} ran unevenly (one thread of a mode whose threads run apart finished well before "
+            "the other)") if count else ""
+
+
 #: Why a run stopped early, as the summary says it (results.Run.budget["stopped_by"]).
 STOPPED_BY = {"max_time": "its limit on the whole run, --max-time", "measuring_cap": "its cap on measuring time",
               "waiting_allowance": "past its budget with no waiting allowance left"}
@@ -121,7 +127,8 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
                   f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.{build.note(metadata)}",
                   "", f"Command: `{metadata.get('command_line')}`", ""]
     if noise:
-        lines += [f"Noise: {noise['stalled_windows']} of {noise['windows']} windows stalled; "
+        lines += [f"Noise: {noise['stalled_windows']} of {noise['windows']} windows stalled"
+                  f"{imbalance_clause(noise)}; "
                   f"{noise['capacity_units']} trials measured with too little capacity"
                   f"{handoff_clause(noise)}; {weather_clause(noise)}"
                   f"{noise['capacity_waits']} waits for the machine ({noise['capacity_wait_s']:.1f} s). "

@@ -89,6 +89,7 @@ class Run:
         return {
             "windows": len(self.windows),
             "stalled_windows": sum(analysis.window_flag(w) == "stall" for w in self.windows),
+            "imbalanced_windows": sum(analysis.window_flag(w) == "imbalance" for w in self.windows),
             "capacity_units": len({(w["point"], w["trial"]) for w in self.windows if not w["capacity_ok"]}),
             "handoff_units": len({(w["point"], w["trial"]) for w in self.windows
                                   if analysis.window_flag(w) == "handoff"}),
@@ -166,7 +167,7 @@ class ResultsFolder:
 #: What a sweep.json must hold to be read back (runs saved before the handoff
 #: probe have no handoff_ok; flag is derived again when the run is analysed).
 REQUIRED_KEYS = ("complete", "machine", "seed", "points", "windows", "canaries")
-REQUIRED_WINDOW_KEYS = tuple(key for key in WINDOW_KEYS if key not in ("handoff_ok", "slow_s", "flag"))
+REQUIRED_WINDOW_KEYS = tuple(key for key in WINDOW_KEYS if key not in ("handoff_ok", "slow_s", "balance", "flag"))
 
 
 def load(path):

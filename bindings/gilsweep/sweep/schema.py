@@ -83,7 +83,7 @@ class Point:
 
 #: The keys of a raw window record in sweep.json.
 WINDOW_KEYS = ("point", "trial", "order", "start_s", "kind", "warmup", "wall_s", "in_call_s",
-               "max_chunk_s", "median_chunk_s", "slow_s", "capacity_ok", "handoff_ok", "flag")
+               "max_chunk_s", "median_chunk_s", "slow_s", "balance", "capacity_ok", "handoff_ok", "flag")
 #: The keys of a raw canary record.
 CANARY_KEYS = ("order", "start_s", "when", "capacity", "handoff", "healthy", "waited_s", "checks")
 #: The keys of a timeline record: every canary reading with its time (seconds

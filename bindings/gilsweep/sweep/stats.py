@@ -17,6 +17,12 @@ STALL_MIN_SECONDS = 0.020
 SLOW_SHARE = 0.7
 SLOW_MIN_SECONDS = 0.010
 SLOW_BIN_SECONDS = 0.005
+#: A parallel window of a mode whose threads run apart (modes.RUN_APART) whose
+#: threads spent, together, less than this share of T x its wall time in their
+#: calls: one finished well before the other because its CPU gave it less for
+#: much of the window. The host does that for whole windows on a bad hour, evenly
+#: enough that no chunk and no stretch stands out (docs/method.md).
+BALANCE_MIN = 0.9
 #: A point is unstable with fewer clean trials than this, or a wider interval.
 MIN_CLEAN_TRIALS = 5
 MAX_HALF_WIDTH = 0.15

@@ -22,6 +22,15 @@ def test_a_window_is_flagged_for_capacity_then_handoff_then_a_stall():
     assert analysis.window_flag(old) is None
 
 
+def test_a_parallel_window_whose_threads_should_finish_together_and_did_not_is_flagged_uneven():
+    assert analysis.window_flag(window(0, 1, "par", 0.1, balance=0.76)) == "imbalance"  # one CPU gave half
+    assert analysis.window_flag(window(0, 1, "par", 0.1, balance=0.97)) is None
+    assert analysis.window_flag(window(0, 1, "par", 0.1, balance=None)) is None  # threads that take turns
+    assert analysis.window_flag(window(0, 1, "par", 0.1, balance=0.5, max_chunk_s=0.2,
+                                       median_chunk_s=0.003)) == "stall"  # the stall is the reason given
+    assert analysis.window_flag(window(0, 1, "par", 0.1)) is None  # runs saved before the check
+
+
 def test_trials_are_grouped_by_point_and_trial_without_warm_ups():
     windows = (trial_windows(0, 0, 0.1, 0.06, warmup=True) + trial_windows(0, 1, 0.1, 0.05)
                + trial_windows(1, 1, 0.2, 0.1) + [window(1, 2, "seq", 0.2)])

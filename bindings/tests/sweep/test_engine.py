@@ -25,8 +25,9 @@ def point_stats(run, point):
 
 @pytest.fixture
 def always_healthy(monkeypatch):
-    """Capacity and handoff checks pass, so a test sees only the stall it injects."""
+    """Capacity, handoff and balance checks pass, so a test sees only the stall it injects."""
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, True))
+    monkeypatch.setattr(stats, "BALANCE_MIN", 0.0)
 
 
 def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
@@ -112,10 +113,24 @@ class ScriptedCanary:
         return canary.Reading(capacity * real_canary.threads / 2, 1.9 if handoff and real_canary.threads > 1 else None)
 
 
+def test_the_parallel_windows_of_modes_whose_threads_run_apart_record_their_balance(always_healthy):
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD, modes.PYTHON_RELEASE], threads=[2],
+                         knobs={"churn": [100_000]}, repeats=2, target_seconds=0.02, forecast_s=0, seed=3,
+                         extra_rounds=0, max_wait_s=0)
+    run = engine.Sweep(config, swift_binary=None).run()
+    mode_of = {p.id: p.mode for p in run.points}
+    for w in run.windows:
+        if w["kind"] == "par" and mode_of[w["point"]] == modes.PYTHON_RELEASE:
+            assert 0.3 < w["balance"] <= 1.0 + 1e-9  # in-call time of both threads against 2 x the wall
+        else:
+            assert w["balance"] is None  # one thread, or threads taking turns on the GIL
+
+
 def no_host_stalls(monkeypatch):
     """Chunks of a loaded machine are never read as stalls: a test that counts
-    trials must not see a requeue the host's scheduler caused."""
+    trials must not see a requeue the host's scheduler caused (nor read an uneven window)."""
     monkeypatch.setattr(stats, "is_stalled", lambda max_chunk_s, median_chunk_s: False)
+    monkeypatch.setattr(stats, "BALANCE_MIN", 0.0)
 
 
 def scripted(monkeypatch, capacities):
