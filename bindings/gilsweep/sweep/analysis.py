@@ -31,30 +31,51 @@ def trials_by_point(windows):
     return trials
 
 
-def analyze(points, windows, seed):
-    """(rows, {point id: extra statistics}) for every point with a complete trial."""
+def analyze(points, windows, seed, memo=None):
+    """(rows, {point id: extra statistics}) for every point with a complete trial.
+    memo ({point id: (key, row, extra)}, kept by the caller between calls on a
+    growing list of windows) skips the points none of whose windows changed:
+    the bootstrap of a default run's ~100 points takes about a second, and a
+    sweep analyses after every round."""
     rows, extras = [], {}
     trials = trials_by_point(windows)
     for point in points:
-        clean, flagged = [], []
-        for trial, pair in sorted(trials.get(point.id, {}).items()):
-            if len(pair) < 2:  # interrupted between its two windows
-                continue
-            timing = (pair["seq"]["wall_s"], pair["par"]["wall_s"], pair["seq"]["in_call_s"], point.calls)
-            (flagged if window_flag(pair["seq"]) or window_flag(pair["par"]) else clean).append(timing)
-        # A point whose every trial was flagged (the machine short of cores all run long)
-        # is still shown, estimated from its flagged trials and always marked unstable,
-        # rather than silently missing from the table.
-        result = stats.estimate(clean or flagged, point.threads, seed * 1_000_003 + point.id)
-        if result is None:
+        key = (point.calls, sum(len(pair) for pair in trials.get(point.id, {}).values()))
+        if memo is not None and point.id in memo and memo[point.id][0] == key:
+            _, row, extra = memo[point.id]
+            if row is not None:
+                rows.append(row)
+                extras[point.id] = extra
             continue
-        min_speedup, unstable = result.pop("min_speedup"), result.pop("unstable") or not clean
-        flagged = len(flagged)
-        rows.append(Row(runtime=point.runtime, mode=point.mode, workload=point.workload, knob=point.knob,
-                        threads=point.threads, calls=point.calls, repeats=len(clean) + flagged,
-                        clean=len(clean), stalled=flagged, **result))
-        extras[point.id] = {"min_speedup": min_speedup, "unstable": unstable}
+        row, extra = point_estimate(point, trials.get(point.id, {}), seed)
+        if memo is not None:
+            memo[point.id] = (key, row, extra)
+        if row is not None:
+            rows.append(row)
+            extras[point.id] = extra
     return rows, extras
+
+
+def point_estimate(point, trials, seed):
+    """(row, extra statistics) of one point from its trials ({trial: {kind: window}}), or (None, None)."""
+    clean, flagged = [], []
+    for trial, pair in sorted(trials.items()):
+        if len(pair) < 2:  # interrupted between its two windows
+            continue
+        timing = (pair["seq"]["wall_s"], pair["par"]["wall_s"], pair["seq"]["in_call_s"], point.calls)
+        (flagged if window_flag(pair["seq"]) or window_flag(pair["par"]) else clean).append(timing)
+    # A point whose every trial was flagged (the machine short of cores all run long)
+    # is still shown, estimated from its flagged trials and always marked unstable,
+    # rather than silently missing from the table.
+    result = stats.estimate(clean or flagged, point.threads, seed * 1_000_003 + point.id)
+    if result is None:
+        return None, None
+    min_speedup, unstable = result.pop("min_speedup"), result.pop("unstable") or not clean
+    flagged = len(flagged)
+    row = Row(runtime=point.runtime, mode=point.mode, workload=point.workload, knob=point.knob,
+              threads=point.threads, calls=point.calls, repeats=len(clean) + flagged,
+              clean=len(clean), stalled=flagged, **result)
+    return row, {"min_speedup": min_speedup, "unstable": unstable}
 
 
 def unstable_keys(points, extras):

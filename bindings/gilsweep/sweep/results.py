@@ -66,15 +66,19 @@ class Run:
     #: unit was put off while the GIL handoff was slow.
     budget: dict = field(default_factory=dict)
     _analysis: tuple = field(default=None, repr=False, compare=False)
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def analyze(self):
         """(rows, point extras), computed once per state of the run: windows are
-        only ever appended, so their count says whether anything changed. (The
-        bootstrap over every point takes about a second; a sweep saves after
+        only ever appended, so their count says whether anything changed, and
+        then only the points with new windows are estimated again (the memo).
+        (The bootstrap over every point takes about a second; a sweep saves after
         every round and then writes its report from the same windows.)"""
         key = (id(self.points), len(self.points), len(self.windows))
         if self._analysis is None or self._analysis[0] != key:
-            self._analysis = (key, analysis.analyze(self.points, self.windows, self.seed))
+            if self._analysis is not None and self._analysis[0][:2] != key[:2]:
+                self._memo.clear()  # other points: nothing to reuse
+            self._analysis = (key, analysis.analyze(self.points, self.windows, self.seed, self._memo))
         return self._analysis[1]
 
     def verdict(self):

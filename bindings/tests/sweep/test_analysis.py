@@ -58,6 +58,23 @@ def test_a_row_is_the_estimate_of_the_clean_trials_alone():
     assert analysis.analyze([p], windows, seed=3) == (rows, extras)  # the same windows, the same rows
 
 
+def test_the_memo_estimates_again_only_the_points_with_new_windows(monkeypatch):
+    points = [point(0), point(1, knob=3000)]
+    windows = []
+    for t in range(1, 7):
+        windows += trial_windows(0, t, 0.1 + 0.001 * t, 0.05) + trial_windows(1, t, 0.2, 0.1 + 0.001 * t)
+    memo = {}
+    first = analysis.analyze(points, windows, seed=3, memo=memo)
+    assert first == analysis.analyze(points, windows, seed=3)  # the same rows with a memo as without
+    estimated = []
+    real = stats.estimate
+    monkeypatch.setattr(stats, "estimate", lambda trials, *a: estimated.append(len(trials)) or real(trials, *a))
+    windows += trial_windows(1, 7, 0.2, 0.2)
+    rows, _ = analysis.analyze(points, windows, seed=3, memo=memo)
+    assert estimated == [7]  # point 1 only
+    assert rows[0] == first[0][0] and rows[1] == analysis.analyze(points, windows, seed=3)[0][1]
+
+
 def test_a_point_with_only_flagged_trials_is_shown_unstable_and_one_with_none_is_left_out():
     flagged, empty = point(0), point(1, knob=10)
     windows = []
