@@ -2,8 +2,23 @@
 this, so a results folder can always be re-analysed from what it stores."""
 from collections import defaultdict
 
-from . import stats
+from . import modes, stats
 from .schema import Point, Row
+
+
+def window_record(point, trial, order, kind, start_s, warmup, window, sizes):
+    """The raw record of a window just measured (schema.WINDOW_KEYS but the
+    canaries' capacity_ok and handoff_ok, which the engine adds, and flag, which
+    sweep.json adds). sizes: the calls in each chunk of a thread."""
+    max_chunk, median_chunk = stats.chunk_summary(window.chunks_s)
+    # A Dask window's chunks are tasks ended, not calls timed on a thread: no progress to read.
+    slow = None if point.mode in modes.DASK_MODES else stats.slow_span(window.chunks_s, sizes)
+    # Threads that run apart finish together on T cores (modes.RUN_APART).
+    apart = kind == "par" and point.threads > 1 and point.mode in modes.RUN_APART and window.wall_s > 0
+    return {"point": point.id, "trial": trial, "order": order, "start_s": start_s, "kind": kind, "warmup": warmup,
+            "wall_s": window.wall_s, "in_call_s": window.in_call_s, "max_chunk_s": max_chunk,
+            "median_chunk_s": median_chunk, "slow_s": slow,
+            "balance": window.in_call_s / (point.threads * window.wall_s) if apart else None}
 
 
 def window_flag(window):

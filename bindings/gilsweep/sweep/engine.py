@@ -4,14 +4,13 @@ randomized multiple interleaved trials (schedule.py) with stall and capacity
 detection (canary.py), waiting for the machine on a bad day (weather.py).
 Python owns calibration, the schedule and the statistics; the runners
 (runners.py) only time windows."""
-import contextlib
 import dataclasses
 import os
 import random
 import time
 from dataclasses import dataclass, field
 
-from . import analysis, config, modes, stats, weather, windows, workloads
+from . import analysis, config, modes, weather, windows, workloads
 from . import canary as canary_module
 from .results import Run
 from .runners import RunnerFactory, calls_per_window
@@ -36,20 +35,6 @@ MAX_DEFERRALS = 3
 def hands_off_often(mode, threads, per_call_s):
     """Whether a point's speedup depends on how fast the host hands the GIL between threads."""
     return threads > 1 and mode in modes.RELEASE_PER_CALL and per_call_s < HANDOFF_SENSITIVE_SECONDS
-
-
-@contextlib.contextmanager
-def foreign_errors(point):
-    """A foreign callable (`--callable`) that raises while it is measured ends the
-    run with a one-line error naming the knob (what was measured is saved)."""
-    try:
-        yield
-    except SwiftUnavailable:
-        raise
-    except Exception as error:
-        if point.workload not in workloads.FOREIGN:
-            raise
-        raise workloads.FOREIGN[point.workload].raised(point.knob, error, point.mode) from None
 
 
 @dataclass
@@ -99,7 +84,7 @@ class Sweep:
             point = Point(id=len(points), runtime=modes.runtime_of(mode), mode=mode, workload=workload, knob=knob,
                           threads=threads, calls=0)
             try:
-                with foreign_errors(point):
+                with workloads.foreign_errors(point, passing=SwiftUnavailable):
                     point = dataclasses.replace(
                         point, calls=calls_per_window(runner, threads, asked.target_seconds, asked.chunks))
             except SwiftUnavailable as error:
@@ -284,7 +269,7 @@ class Sweep:
         for kind, threads, calls in (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls)):
             stall = self.config.stall_injector(point, trial, kind) if self.config.stall_injector else 0.0
             start = self._elapsed()
-            with foreign_errors(point):
+            with workloads.foreign_errors(point, passing=SwiftUnavailable):
                 window = runner.window(threads, calls, self.config.chunks, stall)
             measured.append((kind, start, window, calls))
         after_start = self._elapsed()
@@ -293,18 +278,9 @@ class Sweep:
         run.canaries.append(weather.canary_record(order, after_start, "after", reading_after, after, 0.0, checks_after))
         flagged = False
         for kind, start, window, calls in measured:
-            max_chunk, median_chunk = stats.chunk_summary(window.chunks_s)
-            # A Dask window's chunks are tasks ended, not calls timed on a thread: no progress to read.
-            slow = (None if point.mode in modes.DASK_MODES
-                    else stats.slow_span(window.chunks_s, windows.chunk_sizes(calls, self.config.chunks)))
-            # Threads that run apart finish together on T cores (modes.RUN_APART).
-            balance = (window.in_call_s / (point.threads * window.wall_s)
-                       if kind == "par" and point.threads > 1 and point.mode in modes.RUN_APART and window.wall_s > 0
-                       else None)
-            record = {"point": point.id, "trial": trial, "order": order, "start_s": start, "kind": kind,
-                      "warmup": warmup, "wall_s": window.wall_s, "in_call_s": window.in_call_s,
-                      "max_chunk_s": max_chunk, "median_chunk_s": median_chunk, "slow_s": slow, "balance": balance,
-                      "capacity_ok": before[0] and after[0], "handoff_ok": before[1] and after[1]}
+            record = analysis.window_record(point, trial, order, kind, start, warmup, window,
+                                            windows.chunk_sizes(calls, self.config.chunks))
+            record.update(capacity_ok=before[0] and after[0], handoff_ok=before[1] and after[1])
             run.windows.append(record)
             flagged = flagged or analysis.window_flag(record) is not None
         return flagged

@@ -4,7 +4,7 @@ import math
 import os
 from collections import defaultdict
 
-from . import analysis, build, figures, weather
+from . import analysis, build, figures, noise_text, weather
 from .crossover import Crossing, crossing
 from .modes import ALL_MODES, BATCH_OF, CEILING
 
@@ -38,52 +38,6 @@ def crossovers(series, ceiling):
     fractions = [(r.per_call_us, r.speedup / ceiling_by_knob[r.knob], r.ci_lo / ceiling_by_knob[r.knob],
                   r.ci_hi / ceiling_by_knob[r.knob]) for r in shared]
     return at_target, crossing(fractions, CEILING_FRACTION, [max(r.clean, 1) for r in shared]) if fractions else Crossing()
-
-
-def handoff_clause(noise):
-    """The trials measured while the host made GIL handoffs slow (none before the handoff check existed)."""
-    units = noise.get("handoff_units")
-    if units is None:
-        return ""
-    deferrals = noise.get("handoff_deferrals")
-    put_off = f" ({deferrals} times a trial was put off until later while it was slow)" if deferrals else ""
-    return f" and {units} with a slow GIL handoff{put_off} (see canary.py)"
-
-
-def imbalance_clause(noise):
-    count = noise.get("imbalanced_windows")
-    return (f" and {count} ran unevenly (one thread of a mode whose threads run apart finished well before "
-            "the other)") if count else ""
-
-
-#: Why a run stopped early, as the summary says it (results.Run.budget["stopped_by"]).
-STOPPED_BY = {"max_time": "its limit on the whole run, --max-time", "measuring_cap": "its cap on measuring time",
-              "waiting_allowance": "past its budget with no waiting allowance left"}
-
-
-def budget_sentence(noise):
-    """What the time budget and the waiting allowance cut, if anything."""
-    text = ""
-    if noise.get("past_budget_s") is not None:
-        text += (f" Its measuring time passed the budget at {noise['past_budget_s']:.0f} s of the run; from then on only "
-                 f"points still unstable were measured ({noise.get('stable_units_skipped', 0)} planned trials of "
-                 "stable points skipped).")
-    if noise.get("wait_allowance_spent_s") is not None:
-        text += (f" The waiting allowance ran out at {noise['wait_allowance_spent_s']:.0f} s: later trials were "
-                 "measured whatever the machine's state.")
-    if noise.get("requeues_skipped") or noise.get("extra_rounds_skipped"):
-        text += (f" {noise.get('requeues_skipped', 0)} flagged trials were not measured again and "
-                 f"{noise.get('extra_rounds_skipped', 0)} extra rounds were skipped (no time or waiting allowance left).")
-    if noise.get("stopped_s") is not None:
-        why = STOPPED_BY.get(noise.get("stopped_by"), STOPPED_BY["measuring_cap"])
-        text += (f" The run stopped at {noise['stopped_s']:.0f} s ({why}) with "
-                 f"{noise.get('units_skipped', 0)} planned trials not measured.")
-    return text
-
-
-def weather_clause(noise):
-    share = noise.get("healthy_share")
-    return "" if share is None else f"the machine delivered T cores {share:.0%} of the time; "
 
 
 def fmt_us(us):
@@ -127,13 +81,7 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
                   f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.{build.note(metadata)}",
                   "", f"Command: `{metadata.get('command_line')}`", ""]
     if noise:
-        lines += [f"Noise: {noise['stalled_windows']} of {noise['windows']} windows stalled"
-                  f"{imbalance_clause(noise)}; "
-                  f"{noise['capacity_units']} trials measured with too little capacity"
-                  f"{handoff_clause(noise)}; {weather_clause(noise)}"
-                  f"{noise['capacity_waits']} waits for the machine ({noise['capacity_wait_s']:.1f} s). "
-                  "Flagged trials are kept in sweep.json, left out of the estimates and measured again later."
-                  + budget_sentence(noise), ""]
+        lines += [noise_text.paragraph(noise), ""]
     lines += ["Speedup = T_seq / T_par, each the lower quartile of the clean trials (noise only slows a window), "
               "with its 95% bootstrap interval; "
               "work = measured sequential time per call. "

@@ -1,6 +1,7 @@
 """What one call does, per workload and mode: operands, and the callable with
 its arguments, read from the registry (registry.py: one entry per workload),
 and the foreign callables of `gilsweep sweep --callable`."""
+import contextlib
 import ctypes
 from array import array
 
@@ -29,6 +30,21 @@ def add_callable(spec, expression):
 
     FOREIGN[spec] = resolve(spec, expression)
     return spec
+
+
+@contextlib.contextmanager
+def foreign_errors(point, passing=()):
+    """A foreign callable (`--callable`) that raises while it is measured ends the
+    run with a one-line error naming the knob (what was measured is saved).
+    Exceptions of the `passing` types, and a built-in workload's, go through as they are."""
+    try:
+        yield
+    except passing:
+        raise
+    except Exception as error:
+        if point.workload not in FOREIGN:
+            raise
+        raise FOREIGN[point.workload].raised(point.knob, error, point.mode) from None
 
 
 def check_knobs(workload, knobs):
