@@ -165,7 +165,7 @@ def calibrate_command(args):
     if args.latency_budget is not None:
         print()
         print(sweep.calibrate_module.latency_report(found, args.latency_budget / 1e3))
-    trip = round_trip.measure(rounds=round_trip.QUICK_ROUNDS if args.quick else round_trip.ROUNDS)
+    trip = round_trip.measure(quick=args.quick)
     print()
     print(round_trip.table(trip))
     if args.emit_header is not None:
@@ -186,7 +186,6 @@ def check_writable(path):
 def census_command(args):
     """A line per callable on stderr as it is done; census.md on stdout at the end."""
     from .census import listing, report, run
-    from .sweep import round_trip
 
     if args.out == "":
         raise UsageError("--out must name a folder")
@@ -200,9 +199,9 @@ def census_command(args):
             sweep.ui.warn(f"census: list {listed.name} skipped: {listed.skipped}")
     out = args.out or os.path.join("results", time.strftime("census-%Y%m%d-%H%M%S"))
     trials = args.trials or (3 if args.quick else sweep.probe.TRIALS)
-    rounds = 0 if args.no_round_trip else (round_trip.QUICK_ROUNDS if args.quick else None)
+    trip = "off" if args.no_round_trip else "quick" if args.quick else "full"
     try:
-        doc, paths = run.run_census(lists, entries, out, trials, args.jobs, rounds, args.confirm, args.seed,
+        doc, paths = run.run_census(lists, entries, out, trials, args.jobs, trip, args.confirm, args.seed,
                                     lambda line: print(line, file=sys.stderr, flush=True))
     except OSError as error:
         raise UsageError(f"cannot write results to {out}: {error.strerror or error}") from None

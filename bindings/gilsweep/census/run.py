@@ -77,15 +77,15 @@ def describe(outcome):
     return outcome.answer
 
 
-def run_census(lists, entries, out, trials, jobs=1, round_trip_rounds=None, confirm=False, seed=None,
+def run_census(lists, entries, out, trials, jobs=1, round_trip_mode="full", confirm=False, seed=None,
                say=lambda line: None):
-    """Measures the entries, then (unless round_trip_rounds is 0) the round trip, and
+    """Measures the entries, then the round trip (round_trip_mode "full", "quick" or "off"), and
     writes the folder. say() gets a line per entry as it is done, and one for every
     entry not measured. Returns (document, paths written)."""
-    from ..sweep import round_trip
+    from ..sweep import results, round_trip
     from . import confirm as second_opinion, report
 
-    started = time.monotonic()
+    machine, started = results.machine_metadata(), time.monotonic()
 
     def on_outcome(index, outcome):
         say(f"[{index + 1}/{len(entries)} {time.monotonic() - started:4.0f} s] {outcome.entry['label']} "
@@ -93,12 +93,12 @@ def run_census(lists, entries, out, trials, jobs=1, round_trip_rounds=None, conf
 
     outcomes = measure_all(entries, trials, jobs, seed, on_outcome)
     trip = None
-    if round_trip_rounds != 0:
+    if round_trip_mode != "off":
         say("measuring the GIL's round trip ...")
-        trip = round_trip.measure(rounds=round_trip_rounds or round_trip.ROUNDS, seed=seed)
+        trip = round_trip.measure(quick=round_trip_mode == "quick", seed=seed)
     took_s = time.monotonic() - started
     settings = {"trials": trials, "jobs": jobs, "seed": seed, "entries": len(entries)}
-    doc = report.document(lists, outcomes, trip, settings, took_s)
+    doc = report.document(lists, outcomes, trip, settings, took_s, machine)
     if confirm:
         confirm_started = time.monotonic()
         second_opinion.confirm_thresholds(doc["entries"], lambda entry: say(

@@ -11,9 +11,9 @@ def outcome(target, answer="", threshold=None, error="", unit="bytes"):
 OUTCOMES = [outcome("hashlib:sha256", "threshold: 2048", 2048), outcome("json:dumps", "holds everywhere"),
             outcome("zlib:compress", "releases everywhere"), outcome("nope:f", error="cannot import module 'nope'")]
 TRIP = {"kernel": "churn", "knob": 0, "seed": 1, "confidence": 0.95,
-        "uncontended": {"ns": 28.0, "lo": 27.0, "hi": 29.0, "rounds": 3},
-        "contended": {"ns": 40.0, "lo": 35.0, "hi": 45.0, "rounds": 3},
-        "ctypes_extra": {"ns": 170.0, "lo": 165.0, "hi": 175.0, "rounds": 3},
+        "uncontended": {"ns": 28.0, "lo": 27.0, "hi": 29.0, "rounds": 3, "processes": 1},
+        "contended": {"ns": 40.0, "lo": 35.0, "hi": 45.0, "rounds": 3, "processes": 1},
+        "ctypes_extra": {"ns": 170.0, "lo": 165.0, "hi": 175.0, "rounds": 3, "processes": 1},
         "per_call_ns": {"alone": {"hold": [17, 17, 18], "release": [45, 46, 47], "ctypes": [215, 216, 217]},
                         "two_threads": {"hold": [20, 21, 22], "release": [60, 61, 62]}}}
 
@@ -31,7 +31,7 @@ def test_the_markdown_says_each_answer_in_words_and_lists_what_was_not_measured(
     assert "| nope.f | `bytes(n)` | 1-1024 | not measured | bytes |" in text
     assert "- nope:f: cannot import module 'nope'" in text
     assert "python " in text and "stdlib (version 1," in text
-    assert "| a GIL release and re-acquire, uncontended | 28 [27, 29] | release 46 - hold 17, one thread |" in text
+    assert "| a GIL release and re-acquire, uncontended | 28 [27, 29] | release 46 - hold 17, one thread, CPU time |" in text
     assert "| ctypes on top of a release | 170 [165, 175] |" in text
 
 
