@@ -205,8 +205,8 @@ def add_census(commands):
                         help="only the callables whose target or label matches this glob, e.g. 'hashlib:*' or "
                              "'*compress'; repeat for more")
     census.add_argument("--jobs", type=at_least_one, default=1,
-                        help="probe this many callables at once, in worker processes (default %(default)s: each probe "
-                             "needs two cores to itself, so on a 2-core machine more jobs mean retried decisions)")
+                        help="probe this many callables at once, in worker processes (default %(default)s; a probe "
+                             "keeps about one core busy, and each decision is checked against its references)")
     census.add_argument("--trials", type=at_least_one, default=None,
                         help=f"trials per decision, the majority decides (default {sweep.probe.TRIALS}; --quick 3)")
     census.add_argument("--quick", action="store_true", help="3 trials per decision and a shorter round trip")

@@ -6,9 +6,8 @@ GIL's round trip, and the folder with census.json and census.md.
 Each entry gets the probe's own threshold search over its range, unchanged,
 so a second `gilsweep probe TARGET --arg EXPR --find-threshold LO:HI` asks
 exactly the same question (confirm.py runs it). It is fast enough as it is:
-a holding decision lasts about four 50 ms switch intervals, a releasing one
-about one, so a callable that holds everywhere takes about 1.3 s, a threshold
-over 1..2^20 about 4 s (docs/census.md has the times)."""
+a decision costs a few switch intervals at most, and docs/census.md gives the
+times and why a smarter search would save little."""
 import concurrent.futures
 import multiprocessing
 import time

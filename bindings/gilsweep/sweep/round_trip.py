@@ -119,7 +119,8 @@ def measure_here(rounds, seed):
 def measure(quick=False, seed=None, rounds=None, processes=None):
     """The round trip uncontended and contended, ctypes' extra, and the raw per-call
     times, from `rounds` rounds in each of `processes` fresh processes, one after
-    another (as pyperf spawns workers: one process's figure can sit a tenth off the next's)."""
+    another, as pyperf spawns workers: one process's figure can sit apart from the next's
+    (docs/census.md)."""
     seed = random.randrange(2**32) if seed is None else seed
     rounds = rounds or (QUICK_ROUNDS if quick else ROUNDS)
     processes = processes or (QUICK_PROCESSES if quick else PROCESSES)
