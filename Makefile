@@ -37,6 +37,7 @@ help:
 	@echo "make sweep   the main job: speedup vs work per call, every mode side by side (SWEEP_ARGS=...)"
 	@echo "make test    build everything and run every test (Swift, and Python on python3, 3.12 and 3.13)"
 	@echo "make test-freethreaded FREETHREADED_TARBALL=...  the Python suite on nogil-3.12, built once from its source"
+	@echo "make census  which standard-library and NumPy callables release the GIL, from what size (CENSUS_ARGS=...)"
 	@echo "make bench   kernel speed next to primesieve and GMP"
 	@echo "make sanitize  (part of make test) the C kernels, Swift and Python suites under ASan, UBSan and TSan"
 	@echo "make fuzz    libFuzzer and atheris harnesses, FUZZ_RUNS executions each (make test runs fuzz-smoke)"
@@ -68,7 +69,8 @@ BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
 	bindings/kernels.i bindings/kernel_list.h bindings/helpers.h bindings/batch_input.h bindings/pycompat.h \
 	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_input.c bindings/batch_kernels.c \
 	bindings/setup.py bindings/pyproject.toml \
-	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py))
+	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py)) \
+	$(wildcard bindings/gilsweep/latency/*.py bindings/gilsweep/census/*.py bindings/gilsweep/census/*.toml)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -131,6 +133,14 @@ test-freethreaded:
 SWEEP_ARGS ?=
 sweep: swift-build bindings
 	$(VENV)/bin/python -m gilsweep sweep --swift .build/$(SWIFT_CONFIG)/gilsweep-swift $(SWEEP_ARGS)
+
+# gilsweep census (docs/census.md): which callables of the standard library and NumPy
+# release the GIL, from what size, and the GIL's round trip. Options pass through,
+# e.g. make census CENSUS_ARGS="--confirm"; another CPython: make census PYTHON=...
+CENSUS_ARGS ?=
+.PHONY: census
+census: bindings
+	$(VENV)/bin/python -m gilsweep census $(CENSUS_ARGS)
 
 # The sweep on a bad day: RUNS default sweeps in a row under the seeded noise injector
 # (one core taken DUTY of the time, in 1-8 s stretches); see scripts/bad-day.sh.

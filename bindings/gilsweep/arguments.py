@@ -72,7 +72,8 @@ def bound(text):
 def parser():
     top = OneLineParser(prog="gilsweep", description="How much work must a native call do before threads pay off?")
     commands = top.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
-    for add in (add_sweep, add_latency, add_plot, add_compare, add_probe, add_calibrate, add_count_primes):
+    for add in (add_sweep, add_latency, add_plot, add_compare, add_probe, add_census, add_calibrate,
+                add_count_primes):
         add(commands)
     return top
 
@@ -179,6 +180,8 @@ def add_compare(commands):
     diff = commands.add_parser("compare", help="two results folders side by side, point by point")
     diff.add_argument("results_a")
     diff.add_argument("results_b")
+    diff.add_argument("more", nargs="*", metavar="RESULTS",
+                      help="more census folders (gilsweep census), one column each; sweeps compare two at a time")
 
 
 def add_probe(commands):
@@ -197,6 +200,29 @@ def add_probe(commands):
     probe.add_argument("--json", action="store_true", help="print one JSON object instead of text")
 
 
+def add_census(commands):
+    census = commands.add_parser("census", help="which callables of the standard library and NumPy release the GIL, "
+                                                "from what argument size, and what one release costs")
+    census.add_argument("--list", dest="lists", action="append", default=None, metavar="NAME_OR_FILE",
+                        help="a list of callables: stdlib, numpy (the curated ones) or a TOML file of your own in "
+                             "their format (docs/census.md); repeat to add lists (default: stdlib and numpy)")
+    census.add_argument("--only", action="append", default=None, metavar="PATTERN",
+                        help="only the callables whose target or label matches this glob, e.g. 'hashlib:*' or "
+                             "'*compress'; repeat for more")
+    census.add_argument("--jobs", type=at_least_one, default=1,
+                        help="probe this many callables at once, in worker processes (default %(default)s; a probe "
+                             "keeps about one core busy, and each decision is checked against its references)")
+    census.add_argument("--trials", type=at_least_one, default=None,
+                        help=f"trials per decision, the majority decides (default {sweep.probe.TRIALS}; --quick 3)")
+    census.add_argument("--quick", action="store_true", help="3 trials per decision and a shorter round trip")
+    census.add_argument("--no-round-trip", action="store_true", help="skip measuring what a GIL release costs")
+    census.add_argument("--confirm", action="store_true",
+                        help="then re-ask every threshold found of a fresh `gilsweep probe --find-threshold` "
+                             "process, and say whether it agrees")
+    census.add_argument("--seed", type=int, default=None, help="the probes' random seed (default: fresh)")
+    census.add_argument("--out", default=None, help="results folder (default results/census-YYYYmmdd-HHMMSS)")
+
+
 def add_calibrate(commands):
     workloads = list(sweep.WORKLOADS)
     tune = commands.add_parser("calibrate", help="measure where releasing the GIL starts to pay, per kernel")
@@ -208,6 +234,9 @@ def add_calibrate(commands):
     tune.add_argument("--latency-budget", type=float, default=None, metavar="MS",
                       help="also say, per kernel, from what knob one call holding the GIL makes other threads "
                            "wait longer than MS milliseconds, and the threshold that honours both (docs/latency.md)")
+    tune.add_argument("--emit-header", default=None, metavar="FILE",
+                      help="also write the thresholds found and the GIL's round trip as a C header of #defines "
+                           "(docs/census.md)")
 
 
 def add_count_primes(commands):

@@ -46,11 +46,14 @@ class Target:
     function: object
     expression: str  # builds the arguments from n
     code: object = field(repr=False, compare=False)
+    #: Names the expression sees beside n and the builtins: the target's top-level
+    #: module, so that 'numpy.ones(n)' works for numpy:sort as `import numpy.x` would.
+    names: dict = field(default_factory=dict, repr=False, compare=False)
 
     def arguments(self, n):
         """The argument tuple for knob n: EXPR's value, or its items if it is a tuple."""
         try:
-            value = eval(self.code, {"__builtins__": __builtins__}, {"n": n})
+            value = eval(self.code, {"__builtins__": __builtins__, **self.names}, {"n": n})
         except Exception as error:
             raise ProbeError(f"--arg {self.expression!r} failed at n={n}: {type(error).__name__}: {error}") from None
         return value if isinstance(value, tuple) else (value,)
@@ -90,7 +93,8 @@ def resolve(spec, expression):
         code = compile(expression, "--arg", "eval")
     except SyntaxError as error:
         raise ProbeError(f"--arg {expression!r} is not a Python expression: {error.msg}") from None
-    return Target(spec, function, expression, code)
+    top = module_name.partition(".")[0]
+    return Target(spec, function, expression, code, {top: importlib.import_module(top)})
 
 
 def wait_share(function, arguments):
