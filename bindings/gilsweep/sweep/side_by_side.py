@@ -95,9 +95,10 @@ def plot(a, b, path_without_extension):
         axis.set_visible(False)
     for axis in axes[:, 0]:
         axis.set_ylabel("speedup, 2 threads vs 1" if keys[0][1] == 2 else "speedup, T threads vs 1", fontsize=8)
-    title = f"{a.label} (solid) vs {b.label} (dashed); dashed grey: 1.5x, dotted: ideal"
-    trusts = [f"{side.name} {side.trust.word}" for side in (a, b) if side.trust]
-    figure.suptitle(title + (" — " + ", ".join(trusts) if trusts else ""), fontsize=9, fontweight="bold")
+    runs = "; ".join(f"{side.label} ({style})" + (f", {side.trust.word}" if side.trust else "")
+                     for side, style in ((a, "solid"), (b, "dashed")))
+    figure.suptitle(report.wrap(runs, 50 * columns) + "\ngrey lines: 1.5x (dashed), ideal (dotted)", fontsize=9,
+                    fontweight="bold")
     return figures.save(figure, path_without_extension, dpi=110)
 
 

@@ -41,19 +41,21 @@ def test_a_small_run_writes_its_folder_and_plot_rerenders_it(small_run):
 
 
 @needs_no_gil
-def test_without_a_gil_an_attached_call_delays_the_collection_and_a_detached_one_does_not():
-    # churn at 3e7 iterations: calls of about 8 ms; a collection alone takes under a millisecond.
-    config = gc_pause.GcPauseConfig(knobs=(30_000_000,), repeats=1, phase_s=0.1, min_collections=10, seed=5,
-                                    max_wait_s=30)
-    run = gc_pause.GcPauseRun(config).run()
-    rows = {row.mode: row for row in gc_report.analyze({"points": run.points, "trials": run.trials,
-                                                        "machine": {"gil_enabled": False}})}
+def test_without_a_gil_an_attached_call_delays_the_collection_and_a_detached_one_does_not(tmp_path):
+    # churn at 3e7 iterations: calls of about 8 ms. In a process of its own: in pytest's,
+    # with its heap, a collection alone takes 10-15 ms.
+    done = run_cli("gc-pause", "--knobs", "30000000", "--repeats", "2", "--quick", "--seed", "5", "--max-wait", "60",
+                   "--out", str(tmp_path / "run"))
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "run" / "gc-pause.csv") as source:
+        rows = {row["mode"]: row for row in csv.DictReader(source)}
     attached, detached = rows["python-hold"], rows["python-release"]
-    assert attached.meaning == "attached" and detached.meaning == "detached"
-    call_ms = attached.per_call_us / 1e3
-    assert attached.pause_max_ms > call_ms / 2, attached
-    assert detached.pause_max_ms < call_ms / 4, detached
-    assert attached.pause_p50_ms > 2 * detached.pause_p50_ms, (attached, detached)
+    assert attached["meaning"] == "attached" and detached["meaning"] == "detached"
+    call_ms = float(attached["per_call_us"]) / 1e3
+    waited = lambda row, key: float(row[key]) - float(row["alone_p50_ms"])  # beyond a collection's own time
+    assert waited(attached, "pause_max_ms") > call_ms / 2, attached
+    assert waited(attached, "pause_p50_ms") > call_ms / 8, attached
+    assert waited(detached, "pause_max_ms") < call_ms / 4, detached
 
 
 def test_collections_last_long_enough_and_gap_by_up_to_one_call():
