@@ -147,7 +147,7 @@ def summary_markdown(rows, document):
 
 def plot(rows, path_without_extension, document):
     """One panel: each mode's pauses (median solid, longest per trial dashed)
-    against work per call, the victim alone in grey, and a line at one call.
+    against work per call, the victim's median alone in grey, and a line at one call.
     [] without matplotlib or rows."""
     plt = figures.pyplot() if rows else None
     if plt is None:
@@ -162,10 +162,13 @@ def plot(rows, path_without_extension, document):
         name = mode if series[0].meaning == mode else f"{mode} ({series[0].meaning})"
         axis.plot(x, [r.pause_p50_ms for r in series], "-o", color=colour, markersize=4, label=f"{name}: median pause")
         axis.plot(x, [r.pause_max_ms for r in series], "--", color=colour, label=f"{name}: longest per trial")
-    everything = sorted(rows, key=lambda r: r.per_call_us)
-    xs = [r.per_call_us for r in everything]
-    axis.plot(xs, [r.alone_max_ms for r in everything], ":", color="grey", label="no load: longest per trial")
+    for index, series in enumerate(by_mode.values()):
+        axis.plot([r.per_call_us for r in series], [r.alone_p50_ms for r in series], ":", color="grey",
+                  label="no load: median pause" if index == 0 else None)
+    xs = sorted(r.per_call_us for r in rows)
     axis.plot(xs, [x / 1e3 for x in xs], color="black", linewidth=0.6, alpha=0.5, label="one call")
+    lowest = min(min(r.pause_p50_ms, r.alone_p50_ms) for r in rows)
+    axis.set_ylim(bottom=lowest / 2)
     axis.set_xscale("log")
     axis.set_yscale("log")
     axis.set_xlabel("work per call of the load (µs, measured alone)")
