@@ -272,4 +272,3 @@ def find_threshold(prober, lo, hi, on_verdict=lambda verdict: None):
     search.threshold = releases
     search.answer = f"threshold: {releases}"
     return search
-
