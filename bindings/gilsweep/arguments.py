@@ -72,8 +72,8 @@ def bound(text):
 def parser():
     top = OneLineParser(prog="gilsweep", description="How much work must a native call do before threads pay off?")
     commands = top.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
-    for add in (add_sweep, add_latency, add_plot, add_compare, add_probe, add_census, add_calibrate,
-                add_count_primes):
+    for add in (add_sweep, add_latency, add_gc_pause, add_plot, add_compare, add_probe, add_census,
+                add_calibrate, add_count_primes):
         add(commands)
     return top
 
@@ -171,9 +171,38 @@ def add_latency(commands):
     victim.add_argument("--quick", action="store_true", help="a smoke test: 3 trials of 0.1 s phases, every other knob")
 
 
+def add_gc_pause(commands):
+    from .latency import gc_pause
+
+    pause = commands.add_parser("gc-pause", help="how long a garbage collection stops another thread while workers "
+                                                 "call a kernel attached (hold) or detached (release), against work "
+                                                 "per call: what holding costs without a GIL")
+    pause.add_argument("--workload", "--kernel", dest="workload", default="churn", choices=list(sweep.WORKLOADS),
+                       help="the load's workload (default %(default)s)")
+    pause.add_argument("--modes", type=lambda t: comma_list(t, gc_pause.GC_MODES, "mode"),
+                       default=list(gc_pause.DEFAULT_MODES),
+                       help="comma-separated modes of the load (default " + ",".join(gc_pause.DEFAULT_MODES)
+                            + "; any of " + ", ".join(gc_pause.GC_MODES) + ")")
+    pause.add_argument("--knobs", type=positive_ints, default=None,
+                       help="comma-separated knob values of the load (default for churn: "
+                            + ",".join(map(str, gc_pause.CHURN_KNOBS)) + ")")
+    pause.add_argument("--workers", type=at_least_one, default=1, help="threads of the load (default 1)")
+    pause.add_argument("--repeats", type=at_least_one, default=None, help="interleaved trials per point (default 5; --quick 3)")
+    pause.add_argument("--max-wait", type=float, default=sweep.config.MAX_WAIT_SECONDS, metavar="SECONDS",
+                       help="how long the run may wait in all for the machine's cores (default %(default).0f)")
+    pause.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
+    pause.add_argument("--out", default=None, help="results folder (default results/gc-pause-YYYYmmdd-HHMMSS)")
+    pause.add_argument("--quick", action="store_true", help="a smoke test: 3 trials of short phases, every other knob")
+
+
 def add_plot(commands):
-    show = commands.add_parser("plot", help="recompute a results folder from its raw windows; rewrite table and plot")
+    show = commands.add_parser("plot", help="recompute a results folder from its raw windows; rewrite table and plot; "
+                                            "given two sweep folders (a GIL run and a free-threaded run), draw both "
+                                            "runs' curves per mode on one figure")
     show.add_argument("results_dir")
+    show.add_argument("other_dir", nargs="?", default=None,
+                      help="a second sweep folder: write side-by-side.png/.svg/.md instead of rewriting either")
+    show.add_argument("--out", default=None, help="with two folders: where to write (default the second folder)")
 
 
 def add_compare(commands):
@@ -182,6 +211,9 @@ def add_compare(commands):
     diff.add_argument("results_b")
     diff.add_argument("more", nargs="*", metavar="RESULTS",
                       help="more census folders (gilsweep census), one column each; sweeps compare two at a time")
+    diff.add_argument("--out", default=None, metavar="DIR",
+                      help="sweeps only: also write the crossover table and a figure with both runs' curves per mode "
+                           "(side-by-side.md/.png/.svg) in DIR")
 
 
 def add_probe(commands):

@@ -1,4 +1,4 @@
-"""`gilsweep sweep` (the main job), `latency`, `plot RESULTS_DIR`, `compare A B`, `calibrate`, `probe TARGET`
+"""`gilsweep sweep` (the main job), `latency`, `gc-pause`, `plot RESULTS_DIR`, `compare A B`, `calibrate`, `probe TARGET`
 and `count-primes LO HI` (on Dask).
 The only module that turns errors into exit codes and one line on stderr."""
 import json
@@ -117,11 +117,60 @@ def latency_command(args):
     return 0
 
 
+def gc_pause_command(args):
+    from .latency import gc_pause
+
+    if args.max_wait < 0:
+        raise UsageError("--max-wait cannot be negative")
+    settings = {"workload": args.workload, "modes": tuple(args.modes), "workers": args.workers,
+                "max_wait_s": args.max_wait}
+    if args.knobs:
+        settings["knobs"] = tuple(args.knobs)
+    if args.seed is not None:
+        settings["seed"] = args.seed
+    if args.quick:
+        settings.update(repeats=3, phase_s=gc_pause.QUICK_PHASE_SECONDS, min_collections=gc_pause.QUICK_MIN_COLLECTIONS)
+    if args.repeats:
+        settings["repeats"] = args.repeats
+    try:
+        config = gc_pause.GcPauseConfig(**settings)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if args.quick and not args.knobs:
+        config.knobs = config.knobs[::2]
+    out = args.out or os.path.join("results", time.strftime("gc-pause-%Y%m%d-%H%M%S"))
+    progress = sweep.ui.Progress()
+    try:
+        document, paths = gc_pause.run_gc_pause(config, out, progress, status=lambda text: progress.step(0, 1, text))
+    except KeyboardInterrupt:
+        progress.close()
+        print(f"\ngilsweep: interrupted; kept every trial measured so far in {out}", file=sys.stderr)
+        return 130
+    except (OSError, RuntimeError) as error:  # a load that cannot start
+        progress.close()
+        print(f"gilsweep: error: {error}; kept every trial measured so far in {out}", file=sys.stderr)
+        return 1
+    progress.close()
+    with open(os.path.join(out, "summary.md")) as summary:
+        print(summary.read())
+    print(f"Took {document['took_s']:.0f} s. Results: {', '.join(paths)}")
+    return 0
+
+
 def plot_command(args):
+    from .latency import gc_report
     from .latency import report as latency_report
 
-    if latency_report.is_latency_run(args.results_dir):
+    if args.other_dir is not None:
+        if latency_report.is_latency_run(args.results_dir) or latency_report.is_latency_run(args.other_dir):
+            raise UsageError("plot draws two folders side by side only for sweeps, not latency runs")
+        paths = sweep.plot_side_by_side(args.results_dir, args.other_dir, args.out)
+    elif args.out is not None:
+        raise UsageError("--out goes with two folders; one folder is re-plotted in place")
+    elif latency_report.is_latency_run(args.results_dir):
         paths = latency_report.render(args.results_dir, latency_report.load(args.results_dir))
+    elif gc_report.is_gc_pause_run(args.results_dir):
+        paths = gc_report.render(args.results_dir, gc_report.load(args.results_dir))
     else:
         paths = sweep.replot(args.results_dir)
     print(f"Wrote {', '.join(paths)}")
@@ -142,14 +191,18 @@ def compare_command(args):
         raise UsageError("only censuses compare more than two folders at a time")
 
     if latency_report.is_latency_run(args.results_a) or latency_report.is_latency_run(args.results_b):
+        if args.out is not None:
+            raise UsageError("--out goes with two sweeps, not latency runs")
         table, last = latency_report.compare(args.results_a, args.results_b)
         print(table)
         print(last)
         return 0
-    trust, table, verdict, _ = sweep.compare_runs(args.results_a, args.results_b)
+    trust, table, verdict, figures = sweep.compare_runs(args.results_a, args.results_b, args.out)
     print(trust)
     print(table)
     print(verdict)
+    if figures["paths"]:
+        print(f"Wrote {', '.join(figures['paths'])}")
     return 0
 
 
@@ -216,14 +269,20 @@ def census_command(args):
 
 def probe_command(args):
     """Verdict lines as they come (text), or one JSON object; the last line is the answer."""
-    show = (lambda verdict: None) if args.json else (lambda verdict: print(verdict.describe(), flush=True))
+    no_gil = sweep.parallel.no_gil()
+    # Without a GIL, the first line says so: before the first verdict, so a target that fails prints nothing.
+    opening = [sweep.parallel.no_gil_line(args.target)] if no_gil else []
+    show = (lambda verdict: None) if args.json else (
+        lambda verdict: print("\n".join(opening + [verdict.describe()]), flush=True) or opening.clear())
     verdicts, answer = sweep.run_probe(args.target, args.expression, knobs=args.knobs,
                                        threshold_range=args.find_threshold, trials=args.trials, on_verdict=show)
     if args.json:
-        print(json.dumps({"target": args.target, "arg": args.expression, "interval_s": sweep.probe.INTERVAL_S,
+        measure = ({"gil": False, "window_s": sweep.parallel.WINDOW_S, "serial_cut": sweep.parallel.SERIAL_CUT} if no_gil
+                   else {"interval_s": sweep.probe.INTERVAL_S})
+        print(json.dumps({"target": args.target, "arg": args.expression, **measure,
                           "verdicts": [verdict.as_dict() for verdict in verdicts], "answer": answer}))
     elif answer is None:
-        for word in ("holds", "releases"):
+        for word in ("serializes", "parallel") if no_gil else ("holds", "releases"):
             knobs = [str(verdict.n) for verdict in verdicts if verdict.word == word]
             if knobs:
                 print(f"{word} at n = {', '.join(knobs)}")
@@ -266,8 +325,9 @@ def count_primes_command(args):
     return 0
 
 
-COMMANDS = {"sweep": sweep_command, "latency": latency_command, "plot": plot_command, "compare": compare_command, "calibrate": calibrate_command,
-            "probe": probe_command, "census": census_command, "count-primes": count_primes_command}
+COMMANDS = {"sweep": sweep_command, "latency": latency_command, "gc-pause": gc_pause_command, "plot": plot_command,
+            "compare": compare_command, "calibrate": calibrate_command, "probe": probe_command,
+            "census": census_command, "count-primes": count_primes_command}
 
 
 def main(argv=None):

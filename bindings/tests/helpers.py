@@ -24,6 +24,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 GIL = gilsweep.gil_enabled()
 needs_gil = pytest.mark.skipif(not GIL, reason="the claim is about the GIL, and this free-threaded "
                                                "interpreter runs without one (gilsweep.gil_enabled() is False)")
+needs_no_gil = pytest.mark.skipif(GIL, reason="the claim is about running without a GIL (a free-threaded build with "
+                                              "its GIL off), and this interpreter has one on")
 
 
 def import_or_skip(name):

@@ -8,11 +8,13 @@ engine (the run) over schedule (randomized interleaved trials), canary
 for the machine); runners (the Runner protocol and the factory) over windows
 (in-process threads), processes, swift_worker and dask_runner; stats and
 analysis (estimates from raw windows); results (the folder); verdict
-(trustworthy or not); report (summary and plot); compare; probe (does a
-callable release the GIL?); calibrate (the auto thresholds); ui (progress)."""
+(trustworthy or not); report (summary and plot); compare, with side_by_side
+(a GIL run and a free-threaded run on one figure); probe (does a callable
+release the GIL?) and parallel (without one: do its calls run in parallel?);
+calibrate (the auto thresholds); ui (progress)."""
 from . import calibrate as calibrate_module
-from . import compare, config, dask_runner, engine, modes, probe, report, results, ui, workloads
-from .api import PROBE_KNOBS, compare_runs, foreign_config, replot, run_probe, run_sweep
+from . import compare, config, dask_runner, engine, modes, parallel, probe, report, results, ui, workloads
+from .api import PROBE_KNOBS, compare_runs, foreign_config, plot_side_by_side, replot, run_probe, run_sweep
 from .calibrate import calibrate
 from .calibrate import report as calibrate_report
 from .config import PRESETS, SweepConfig
@@ -22,6 +24,6 @@ from .results import ResultsError
 from .swift_worker import binary_version, find_binary
 from .workloads import DEFAULT_KNOBS
 
-__all__ = ["run_sweep", "replot", "compare_runs", "calibrate", "calibrate_report", "SweepConfig", "PRESETS", "MODES", "WORKLOADS",
+__all__ = ["run_sweep", "replot", "compare_runs", "plot_side_by_side", "calibrate", "calibrate_report", "SweepConfig", "PRESETS", "MODES", "WORKLOADS",
            "DEFAULT_KNOBS", "ResultsError", "find_binary", "run_probe", "ProbeError", "PROBE_KNOBS",
            "foreign_config"]

@@ -1,7 +1,7 @@
 """The sweep's entry points, which the CLI (`gilsweep sweep|plot|compare|probe`)
 is a thin shell over. They raise exceptions (ResultsError, ProbeError,
 ValueError) and never exit the process."""
-from . import compare, report, results
+from . import analysis, compare, report, results, side_by_side
 from .engine import Sweep
 from .config import SweepConfig
 from .swift_worker import binary_version
@@ -34,12 +34,32 @@ def replot(folder):
     return paths
 
 
-def compare_runs(folder_a, folder_b):
+def compare_runs(folder_a, folder_b, out=None):
     """(trust line, markdown table, one-line verdict, figures) for two results
-    folders; the trust line says whether both runs are answers at all."""
+    folders; the trust line says whether both runs are answers at all. A GIL
+    run against a free-threaded one gets the table of where each build reaches
+    1.5x, its modes named by build. With `out`, that table and the figure with
+    both runs' curves per mode go there too (figures["paths"])."""
     run_a, run_b = results.load(folder_a), results.load(folder_b)
-    table, verdict, figures = compare.compare(run_a.analyze()[0], run_b.analyze()[0])
+    table, verdict, figures = compare.compare(run_a.analyze()[0], run_b.analyze()[0], run_a.metadata, run_b.metadata)
+    figures["paths"] = side_by_side.write(*sides(run_a, run_b), out) if out else []
     return compare.trust_line(run_a.verdict(), run_b.verdict()), table, verdict, figures
+
+
+def sides(run_a, run_b):
+    """The two runs as side_by_side draws them, named A and B."""
+    made = []
+    for name, run in (("A", run_a), ("B", run_b)):
+        rows, extras = run.analyze()
+        made.append(side_by_side.Side(name, rows, run.metadata, analysis.unstable_keys(run.points, extras),
+                                      run.verdict()))
+    return made
+
+
+def plot_side_by_side(folder_a, folder_b, out=None):
+    """`gilsweep plot A B`: side-by-side.md and .png/.svg (both runs' curves per
+    mode) in `out`, by default B's folder. Returns the paths written."""
+    return side_by_side.write(*sides(results.load(folder_a), results.load(folder_b)), out or folder_b)
 
 
 def run_probe(spec, expression, knobs=None, threshold_range=None, trials=None, seed=None,
@@ -49,10 +69,12 @@ def run_probe(spec, expression, knobs=None, threshold_range=None, trials=None, s
     `knobs`, or, with threshold_range=(lo, hi), the smallest n at which it
     releases. Returns (verdicts in the order decided, answer); the answer is None
     for knobs, else "threshold: N", "holds everywhere", "releases everywhere" or
-    "not monotone". Raises ProbeError with a one-line message."""
-    from . import probe
+    "not monotone". Without a GIL the question is whether two threads calling it
+    run in parallel or serialize, and the words are "parallel" and "serializes".
+    Raises ProbeError with a one-line message."""
+    from . import parallel, probe
 
-    prober = probe.Prober(probe.resolve(spec, expression), trials=trials or probe.TRIALS, seed=seed)
+    prober = parallel.prober_for(probe.resolve(spec, expression), trials=trials or probe.TRIALS, seed=seed)
     if threshold_range is not None:
         search = probe.find_threshold(prober, *threshold_range, on_verdict=on_verdict)
         return search.verdicts, search.answer
@@ -70,7 +92,7 @@ def foreign_config(spec, expression, knobs, modes=None, **settings):
     knob's arguments are built and the target called once (errors name the knob),
     and the probe decides at each knob whether the call holds or releases the GIL;
     the verdicts go into the run and its table. Raises ProbeError or ValueError."""
-    from . import probe, workloads
+    from . import parallel, workloads
     from .modes import FOREIGN_MODES, applies
 
     from .config import check_limits
@@ -78,7 +100,7 @@ def foreign_config(spec, expression, knobs, modes=None, **settings):
     check_limits(settings.get("threads", []), settings.get("max_wait_s", 0.0), settings.get("time_budget_s"),
                  settings.get("max_time_s"))
     workloads.add_callable(spec, expression)
-    prober = probe.Prober(workloads.FOREIGN[spec])
+    prober = parallel.prober_for(workloads.FOREIGN[spec])
     verdicts = {str(n): prober.decide(n).as_dict() for n in knobs}
     chosen = [mode for mode in (modes or FOREIGN_MODES) if applies(mode, spec)]
     if not chosen:

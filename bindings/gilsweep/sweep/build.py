@@ -10,6 +10,8 @@ build they show."""
 
 #: What the SWIG modes do on a free-threaded build with its GIL off.
 WITHOUT_GIL = {"python-hold": "attached", "python-release": "detached"}
+#: ... and with a GIL.
+WITH_GIL = {"python-hold": "hold", "python-release": "release"}
 
 
 def words(metadata):
@@ -20,6 +22,17 @@ def words(metadata):
 
 def without_gil(metadata):
     return not metadata.get("gil_enabled", True)
+
+
+def short(metadata):
+    """"GIL" or "no GIL", for a legend."""
+    return "no GIL" if without_gil(metadata) else "GIL"
+
+
+def meaning(mode, metadata):
+    """What a mode does in this run: hold or release with a GIL, attached or
+    detached without one; other modes are their own name."""
+    return (WITHOUT_GIL if without_gil(metadata) else WITH_GIL).get(mode, mode)
 
 
 def note(metadata):

@@ -1,6 +1,6 @@
 """`gilsweep compare A B`: two runs side by side, point by point, recomputed
 from their raw windows, with a one-line verdict."""
-from . import report
+from . import build, report, side_by_side
 from .modes import CEILING
 
 #: A difference larger than this between two runs' median speedups is a moved point.
@@ -26,8 +26,11 @@ def trust_line(trust_a, trust_b):
     return f"untrustworthy: {which} an answer ({reasons}); a difference between them says little"
 
 
-def compare(rows_a, rows_b):
-    """(markdown table, verdict line, figures) for the points both runs measured."""
+def compare(rows_a, rows_b, metadata_a=None, metadata_b=None):
+    """(markdown table, verdict line, figures) for the points both runs measured.
+    Given both runs' metadata and one ran with a GIL and the other without, the
+    crossover table names each build and what its modes do there (hold/attached),
+    and the verdict says the difference is the builds'."""
     by_key_b = {key(row): row for row in rows_b}
     pairs = [(a, by_key_b[key(a)]) for a in sorted(rows_a, key=lambda r: (r.workload, r.threads, report.mode_order(r.mode), r.knob))
              if key(a) in by_key_b]
@@ -37,7 +40,12 @@ def compare(rows_a, rows_b):
         lines.append(f"| {a.workload} | {a.mode} | {a.knob} | {a.threads} | {a.speedup:.2f}x [{a.ci_lo:.2f}, {a.ci_hi:.2f}] "
                      f"| {b.speedup:.2f}x [{b.ci_lo:.2f}, {b.ci_hi:.2f}] | {b.speedup - a.speedup:+.2f} "
                      f"| {'yes' if overlap(a, b) else '**no**'} |")
-    crossover_lines = crossover_shifts(rows_a, rows_b)
+    builds_differ = bool(metadata_a and metadata_b) and build.without_gil(metadata_a) != build.without_gil(metadata_b)
+    if builds_differ:
+        crossover_lines = side_by_side.crossover_table(side_by_side.Side("A", rows_a, metadata_a),
+                                                       side_by_side.Side("B", rows_b, metadata_b))
+    else:
+        crossover_lines = crossover_shifts(rows_a, rows_b)
     differences = [abs(b.speedup - a.speedup) for a, b in pairs]
     figures = {
         "points": len(pairs),
@@ -50,7 +58,9 @@ def compare(rows_a, rows_b):
         verdict = "no point was measured in both runs"
     else:
         agree = figures["moved"] == 0 and figures["disjoint"] == 0
-        verdict = (f"{'the runs agree' if agree else 'the runs differ'}: {figures['points']} points, "
+        opening = ("the builds differ, A " + build.words(metadata_a) + ", B " + build.words(metadata_b)
+                   if builds_differ else "the runs agree" if agree else "the runs differ")
+        verdict = (f"{opening}: {figures['points']} points, "
                    f"{figures['moved']} differ by more than {MOVED}x (largest {figures['max_difference']:.2f}x), "
                    f"{figures['disjoint']} with intervals that do not overlap")
     return "\n".join(lines + [""] + crossover_lines), verdict, figures

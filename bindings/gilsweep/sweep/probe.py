@@ -16,7 +16,12 @@ A verdict is the majority of TRIALS trials (it stops early once the majority is
 certain). Every decision also measures a known-holding and a known-releasing
 reference (gilsweep's churn kernel under the hold and release policies), in a
 random order with the target's trials; if either is misread, the machine is not
-fit to judge and the decision is measured again (up to RETRIES times)."""
+fit to judge and the decision is measured again (up to RETRIES times).
+
+Without a GIL (a free-threaded build with its GIL off) there is nothing to
+release, and the question that stays is whether two threads calling the target
+run in parallel or serialize (on a lock inside, or a shared resource): that is
+parallel.py, a Prober with its own measurement, references and words."""
 import importlib
 import random
 import sys
@@ -153,14 +158,23 @@ class Verdict:
 class Prober:
     """Decides hold or release per knob for one target, with its references."""
 
+    #: A trial reading under CUT votes yes (releases); the answers' words for no and yes.
+    CUT = CUT
+    WORDS = ("holds", "releases")
+    verdict_class = Verdict
+
     def __init__(self, target, trials=TRIALS, seed=None, measure=wait_share):
         self.target = target
         self.trials = trials
         self.rng = random.Random(seed)
         self.measure = measure
-        self.references = {"hold": (gilsweep.kernel("churn", "hold"), (REFERENCE_KNOB,)),
-                           "release": (gilsweep.kernel("churn", "release"), (REFERENCE_KNOB,))}
+        self.references = self.make_references()
         self.cache = {}
+
+    def make_references(self):
+        """{"hold": (function, arguments) that reads no, "release": one that reads yes}."""
+        return {"hold": (gilsweep.kernel("churn", "hold"), (REFERENCE_KNOB,)),
+                "release": (gilsweep.kernel("churn", "release"), (REFERENCE_KNOB,))}
 
     def decide(self, n):
         if n not in self.cache:
@@ -189,23 +203,24 @@ class Prober:
             for name in self.rng.sample(sorted(self.references), 2):
                 if places[name] == index:
                     function, reference_arguments = self.references[name]
-                    released = self.measure(function, reference_arguments) < CUT
+                    released = self.measure(function, reference_arguments) < self.CUT
                     references_ok &= released == (name == "release")
             try:
                 share = self.measure(self.target.function, arguments)
             except Exception as error:
                 raise self.target.raised(n, error) from None
             shares.append(share)
-            votes[share < CUT] += 1
+            votes[share < self.CUT] += 1
             if max(votes) >= majority:
                 break
         releases = votes[1] > votes[0]
-        return Verdict(n, releases, max(votes), len(shares), tuple(shares)), references_ok
+        return self.verdict_class(n, releases, max(votes), len(shares), tuple(shares)), references_ok
 
 
 @dataclass
 class ThresholdSearch:
     answer: str                 # "threshold: N", "holds everywhere", "releases everywhere", "not monotone"
+                                # (without a GIL: "serializes everywhere", "parallel everywhere")
     threshold: int = None
     verdicts: list = field(default_factory=list)  # every knob decided, in the order decided
 
@@ -240,7 +255,7 @@ def find_threshold(prober, lo, hi, on_verdict=lambda verdict: None):
     at_lo, at_hi = decide(lo), decide(hi)
     if at_lo == at_hi:
         uniform = all(decide(n) == at_lo for n in check_points(lo, hi))
-        search.answer = ("releases everywhere" if at_lo else "holds everywhere") if uniform else "not monotone"
+        search.answer = f"{prober.WORDS[at_lo]} everywhere" if uniform else "not monotone"
         return search
     if at_lo and not at_hi:
         search.answer = "not monotone"

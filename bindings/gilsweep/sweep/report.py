@@ -108,7 +108,8 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
             largest = {mode: by_mode[mode][-1] for mode in ordered}
             lines += ["", f"Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
                 f"{mode} {fmt_us(row.per_call_us / row.knob)}" for mode, row in largest.items()) + "."]
-        gil = ["GIL (gilsweep probe)"] if verdicts else []
+        gil = [("in parallel? (gilsweep probe)" if build.without_gil(metadata or {}) else "GIL (gilsweep probe)")] \
+            if verdicts else []
         lines += ["", f"Every point{caveat} (speedup [95% interval] at work per call; clean trials / measured):", "",
                   "| knob | " + " | ".join(gil + ordered) + " |", "|---" * (len(gil + ordered) + 1) + "|"]
         knobs = sorted({row.knob for series in by_mode.values() for row in series})

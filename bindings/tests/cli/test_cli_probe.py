@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from helpers import needs_gil, run_cli
+from helpers import needs_gil, needs_no_gil, run_cli
 
 
 @needs_gil
@@ -94,3 +94,24 @@ def test_a_callable_that_starts_raising_mid_sweep_ends_it_with_one_line_and_keep
                                                            "RuntimeError: out of luck")
     assert "Traceback" not in done.stderr
     assert json.loads((out / "sweep.json").read_text())["windows"]  # what was measured is kept
+
+
+@needs_no_gil
+def test_without_a_gil_the_probe_says_so_and_finds_hashlib_parallel_at_every_size():
+    done = run_cli("probe", "hashlib:sha256", "--arg", "bytes(n)", "--trials", "3")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[0].startswith("no GIL: ") and "no GIL for hashlib:sha256 to release" in lines[0]
+    assert lines[-1] == "parallel at n = 1, 16, 256, 4096, 65536, 1048576"
+
+
+@needs_no_gil
+def test_without_a_gil_a_locked_callable_serializes_as_json(tmp_path):
+    (tmp_path / "locked_target.py").write_text(
+        "import threading, gilsweep\nlock = threading.Lock()\nchurn = gilsweep.kernel('churn', 'hold')\n"
+        "def work(n):\n    with lock:\n        churn(n)\n")
+    done = run_cli("probe", "locked_target:work", "--arg", "n", "--knobs", "10,100000", "--trials", "3", "--json",
+                   env=dict(os.environ, PYTHONPATH=str(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["gil"] is False and [v["verdict"] for v in document["verdicts"]] == ["serializes", "serializes"]

@@ -6,7 +6,7 @@ import sys
 KERNEL_API = {"KERNELS", "POLICIES", "churn", "gcd", "is_prime", "next_prime", "first_primes", "count_primes",
               "is_prime_many", "next_prime_many", "gcd_many", "kernel", "release_threshold", "set_release_threshold",
               "free_threaded_build", "gil_enabled"}
-SWEEP_ENTRY_POINTS = {"run_sweep", "replot", "compare_runs", "calibrate", "calibrate_report", "SweepConfig",
+SWEEP_ENTRY_POINTS = {"run_sweep", "replot", "compare_runs", "plot_side_by_side", "calibrate", "calibrate_report", "SweepConfig",
                       "PRESETS", "MODES", "WORKLOADS", "DEFAULT_KNOBS", "ResultsError", "find_binary",
                       "run_probe", "ProbeError", "PROBE_KNOBS", "foreign_config"}
 

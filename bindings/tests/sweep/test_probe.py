@@ -130,3 +130,4 @@ def test_a_trial_restores_the_switch_interval():
     before = sys.getswitchinterval()
     probe.wait_share(time.sleep, (0,))
     assert sys.getswitchinterval() == before
+

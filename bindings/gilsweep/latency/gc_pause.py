@@ -1,0 +1,185 @@
+"""`gilsweep gc-pause`: what "hold" costs without a GIL. On a free-threaded
+build a collection stops the world: the collecting thread waits until every
+other thread has reached a safe point. A thread detached from the interpreter
+(python-release's calls) is parked at once; a thread attached in a C call
+(python-hold's: there is no GIL to hold, but its thread state stays attached)
+is reached only when its call returns. So the longest GC pause another thread
+sees should grow with the work per call when the calls stay attached, and stay
+flat when they detach.
+
+The measurement: workers call the workload's kernel back to back (ThreadLoad,
+each on a core of its own) while the victim, the main thread on its own core,
+runs gc.collect() again and again and times each; between collections it sleeps
+a random gap of up to one call, so the collections land anywhere in the
+workers' calls. A trial is a phase alone and a phase next to the load, in a
+random order; the points' trials are interleaved in random order, with the
+canary after each (a trial measured on too few cores is flagged, kept and
+left out). With a GIL, a collection never waits for another thread (they are
+stopped already: they wait for the GIL, which `gilsweep latency` measures), so
+both modes stay flat there.
+
+The folder it writes is gc_report's."""
+import gc
+import random
+import time
+from dataclasses import asdict, dataclass, field
+
+from ..sweep import modes, weather, windows, workloads
+from ..sweep import canary as canary_module
+from ..sweep.registry import REGISTRY
+from . import gc_report
+from . import load as load_module
+
+#: The modes a GC-pause run can measure: the load's threads call the kernel
+#: attached (hold), detached (release), by threshold (auto), through ctypes
+#: (detached), or as Python code (attached, but reaching a safe point often).
+GC_MODES = (modes.PYTHON_HOLD, modes.PYTHON_RELEASE, modes.PYTHON_AUTO, modes.CTYPES, modes.PURE_PYTHON)
+DEFAULT_MODES = (modes.PYTHON_HOLD, modes.PYTHON_RELEASE)
+#: churn's default knobs: calls of about 1 µs to 30 ms.
+CHURN_KNOBS = (3_000, 30_000, 300_000, 1_000_000, 3_000_000, 10_000_000, 30_000_000, 100_000_000)
+#: A phase lasts at least this long and holds at least MIN_COLLECTIONS collections.
+PHASE_SECONDS = 0.3
+QUICK_PHASE_SECONDS = 0.1
+MIN_COLLECTIONS = 20
+QUICK_MIN_COLLECTIONS = 8
+#: The victim's gap between collections: GAP_FLOOR_S plus a random share of one call.
+GAP_FLOOR_S = 0.0005
+#: A load call longer than this is not measured (a phase would last minutes).
+MAX_CALL_SECONDS = 0.2
+
+
+@dataclass
+class GcPauseConfig:
+    workload: str = "churn"
+    modes: tuple = DEFAULT_MODES
+    knobs: tuple = ()
+    workers: int = 1
+    repeats: int = 5
+    phase_s: float = PHASE_SECONDS
+    min_collections: int = MIN_COLLECTIONS
+    max_wait_s: float = 600.0
+    seed: int = field(default_factory=lambda: random.randrange(1 << 31))
+
+    def __post_init__(self):
+        if self.workload not in REGISTRY:
+            raise ValueError(f"unknown workload {self.workload!r}; expected one of {', '.join(REGISTRY)}")
+        if not self.knobs:
+            self.knobs = CHURN_KNOBS if self.workload == "churn" else tuple(REGISTRY[self.workload].default_knobs[::2])
+        workloads.check_knobs(self.workload, list(self.knobs))
+        unknown = [mode for mode in self.modes if mode not in GC_MODES]
+        if unknown or not self.modes:
+            raise ValueError(f"mode {unknown[0] if unknown else ''!r} has no GC-pause measurement; "
+                             f"expected some of {', '.join(GC_MODES)}")
+        if not 1 <= self.workers <= 64:
+            raise ValueError(f"workers must be 1 to 64, got {self.workers}")
+        if self.repeats < 1 or self.phase_s <= 0 or self.min_collections < 1:
+            raise ValueError("repeats and collections must be at least 1 and the phase longer than 0 s")
+
+    def as_dict(self):
+        return asdict(self)
+
+
+def collections(seconds, min_count, call_s, rng, clock=time.perf_counter, collect=gc.collect, sleep=time.sleep):
+    """gc.collect() again and again for at least `seconds` and `min_count`
+    times, a random gap of up to one call after each; returns each pause in seconds."""
+    pauses = []
+    deadline = clock() + seconds
+    while len(pauses) < min_count or clock() < deadline:
+        start = clock()
+        collect()
+        pauses.append(clock() - start)
+        sleep(GAP_FLOOR_S + rng.random() * call_s)
+    return pauses
+
+
+def phase_record(pauses):
+    ordered = sorted(pauses)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    return {"p50_s": pick(0.5), "p90_s": pick(0.9), "max_s": ordered[-1], "count": len(ordered)}
+
+
+class GcPauseRun:
+    def __init__(self, config, progress=None, status=lambda text: None):
+        self.config, self.progress, self.status = config, progress, status
+        self.started = time.monotonic()
+        self.points, self.trials, self.skipped = [], [], []
+        self.ctypes_kernels = None
+        self.weather = None
+
+    def clock(self):
+        return time.monotonic() - self.started
+
+    def _plan(self):
+        if modes.CTYPES in self.config.modes:
+            self.ctypes_kernels = workloads.CtypesKernels()
+        for mode in self.config.modes:
+            for knob in self.config.knobs:
+                function, args = load_module.call_of(mode, self.config.workload, knob, self.ctypes_kernels)
+                call_s = load_module.call_seconds(function, args, repeats=1)
+                if call_s > MAX_CALL_SECONDS:
+                    self.skipped.append({"mode": mode, "knob": knob, "call_s": call_s})
+                    continue
+                call_s = min(call_s, load_module.call_seconds(function, args))
+                self.points.append({"id": len(self.points), "mode": mode, "workload": self.config.workload,
+                                    "knob": knob, "call_s": call_s})
+
+    def run(self):
+        rng = random.Random(self.config.seed)
+        canary = canary_module.Canary(min(self.config.workers + 1, 2))
+        self.weather = weather.Weather(self.clock, self.config.max_wait_s, status=self.status)
+        try:
+            self._plan()
+            total = self.config.repeats * len(self.points)
+            for trial in range(self.config.repeats):
+                for point in rng.sample(self.points, len(self.points)):
+                    self.weather.wait(canary, handoff=False)
+                    self.trials.append(self._trial(point, trial, rng))
+                    reading, _ = self.weather.after(canary, handoff=False)
+                    self.trials[-1]["capacity_ok"] = bool(canary.verdict(reading)[0])
+                    if self.progress:
+                        self.progress.step(len(self.trials), total, f"{point['mode']} knob={point['knob']}")
+        finally:
+            if self.ctypes_kernels is not None:
+                self.ctypes_kernels.close()
+        return self
+
+    def _trial(self, point, trial, rng):
+        record = {"point": point["id"], "trial": trial, "start_s": self.clock(), "loaded_first": rng.random() < 0.5}
+        pinned = len(windows.ALLOWED_CPUS) > 1
+        if pinned:
+            windows.pin(0)  # the victim's core; the load's threads take the next ones
+        try:
+            for phase in (("loaded", "alone") if record["loaded_first"] else ("alone", "loaded")):
+                measure = lambda: collections(self.config.phase_s, self.config.min_collections, point["call_s"], rng)
+                if phase == "alone":
+                    pauses = measure()
+                else:
+                    with load_module.make_load(point["mode"], point["workload"], point["knob"], self.config.workers,
+                                               self.ctypes_kernels, 1 if pinned else None):
+                        pauses = measure()
+                record[phase] = phase_record(pauses)
+        finally:
+            if pinned:
+                windows.unpin()
+        return record
+
+
+def run_gc_pause(config, out, progress=None, status=lambda text: None):
+    """Runs, writes the folder and returns (document, paths written). On Ctrl-C
+    the trials measured so far are saved first (marked incomplete)."""
+    from ..sweep.results import machine_metadata
+
+    machine = machine_metadata()
+    run = GcPauseRun(config, progress, status)
+    complete = False
+    try:
+        run.run()
+        complete = True
+    finally:
+        document = {"kind": gc_report.KIND, "format_version": gc_report.FORMAT_VERSION, "complete": complete, "machine": machine,
+                    "config": config.as_dict(), "points": run.points, "skipped": run.skipped, "trials": run.trials,
+                    "timeline": run.weather.timeline if run.weather else [], "took_s": run.clock()}
+        paths = gc_report.save(out, document)
+    return document, paths
+
+

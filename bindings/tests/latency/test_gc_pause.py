@@ -1,0 +1,110 @@
+"""`gilsweep gc-pause`: a small run end to end and its folder re-rendered by
+`plot`; without a GIL, the attached call's pause grows and the detached one's
+does not; the analysis on made-up trials; bad input in one line."""
+import csv
+import json
+import os
+import random
+
+import pytest
+
+from gilsweep.latency import gc_pause, gc_report
+from gilsweep.sweep.results import ResultsError
+from helpers import needs_no_gil, run_cli
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory):
+    out = str(tmp_path_factory.mktemp("gc") / "run")
+    config = gc_pause.GcPauseConfig(knobs=(1_000, 3_000_000), repeats=2, phase_s=0.03, min_collections=4, seed=3,
+                                    max_wait_s=5)
+    document, paths = gc_pause.run_gc_pause(config, out)
+    return out, document, paths
+
+
+def test_a_small_run_writes_its_folder_and_plot_rerenders_it(small_run):
+    out, document, paths = small_run
+    assert {os.path.basename(p) for p in paths} >= {"gc-pause.json", "gc-pause.csv", "summary.md"}
+    assert document["complete"] and len(document["points"]) == 4 and len(document["trials"]) == 8
+    assert all({"alone", "loaded", "capacity_ok"} <= set(t) and t["loaded"]["count"] >= 4 for t in document["trials"])
+    with open(os.path.join(out, "gc-pause.csv")) as source:
+        rows = list(csv.DictReader(source))
+    assert len(rows) == 4 and tuple(rows[0]) == gc_report.COLUMNS
+    summary = open(os.path.join(out, "summary.md")).read()
+    meanings = {row["mode"]: row["meaning"] for row in rows}
+    assert meanings in ({"python-hold": "hold", "python-release": "release"},
+                        {"python-hold": "attached", "python-release": "detached"})
+    assert f"| python-hold ({meanings['python-hold']}) | 3000000 |" in summary
+    os.remove(os.path.join(out, "gc-pause.csv"))
+    done = run_cli("plot", out)
+    assert done.returncode == 0 and os.path.exists(os.path.join(out, "gc-pause.csv")), done.stderr
+
+
+@needs_no_gil
+def test_without_a_gil_an_attached_call_delays_the_collection_and_a_detached_one_does_not(tmp_path):
+    # churn at 3e7 iterations: calls of about 8 ms. In a process of its own: in pytest's,
+    # with its heap, a collection alone takes 10-15 ms.
+    done = run_cli("gc-pause", "--knobs", "30000000", "--repeats", "2", "--quick", "--seed", "5", "--max-wait", "60",
+                   "--out", str(tmp_path / "run"))
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "run" / "gc-pause.csv") as source:
+        rows = {row["mode"]: row for row in csv.DictReader(source)}
+    attached, detached = rows["python-hold"], rows["python-release"]
+    assert attached["meaning"] == "attached" and detached["meaning"] == "detached"
+    call_ms = float(attached["per_call_us"]) / 1e3
+    waited = lambda row, key: float(row[key]) - float(row["alone_p50_ms"])  # beyond a collection's own time
+    assert waited(attached, "pause_max_ms") > call_ms / 2, attached
+    assert waited(attached, "pause_p50_ms") > call_ms / 8, attached
+    assert waited(detached, "pause_max_ms") < call_ms / 4, detached
+
+
+def test_collections_last_long_enough_and_gap_by_up_to_one_call():
+    now = [0.0]
+    slept = []
+
+    def collect():
+        now[0] += 0.001
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+
+    pauses = gc_pause.collections(0.01, 3, 0.002, random.Random(1), clock=lambda: now[0], collect=collect, sleep=sleep)
+    assert all(p == pytest.approx(0.001) for p in pauses) and len(pauses) >= 3 and now[0] >= 0.01
+    assert all(gc_pause.GAP_FLOOR_S <= s <= gc_pause.GAP_FLOOR_S + 0.002 for s in slept)
+    assert len(gc_pause.collections(0.0, 5, 0.0, random.Random(1), clock=lambda: now[0], collect=collect,
+                                    sleep=sleep)) == 5
+
+
+def trial(point, loaded_ms, alone_ms, capacity_ok=True):
+    phase = lambda ms: {"p50_s": ms / 1e3, "p90_s": ms / 1e3, "max_s": 2 * ms / 1e3, "count": 10}
+    return {"point": point, "trial": 0, "alone": phase(alone_ms), "loaded": phase(loaded_ms), "capacity_ok": capacity_ok}
+
+
+def test_the_analysis_leaves_out_trials_on_too_few_cores():
+    document = {"machine": {"gil_enabled": False, "free_threaded_build": True},
+                "points": [{"id": 0, "mode": "python-hold", "workload": "churn", "knob": 10, "call_s": 0.004}],
+                "trials": [trial(0, 2.0, 0.5), trial(0, 4.0, 0.5), trial(0, 90.0, 0.5, capacity_ok=False)]}
+    row, = gc_report.analyze(document)
+    assert (row.meaning, row.per_call_us, row.pause_p50_ms, row.longest_ms) == ("attached", 4000.0, 3.0, 8.0)
+    assert (row.clean, row.flagged, row.collections, row.alone_p50_ms) == (2, 1, 20, 0.5)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["gc-pause", "--modes", "processes"], "unknown mode 'processes'"),
+    (["gc-pause", "--knobs", "0"], "expected comma-separated positive integers"),
+    (["gc-pause", "--knobs", "99999999999999"], "churn knobs must be between 1 and"),
+    (["gc-pause", "--max-wait", "-1"], "--max-wait cannot be negative"),
+    (["plot", "/nonexistent-gc", "--out", "/tmp/x"], "--out goes with two folders"),
+])
+def test_bad_input_gives_one_line(args, message):
+    done = run_cli(*args)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+
+
+def test_a_folder_of_another_kind_is_refused(tmp_path):
+    (tmp_path / gc_report.JSON_NAME).write_text(json.dumps({"kind": "latency"}))
+    with pytest.raises(ResultsError, match="is not a GC-pause run"):
+        gc_report.load(str(tmp_path))
+    done = run_cli("plot", str(tmp_path))
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "is not a GC-pause run" in done.stderr

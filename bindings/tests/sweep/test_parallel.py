@@ -1,0 +1,88 @@
+"""The probe without a GIL: parallel or serialize, on hashlib (parallel at
+every size), a callable that takes a lock (serializes) and the references (on
+a free-threaded interpreter); the words and the majority on a fake measurement
+(everywhere)."""
+import hashlib
+import threading
+
+import pytest
+
+import gilsweep
+from gilsweep.sweep import parallel, probe
+from gilsweep.sweep.probe import ProbeError
+from helpers import needs_no_gil
+
+LOCK = threading.Lock()
+
+
+def locked_sha256(n):
+    """A callable that takes a threading.Lock inside: its calls serialize."""
+    with LOCK:
+        return hashlib.sha256(bytes(n)).digest()
+
+
+@needs_no_gil
+def test_without_a_gil_hashlib_runs_in_parallel_at_every_size():
+    prober = parallel.prober_for(probe.resolve("hashlib:sha256", "bytes(n)"), trials=3, seed=1)
+    assert isinstance(prober, parallel.ParallelProber)
+    for n in (1, 256, 4096, 1048576):
+        verdict = prober.decide(n)
+        assert verdict.parallel and verdict.word == "parallel", verdict.describe()
+
+
+@needs_no_gil
+@pytest.mark.parametrize("n", [1, 100_000])
+def test_without_a_gil_a_callable_that_takes_a_lock_serializes(n):
+    verdict = parallel.prober_for(probe.resolve("sweep.test_parallel:locked_sha256", "n"), trials=3, seed=1).decide(n)
+    assert not verdict.parallel and verdict.word == "serializes", verdict.describe()
+    assert verdict.as_dict()["verdict"] == "serializes" and len(verdict.as_dict()["slowdowns"]) == verdict.trials
+
+
+@needs_no_gil
+def test_without_a_gil_the_references_read_as_they_should():
+    knob = lambda: (parallel.PARALLEL_REFERENCE_KNOB,)
+    assert parallel.slowdown(parallel.serialized_churn, knob) > parallel.SERIAL_CUT
+    assert parallel.slowdown(gilsweep.kernel("churn", "hold"), knob) < parallel.SERIAL_CUT
+
+
+class FakeParallel:
+    """A measurement with a known answer: the target runs in parallel (slowdown
+    1) where `parallel_at(n)` says, else serializes (2); the references read as
+    they should unless told otherwise."""
+
+    def __init__(self, parallel_at, references_misread=False):
+        self.parallel_at = parallel_at
+        self.references_misread = references_misread
+        self.function = lambda n: n
+        self.prober = parallel.ParallelProber(probe.Target("fake:target", self.function, "n", compile("n", "-", "eval")),
+                                              measure=self.measure, seed=3)
+
+    def measure(self, function, arguments):
+        if function is self.function:
+            return 1.0 if self.parallel_at(arguments[0]) else 2.0
+        runs_in_parallel = function is self.prober.references["release"][0]
+        return 2.0 if runs_in_parallel == self.references_misread else 1.0
+
+
+@pytest.mark.parametrize("parallel_at, answer", [
+    (lambda n: True, "parallel everywhere"),
+    (lambda n: False, "serializes everywhere"),
+    (lambda n: n >= 64, "threshold: 64"),
+])
+def test_the_parallel_prober_answers_in_its_own_words(parallel_at, answer):
+    fake = FakeParallel(parallel_at)
+    assert probe.find_threshold(fake.prober, 1, 1000).answer == answer
+    verdict = fake.prober.decide(1)
+    assert verdict.word == ("parallel" if parallel_at(1) else "serializes")
+    assert verdict.describe().startswith(f"n=1: {verdict.word} (3/3 trials; two threads took ")
+
+
+def test_misread_references_without_a_gil_mean_the_machine_cannot_judge():
+    with pytest.raises(ProbeError, match="reference callables were misread 3 times at n=8"):
+        FakeParallel(lambda n: True, references_misread=True).prober.decide(8)
+
+
+def test_the_prober_asks_the_question_of_this_build():
+    prober = parallel.prober_for(probe.resolve("hashlib:sha256", "bytes(n)"))
+    assert type(prober) is (probe.Prober if gilsweep.gil_enabled() else parallel.ParallelProber)
+    assert parallel.no_gil_line("hashlib:sha256").startswith("no GIL: ")
