@@ -71,7 +71,7 @@ BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
 	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_input.c bindings/batch_kernels.c \
 	bindings/setup.py bindings/pyproject.toml \
 	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py)) \
-	$(wildcard bindings/gilsweep/latency/*.py bindings/gilsweep/census/*.py bindings/gilsweep/census/*.toml)
+	$(wildcard bindings/gilsweep/latency/*.py bindings/gilsweep/census/*.py bindings/gilsweep/census/*.toml bindings/gilsweep/commands/*.py)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

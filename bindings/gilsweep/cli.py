@@ -1,27 +1,16 @@
-"""`gilsweep sweep` (the main job), `latency`, `gc-pause`, `plot RESULTS_DIR`, `compare A B`, `calibrate`, `probe TARGET`
-and `count-primes LO HI` (on Dask).
+"""`gilsweep sweep` (the main job), `plot RESULTS_DIR`, `compare A B` and
+`count-primes LO HI` (on Dask), and the dispatch to the other subcommands
+(commands/: latency and gc-pause; calibrate, census and probe).
 The only module that turns errors into exit codes and one line on stderr."""
-import json
 import os
 import sys
 import time
 
 from . import sweep
 from .arguments import parser
-
-
-class UsageError(Exception):
-    """Options that parse but do not make sense together."""
-
-
-def knob_lists(workload_choice, explicit, stride, dask=False):
-    """Workloads and their knobs; with dask modes, also the larger knobs only they (and the ceiling) measure."""
-    workloads = list(sweep.WORKLOADS) if workload_choice == "all" else [workload_choice]
-    if explicit and len(workloads) > 1:
-        raise UsageError("--knobs needs a single --workload, not all")
-    return workloads, {w: explicit or sorted(set(sweep.DEFAULT_KNOBS[w][::stride])
-                                             | set(sweep.workloads.DASK_KNOBS.get(w, []) if dask else []))
-                       for w in workloads}
+from .commands import UsageError, knob_lists
+from .commands.other_threads import gc_pause_command, latency_command
+from .commands.probing import calibrate_command, census_command, probe_command
 
 
 def sweep_command(args):
@@ -73,90 +62,6 @@ def sweep_command(args):
     return 0
 
 
-def latency_command(args):
-    from .latency import report, run
-
-    settings = {"workload": args.workload, "modes": tuple(args.modes), "workers": args.workers,
-                "switch_intervals": tuple(ms / 1e3 for ms in args.switch_interval), "max_wait_s": args.max_wait}
-    if args.knobs:
-        settings["knobs"] = tuple(args.knobs)
-    if args.seed is not None:
-        settings["seed"] = args.seed
-    if (args.target is None) != (args.expression is None):
-        raise UsageError("--callable and --arg go together")
-    if args.target:
-        settings["foreign"] = {"target": args.target, "arg": args.expression}
-    if args.quick:
-        settings.update(repeats=3, phase_s=run.QUICK_PHASE_SECONDS)
-    if args.repeats:
-        settings["repeats"] = args.repeats
-    if args.max_wait < 0:
-        raise UsageError("--max-wait cannot be negative")
-    try:
-        config = run.LatencyConfig(**settings)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-    if args.quick and not args.knobs:
-        config.knobs = config.knobs[::2]
-    out = args.out or os.path.join("results", time.strftime("latency-%Y%m%d-%H%M%S"))
-    progress = sweep.ui.Progress()
-    try:
-        document, paths = run.run_latency(config, out, progress, status=lambda text: progress.step(0, 1, text))
-    except KeyboardInterrupt:
-        progress.close()
-        print(f"\ngilsweep: interrupted; kept every trial measured so far in {out}", file=sys.stderr)
-        return 130
-    except (OSError, RuntimeError) as error:  # the echo peer's socket, a load that cannot start
-        progress.close()
-        print(f"gilsweep: error: {error}; kept every trial measured so far in {out}", file=sys.stderr)
-        return 1
-    progress.close()
-    with open(os.path.join(out, "summary.md")) as summary:
-        print(summary.read())
-    print(f"Took {document['took_s']:.0f} s. Results: {', '.join(paths)}")
-    return 0
-
-
-def gc_pause_command(args):
-    from .latency import gc_pause
-
-    if args.max_wait < 0:
-        raise UsageError("--max-wait cannot be negative")
-    settings = {"workload": args.workload, "modes": tuple(args.modes), "workers": args.workers,
-                "max_wait_s": args.max_wait}
-    if args.knobs:
-        settings["knobs"] = tuple(args.knobs)
-    if args.seed is not None:
-        settings["seed"] = args.seed
-    if args.quick:
-        settings.update(repeats=3, phase_s=gc_pause.QUICK_PHASE_SECONDS, min_collections=gc_pause.QUICK_MIN_COLLECTIONS)
-    if args.repeats:
-        settings["repeats"] = args.repeats
-    try:
-        config = gc_pause.GcPauseConfig(**settings)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
-    if args.quick and not args.knobs:
-        config.knobs = config.knobs[::2]
-    out = args.out or os.path.join("results", time.strftime("gc-pause-%Y%m%d-%H%M%S"))
-    progress = sweep.ui.Progress()
-    try:
-        document, paths = gc_pause.run_gc_pause(config, out, progress, status=lambda text: progress.step(0, 1, text))
-    except KeyboardInterrupt:
-        progress.close()
-        print(f"\ngilsweep: interrupted; kept every trial measured so far in {out}", file=sys.stderr)
-        return 130
-    except (OSError, RuntimeError) as error:  # a load that cannot start
-        progress.close()
-        print(f"gilsweep: error: {error}; kept every trial measured so far in {out}", file=sys.stderr)
-        return 1
-    progress.close()
-    with open(os.path.join(out, "summary.md")) as summary:
-        print(summary.read())
-    print(f"Took {document['took_s']:.0f} s. Results: {', '.join(paths)}")
-    return 0
-
-
 def plot_command(args):
     from .latency import gc_report
     from .latency import report as latency_report
@@ -203,91 +108,6 @@ def compare_command(args):
     print(verdict)
     if figures["paths"]:
         print(f"Wrote {', '.join(figures['paths'])}")
-    return 0
-
-
-def calibrate_command(args):
-    import gilsweep
-
-    workloads, knobs = knob_lists(args.workload, args.knobs, 2 if args.quick else 1)
-    from .sweep import c_header, results, round_trip
-
-    if args.latency_budget is not None and not 1e-3 <= args.latency_budget <= 1e4:
-        raise UsageError(f"--latency-budget must be 0.001 to 10000 ms, got {args.latency_budget:g}")
-    if args.emit_header is not None:
-        check_writable(args.emit_header)
-    found = sweep.calibrate(workloads, knobs, threads=2, repeats=args.repeats, target_seconds=0.05)
-    print(sweep.calibrate_report(found, gilsweep.release_threshold))
-    if args.latency_budget is not None:
-        print()
-        print(sweep.calibrate_module.latency_report(found, args.latency_budget / 1e3))
-    trip = round_trip.measure(quick=args.quick)
-    print()
-    print(round_trip.table(trip))
-    if args.emit_header is not None:
-        with open(args.emit_header, "w") as file:
-            file.write(c_header.header(found, trip, results.machine_metadata()))
-        print(f"\nWrote {args.emit_header}")
-    return 0
-
-
-def check_writable(path):
-    """Before minutes of measuring: can the file be written at all?"""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path) or not os.path.isdir(folder) or not os.access(folder, os.W_OK):
-        raise UsageError(f"cannot write {path}: " + ("it is a folder" if os.path.isdir(path) else
-                                                    f"{folder} is not a writable folder"))
-
-
-def census_command(args):
-    """A line per callable on stderr as it is done; census.md on stdout at the end."""
-    from .census import listing, report, run
-
-    if args.out == "":
-        raise UsageError("--out must name a folder")
-    try:
-        lists = [listing.load(name) for name in args.lists or listing.DEFAULT_LISTS]
-        entries = listing.select(lists, args.only)
-    except listing.ListError as error:
-        raise UsageError(str(error)) from None
-    for listed in lists:
-        if listed.skipped:
-            sweep.ui.warn(f"census: list {listed.name} skipped: {listed.skipped}")
-    out = args.out or os.path.join("results", time.strftime("census-%Y%m%d-%H%M%S"))
-    trials = args.trials or (3 if args.quick else sweep.probe.TRIALS)
-    trip = "off" if args.no_round_trip else "quick" if args.quick else "full"
-    try:
-        doc, paths = run.run_census(lists, entries, out, trials, args.jobs, trip, args.confirm, args.seed,
-                                    lambda line: print(line, file=sys.stderr, flush=True))
-    except OSError as error:
-        raise UsageError(f"cannot write results to {out}: {error.strerror or error}") from None
-    print(report.markdown(doc), end="")
-    print(f"Took {doc['took_s']:.0f} s" + (f" (and {doc['confirm_took_s']:.0f} s confirming)" if args.confirm else "")
-          + f". Results: {', '.join(paths)}")
-    return 0
-
-
-def probe_command(args):
-    """Verdict lines as they come (text), or one JSON object; the last line is the answer."""
-    no_gil = sweep.parallel.no_gil()
-    # Without a GIL, the first line says so: before the first verdict, so a target that fails prints nothing.
-    opening = [sweep.parallel.no_gil_line(args.target)] if no_gil else []
-    show = (lambda verdict: None) if args.json else (
-        lambda verdict: print("\n".join(opening + [verdict.describe()]), flush=True) or opening.clear())
-    verdicts, answer = sweep.run_probe(args.target, args.expression, knobs=args.knobs,
-                                       threshold_range=args.find_threshold, trials=args.trials, on_verdict=show)
-    if args.json:
-        measure = ({"gil": False, "window_s": sweep.parallel.WINDOW_S, "serial_cut": sweep.parallel.SERIAL_CUT} if no_gil
-                   else {"interval_s": sweep.probe.INTERVAL_S})
-        print(json.dumps({"target": args.target, "arg": args.expression, **measure,
-                          "verdicts": [verdict.as_dict() for verdict in verdicts], "answer": answer}))
-    elif answer is None:
-        for word in ("serializes", "parallel") if no_gil else ("holds", "releases"):
-            knobs = [str(verdict.n) for verdict in verdicts if verdict.word == word]
-            if knobs:
-                print(f"{word} at n = {', '.join(knobs)}")
-    else:
-        print(answer)
     return 0
 
 
