@@ -34,22 +34,7 @@ def latency_command(args):
     if args.quick and not args.knobs:
         config.knobs = config.knobs[::2]
     out = args.out or os.path.join("results", time.strftime("latency-%Y%m%d-%H%M%S"))
-    progress = sweep.ui.Progress()
-    try:
-        document, paths = run.run_latency(config, out, progress, status=lambda text: progress.step(0, 1, text))
-    except KeyboardInterrupt:
-        progress.close()
-        print(f"\ngilsweep: interrupted; kept every trial measured so far in {out}", file=sys.stderr)
-        return 130
-    except (OSError, RuntimeError) as error:  # the echo peer's socket, a load that cannot start
-        progress.close()
-        print(f"gilsweep: error: {error}; kept every trial measured so far in {out}", file=sys.stderr)
-        return 1
-    progress.close()
-    with open(os.path.join(out, "summary.md")) as summary:
-        print(summary.read())
-    print(f"Took {document['took_s']:.0f} s. Results: {', '.join(paths)}")
-    return 0
+    return run_and_report(run.run_latency, config, out)
 
 
 def gc_pause_command(args):
@@ -74,14 +59,22 @@ def gc_pause_command(args):
     if args.quick and not args.knobs:
         config.knobs = config.knobs[::2]
     out = args.out or os.path.join("results", time.strftime("gc-pause-%Y%m%d-%H%M%S"))
+    return run_and_report(gc_pause.run_gc_pause, config, out)
+
+
+def run_and_report(run_folder, config, out):
+    """Runs run_folder(config, out, progress, status=...) with a progress line,
+    prints the summary it wrote and the time it took; exit 130 on Ctrl-C and 1
+    on an OSError or RuntimeError, each keeping every
+    trial measured so far, with one line on stderr."""
     progress = sweep.ui.Progress()
     try:
-        document, paths = gc_pause.run_gc_pause(config, out, progress, status=lambda text: progress.step(0, 1, text))
+        document, paths = run_folder(config, out, progress, status=lambda text: progress.step(0, 1, text))
     except KeyboardInterrupt:
         progress.close()
         print(f"\ngilsweep: interrupted; kept every trial measured so far in {out}", file=sys.stderr)
         return 130
-    except (OSError, RuntimeError) as error:  # a load that cannot start
+    except (OSError, RuntimeError) as error:  # the echo peer's socket, a load that cannot start
         progress.close()
         print(f"gilsweep: error: {error}; kept every trial measured so far in {out}", file=sys.stderr)
         return 1
