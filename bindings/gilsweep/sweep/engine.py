@@ -251,6 +251,15 @@ class Sweep:
                 if not self.factory.skipped(p.mode)
                 and extras.get(p.id, {"unstable": True})["unstable"]]
 
+    @staticmethod
+    def _window_order(point, trial):
+        """The sequential and the parallel window of a trial, in turns: seq first in
+        even trials, par first in odd ones. Whichever runs first after the canary
+        (and any waiting) can run slow on this VM; always seq first put that on seq
+        alone and read python-hold above 1x on bad hours (docs/bad-day.md)."""
+        pair = (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls))
+        return pair if trial % 2 == 0 else pair[::-1]
+
     def _measure_unit(self, point, trial, warmup, order, canary, first=None):
         """A canary (waiting for the machine; `first` is a reading just taken, if
         any), the sequential and the parallel window back to back, and a canary
@@ -266,7 +275,7 @@ class Sweep:
         run.canaries.append(weather.canary_record(order, before_start, "before", reading, before, waited, checks))
         runner = self.runners[point.id]
         measured = []
-        for kind, threads, calls in (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls)):
+        for kind, threads, calls in self._window_order(point, trial):
             stall = self.config.stall_injector(point, trial, kind) if self.config.stall_injector else 0.0
             start = self._elapsed()
             with workloads.foreign_errors(point, passing=SwiftUnavailable):

@@ -37,6 +37,11 @@ QUICK_ROUNDS, QUICK_PROCESSES = 11, 3
 WINDOW_S = 0.002
 CONTENDED_WINDOW_S = 0.01  # longer than the switch interval (5 ms): a handoff or two each
 KNOB = 0
+#: A window ends early, after the chunk that passes this much wall-clock time. Contended,
+#: each release waits for the other thread's turn back, microseconds on a busy host, so
+#: a window of calls sized by CPU time could last seconds (docs/census.md).
+MAX_WALL_S = 0.25
+CHUNK = 1000
 
 
 def callables():
@@ -49,7 +54,8 @@ def time_window(function, calls, contended=False):
     """CPU nanoseconds of this thread per call, over `calls` calls; with
     contended, while another thread runs Python bytecode and so waits for the
     GIL all along. CPU time: the time this thread then spends blocked, waiting
-    for its turn, is the convoy (docs/latency.md), not the release's cost."""
+    for its turn, is the convoy (docs/latency.md), not the release's cost. At
+    most MAX_WALL_S of wall-clock time: then per call over the calls made."""
     stop = [False]
 
     def contender():
@@ -60,10 +66,13 @@ def time_window(function, calls, contended=False):
     if contended:
         other.start()
     try:
-        started = time.thread_time_ns()
-        for _ in itertools.repeat(None, calls):
-            function(KNOB)
-        return (time.thread_time_ns() - started) / calls
+        started, deadline, made = time.thread_time_ns(), time.perf_counter() + MAX_WALL_S, 0
+        while made < calls and time.perf_counter() < deadline:
+            chunk = min(CHUNK, calls - made)
+            for _ in itertools.repeat(None, chunk):
+                function(KNOB)
+            made += chunk
+        return (time.thread_time_ns() - started) / made
     finally:
         stop[0] = True
         if contended:

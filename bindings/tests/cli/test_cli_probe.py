@@ -97,12 +97,16 @@ def test_a_callable_that_starts_raising_mid_sweep_ends_it_with_one_line_and_keep
 
 
 @needs_no_gil
-def test_without_a_gil_the_probe_says_so_and_finds_hashlib_parallel_at_every_size():
-    done = run_cli("probe", "hashlib:sha256", "--arg", "bytes(n)", "--trials", "3")
+def test_without_a_gil_the_probe_says_so_and_finds_hashlib_parallel_for_large_inputs():
+    # Only the sizes whose calls last long enough to judge on a bad day: at 1-256 bytes a
+    # call is well under a microsecond, two threads' slowdown sat near the cut in one CI
+    # run (0.8-1.05 on a quiet hour, serializing on a bad one), so those sizes are left to
+    # sweep/test_parallel.py's scripted measurements.
+    done = run_cli("probe", "hashlib:sha256", "--arg", "bytes(n)", "--knobs", "65536,1048576", "--trials", "3")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert lines[0].startswith("no GIL: ") and "no GIL for hashlib:sha256 to release" in lines[0]
-    assert lines[-1] == "parallel at n = 1, 16, 256, 4096, 65536, 1048576"
+    assert lines[-1] == "parallel at n = 65536, 1048576"
 
 
 @needs_no_gil
