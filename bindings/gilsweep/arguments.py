@@ -146,8 +146,7 @@ def add_latency(commands):
 
     victim = commands.add_parser("latency", help="how late another thread runs, and how fast its blocking I/O goes, "
                                                  "next to threads calling a kernel, per mode and work per call")
-    victim.add_argument("--workload", "--kernel", dest="workload", default="churn", choices=list(sweep.WORKLOADS),
-                        help="the load's workload (default %(default)s)")
+    add_load_workload(victim)
     victim.add_argument("--callable", dest="target", default=None, metavar="TARGET",
                         help="the load calls this callable instead, module:attribute.path (e.g. hashlib:sha256), with "
                              "--arg building its arguments from each of --knobs; modes threads and processes")
@@ -163,12 +162,7 @@ def add_latency(commands):
     victim.add_argument("--switch-interval", type=milliseconds, default=[5.0], metavar="MS",
                         help="comma-separated sys.setswitchinterval values in ms, each a point of its own "
                              "(default 5, Python's; e.g. 5,0.5)")
-    victim.add_argument("--repeats", type=at_least_one, default=None, help="interleaved trials per point (default 5; --quick 3)")
-    victim.add_argument("--max-wait", type=float, default=sweep.config.MAX_WAIT_SECONDS, metavar="SECONDS",
-                        help="how long the run may wait in all for the machine's cores (default %(default).0f)")
-    victim.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
-    victim.add_argument("--out", default=None, help="results folder (default results/latency-YYYYmmdd-HHMMSS)")
-    victim.add_argument("--quick", action="store_true", help="a smoke test: 3 trials of 0.1 s phases, every other knob")
+    add_victim_run_options(victim, "latency", "a smoke test: 3 trials of 0.1 s phases, every other knob")
 
 
 def add_gc_pause(commands):
@@ -177,8 +171,7 @@ def add_gc_pause(commands):
     pause = commands.add_parser("gc-pause", help="how long a garbage collection stops another thread while workers "
                                                  "call a kernel attached (hold) or detached (release), against work "
                                                  "per call: what holding costs without a GIL")
-    pause.add_argument("--workload", "--kernel", dest="workload", default="churn", choices=list(sweep.WORKLOADS),
-                       help="the load's workload (default %(default)s)")
+    add_load_workload(pause)
     pause.add_argument("--modes", type=lambda t: comma_list(t, gc_pause.GC_MODES, "mode"),
                        default=list(gc_pause.DEFAULT_MODES),
                        help="comma-separated modes of the load (default " + ",".join(gc_pause.DEFAULT_MODES)
@@ -187,12 +180,24 @@ def add_gc_pause(commands):
                        help="comma-separated knob values of the load (default for churn: "
                             + ",".join(map(str, gc_pause.CHURN_KNOBS)) + ")")
     pause.add_argument("--workers", type=at_least_one, default=1, help="threads of the load (default 1)")
-    pause.add_argument("--repeats", type=at_least_one, default=None, help="interleaved trials per point (default 5; --quick 3)")
-    pause.add_argument("--max-wait", type=float, default=sweep.config.MAX_WAIT_SECONDS, metavar="SECONDS",
-                       help="how long the run may wait in all for the machine's cores (default %(default).0f)")
-    pause.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
-    pause.add_argument("--out", default=None, help="results folder (default results/gc-pause-YYYYmmdd-HHMMSS)")
-    pause.add_argument("--quick", action="store_true", help="a smoke test: 3 trials of short phases, every other knob")
+    add_victim_run_options(pause, "gc-pause", "a smoke test: 3 trials of short phases, every other knob")
+
+
+def add_load_workload(command):
+    command.add_argument("--workload", "--kernel", dest="workload", default="churn", choices=list(sweep.WORKLOADS),
+                         help="the load's workload (default %(default)s)")
+
+
+def add_victim_run_options(command, name, quick_help):
+    """What `gilsweep latency` and `gilsweep gc-pause` share after their load's options."""
+    command.add_argument("--repeats", type=at_least_one, default=None,
+                         help="interleaved trials per point (default 5; --quick 3)")
+    command.add_argument("--max-wait", type=float, default=sweep.config.MAX_WAIT_SECONDS, metavar="SECONDS",
+                         help="how long the run may wait in all for the machine's cores (default %(default).0f)")
+    command.add_argument("--seed", type=int, default=None,
+                         help="the schedule's random seed (default: a fresh one, recorded)")
+    command.add_argument("--out", default=None, help=f"results folder (default results/{name}-YYYYmmdd-HHMMSS)")
+    command.add_argument("--quick", action="store_true", help=quick_help)
 
 
 def add_plot(commands):

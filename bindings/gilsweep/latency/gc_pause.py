@@ -12,9 +12,8 @@ each on a core of its own) while the victim, the main thread on its own core,
 runs gc.collect() again and again and times each; between collections it sleeps
 a random gap of up to one call, so the collections land anywhere in the
 workers' calls. A trial is a phase alone and a phase next to the load, in a
-random order; the points' trials are interleaved in random order, with the
-canary after each (a trial measured on too few cores is flagged, kept and
-left out). With a GIL, a collection never waits for another thread (they are
+random order; the schedule, the canary and the pinning are phased.PhasedRun's
+(a trial measured on too few cores is flagged, kept and left out). With a GIL, a collection never waits for another thread (they are
 stopped already: they wait for the GIL, which `gilsweep latency` measures), so
 both modes stay flat there.
 
@@ -24,11 +23,9 @@ import random
 import time
 from dataclasses import asdict, dataclass, field
 
-from ..sweep import modes, weather, windows, workloads
-from ..sweep import canary as canary_module
+from ..sweep import modes, workloads
 from ..sweep.registry import REGISTRY
-from . import gc_report
-from . import load as load_module
+from . import gc_report, phased
 
 #: The modes a GC-pause run can measure: the load's threads call the kernel
 #: attached (hold), detached (release), by threshold (auto), through ctypes
@@ -98,70 +95,13 @@ def phase_record(pauses):
     return {"p50_s": pick(0.5), "p90_s": pick(0.9), "max_s": ordered[-1], "count": len(ordered)}
 
 
-class GcPauseRun:
-    def __init__(self, config, progress=None, status=lambda text: None):
-        self.config, self.progress, self.status = config, progress, status
-        self.started = time.monotonic()
-        self.points, self.trials, self.skipped = [], [], []
-        self.ctypes_kernels = None
-        self.weather = None
+class GcPauseRun(phased.PhasedRun):
+    """A phase: collections for phase_s (and at least min_collections), a random gap of up to one call after each."""
 
-    def clock(self):
-        return time.monotonic() - self.started
+    MAX_CALL_SECONDS = MAX_CALL_SECONDS
 
-    def _plan(self):
-        if modes.CTYPES in self.config.modes:
-            self.ctypes_kernels = workloads.CtypesKernels()
-        for mode in self.config.modes:
-            for knob in self.config.knobs:
-                function, args = load_module.call_of(mode, self.config.workload, knob, self.ctypes_kernels)
-                call_s = load_module.call_seconds(function, args, repeats=1)
-                if call_s > MAX_CALL_SECONDS:
-                    self.skipped.append({"mode": mode, "knob": knob, "call_s": call_s})
-                    continue
-                call_s = min(call_s, load_module.call_seconds(function, args))
-                self.points.append({"id": len(self.points), "mode": mode, "workload": self.config.workload,
-                                    "knob": knob, "call_s": call_s})
-
-    def run(self):
-        rng = random.Random(self.config.seed)
-        canary = canary_module.Canary(min(self.config.workers + 1, 2))
-        self.weather = weather.Weather(self.clock, self.config.max_wait_s, status=self.status)
-        try:
-            self._plan()
-            total = self.config.repeats * len(self.points)
-            for trial in range(self.config.repeats):
-                for point in rng.sample(self.points, len(self.points)):
-                    self.weather.wait(canary, handoff=False)
-                    self.trials.append(self._trial(point, trial, rng))
-                    reading, _ = self.weather.after(canary, handoff=False)
-                    self.trials[-1]["capacity_ok"] = bool(canary.verdict(reading)[0])
-                    if self.progress:
-                        self.progress.step(len(self.trials), total, f"{point['mode']} knob={point['knob']}")
-        finally:
-            if self.ctypes_kernels is not None:
-                self.ctypes_kernels.close()
-        return self
-
-    def _trial(self, point, trial, rng):
-        record = {"point": point["id"], "trial": trial, "start_s": self.clock(), "loaded_first": rng.random() < 0.5}
-        pinned = len(windows.ALLOWED_CPUS) > 1
-        if pinned:
-            windows.pin(0)  # the victim's core; the load's threads take the next ones
-        try:
-            for phase in (("loaded", "alone") if record["loaded_first"] else ("alone", "loaded")):
-                measure = lambda: collections(self.config.phase_s, self.config.min_collections, point["call_s"], rng)
-                if phase == "alone":
-                    pauses = measure()
-                else:
-                    with load_module.make_load(point["mode"], point["workload"], point["knob"], self.config.workers,
-                                               self.ctypes_kernels, 1 if pinned else None):
-                        pauses = measure()
-                record[phase] = phase_record(pauses)
-        finally:
-            if pinned:
-                windows.unpin()
-        return record
+    def measure_phase(self, point, rng, context):
+        return phase_record(collections(self.config.phase_s, self.config.min_collections, point["call_s"], rng))
 
 
 def run_gc_pause(config, out, progress=None, status=lambda text: None):
@@ -169,17 +109,7 @@ def run_gc_pause(config, out, progress=None, status=lambda text: None):
     the trials measured so far are saved first (marked incomplete)."""
     from ..sweep.results import machine_metadata
 
-    machine = machine_metadata()
-    run = GcPauseRun(config, progress, status)
-    complete = False
-    try:
-        run.run()
-        complete = True
-    finally:
-        document = {"kind": gc_report.KIND, "format_version": gc_report.FORMAT_VERSION, "complete": complete, "machine": machine,
-                    "config": config.as_dict(), "points": run.points, "skipped": run.skipped, "trials": run.trials,
-                    "timeline": run.weather.timeline if run.weather else [], "took_s": run.clock()}
-        paths = gc_report.save(out, document)
-    return document, paths
-
-
+    head = {"kind": gc_report.KIND, "format_version": gc_report.FORMAT_VERSION, "machine": machine_metadata(),
+            "config": config.as_dict()}
+    return phased.run_and_save(GcPauseRun(config, progress, status), lambda document: gc_report.save(out, document),
+                               head)

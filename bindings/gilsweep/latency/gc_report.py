@@ -4,14 +4,13 @@ summed up), gc-pause.csv (a row per point), summary.md and gc-pause.png/.svg.
 build's Python with matplotlib, where the free-threaded one that measured has
 none."""
 import csv
-import json
 import os
 from dataclasses import asdict, dataclass
 
 from ..sweep import build, figures
 from ..sweep.report import STYLE, mode_order
-from ..sweep.results import ResultsError
 from ..sweep.stats import median
+from . import phased
 
 KIND = "gc-pause"
 FORMAT_VERSION = 1
@@ -66,12 +65,8 @@ def analyze(document):
 
 
 def save(folder, document):
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, JSON_NAME)
-    with open(path + ".tmp", "w") as out:
-        json.dump(document, out)
-    os.replace(path + ".tmp", path)
-    return [path] + render(folder, document)
+    """Writes the JSON, then everything derived from it; returns the paths."""
+    return [phased.write_document(folder, JSON_NAME, document)] + render(folder, document)
 
 
 def is_gc_pause_run(folder):
@@ -79,23 +74,7 @@ def is_gc_pause_run(folder):
 
 
 def load(folder):
-    path = os.path.join(folder, JSON_NAME)
-    try:
-        with open(path) as source:
-            document = json.load(source)
-    except FileNotFoundError:
-        raise ResultsError(f"{folder} holds no {JSON_NAME}: not a GC-pause run") from None
-    except (OSError, json.JSONDecodeError) as error:
-        raise ResultsError(f"cannot read {path}: {error}") from None
-    if not isinstance(document, dict) or document.get("kind") != KIND:
-        raise ResultsError(f"{path} is not a GC-pause run")
-    if document.get("format_version") != FORMAT_VERSION:
-        raise ResultsError(f"{path} has format_version {document.get('format_version')!r}; "
-                           f"this gilsweep reads {FORMAT_VERSION}")
-    for key in ("points", "trials", "config", "machine"):
-        if key not in document:
-            raise ResultsError(f"{path} has no {key!r}")
-    return document
+    return phased.read_document(folder, JSON_NAME, KIND, FORMAT_VERSION, "GC-pause")
 
 
 def render(folder, document):

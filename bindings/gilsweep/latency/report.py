@@ -3,14 +3,13 @@ latency.csv (one row per point), summary.md and latency.png/.svg. `gilsweep
 plot` re-renders all but the JSON from the raw trials; `gilsweep compare`
 reads two folders."""
 import csv
-import json
 import os
 from collections import defaultdict
 
 from ..sweep import build, figures
 from ..sweep.report import STYLE, mode_order
 from ..sweep.results import ResultsError
-from . import analysis
+from . import analysis, phased
 
 KIND = "latency"
 FORMAT_VERSION = 1
@@ -19,31 +18,11 @@ JSON_NAME = "latency.json"
 
 def save(folder, document):
     """Writes latency.json, then everything derived from it; returns the paths."""
-    os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, JSON_NAME)
-    with open(path + ".tmp", "w") as out:
-        json.dump(document, out)
-    os.replace(path + ".tmp", path)
-    return [path] + render(folder, document)
+    return [phased.write_document(folder, JSON_NAME, document)] + render(folder, document)
 
 
 def load(folder):
-    path = os.path.join(folder, JSON_NAME)
-    try:
-        with open(path) as source:
-            document = json.load(source)
-    except FileNotFoundError:
-        raise ResultsError(f"{folder} holds no {JSON_NAME}: not a latency run") from None
-    except (OSError, json.JSONDecodeError) as error:
-        raise ResultsError(f"cannot read {path}: {error}") from None
-    if not isinstance(document, dict) or document.get("kind") != KIND:
-        raise ResultsError(f"{path} is not a latency run")
-    if document.get("format_version") != FORMAT_VERSION:
-        raise ResultsError(f"{path} has format_version {document.get('format_version')!r}; this gilsweep reads {FORMAT_VERSION}")
-    for key in ("points", "trials", "config", "machine"):
-        if key not in document:
-            raise ResultsError(f"{path} has no {key!r}")
-    return document
+    return phased.read_document(folder, JSON_NAME, KIND, FORMAT_VERSION, "latency")
 
 
 def is_latency_run(folder):

@@ -3,11 +3,9 @@
 For each point (mode, knob, switch interval) and each trial, the victim (this
 process's main thread, victim.py) measures one phase alone and one next to the
 load (load.py), in random order: lateness units for PHASE_SECONDS, then
-ping-pong for as long. Points are visited in a fresh random order every round
-(sweep.schedule's principle: a slow minute of the machine spreads over every
-point instead of spoiling one), the sweep's canary is read before each trial
-(the run waits for the machine, on its own allowance) and after it, and a
-trial in which the victim saw a host stall is flagged and left out.
+ping-pong for as long. The schedule, the canary and the pinning are
+phased.PhasedRun's; a trial in which the victim saw a host stall is flagged
+and left out.
 
 The victim and its echo peer share the first CPU and the load runs on the
 others (windows.pin), as the sweep's threads each get their own: the question
@@ -19,11 +17,9 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 
-from ..sweep import canary as canary_module
-from ..sweep import modes, weather, windows, workloads
+from ..sweep import modes, windows, workloads
 from ..sweep.registry import REGISTRY
-from . import load as load_module
-from . import victim
+from . import phased, victim
 
 #: The modes a latency run measures. swift-threads is left out: a Swift process
 #: shares no GIL with the victim, so it shows only the competition for cores,
@@ -111,83 +107,31 @@ def trimmed_rate(ordered_trips):
     return len(kept) / sum(kept)
 
 
-class LatencyRun:
-    def __init__(self, config, progress=None, status=lambda text: None):
-        self.config, self.progress, self.status = config, progress, status
-        self.started = time.monotonic()
-        self.points, self.trials, self.skipped = [], [], []
-        self.ctypes_kernels = None
+class LatencyRun(phased.PhasedRun):
+    """A phase: lateness units for phase_s, then ping-pong with the echo peer for as long."""
 
-    def clock(self):
-        return time.monotonic() - self.started
+    MAX_CALL_SECONDS = MAX_CALL_SECONDS
 
-    def _plan(self):
-        """The points, with each load's call time measured once (the x axis)."""
-        if modes.CTYPES in self.config.modes:
-            self.ctypes_kernels = workloads.CtypesKernels()
-        for mode in self.config.modes:
-            if not modes.applies(mode, self.config.workload):
-                continue
-            for knob in self.config.knobs:
-                if mode == modes.CTYPES and REGISTRY[self.config.workload].ctypes_call is None:  # not for a callable
-                    continue
-                function, args = load_module.call_of(mode, self.config.workload, knob, self.ctypes_kernels)
-                call_s = load_module.call_seconds(function, args, repeats=1)
-                if call_s > MAX_CALL_SECONDS:
-                    self.skipped.append({"mode": mode, "knob": knob, "call_s": call_s})
-                    continue
-                call_s = min(call_s, load_module.call_seconds(function, args))
-                for switch_s in self.config.switch_intervals:
-                    self.points.append({"id": len(self.points), "mode": mode, "workload": self.config.workload,
-                                        "knob": knob, "switch_s": switch_s, "call_s": call_s})
+    def variants(self):
+        return [{"switch_s": switch_s} for switch_s in self.config.switch_intervals]
 
-    def run(self):
-        previous = sys.getswitchinterval()
-        rng = random.Random(self.config.seed)
-        canary = canary_module.Canary(min(self.config.workers + 1, 2))
-        sky = weather.Weather(self.clock, self.config.max_wait_s, status=self.status)
-        self.weather = sky
-        try:
-            self._plan()
-            with victim.EchoPeer(cpu=windows.ALLOWED_CPUS[0] if len(windows.ALLOWED_CPUS) > 1 else None) as peer:
-                total = self.config.repeats * len(self.points)
-                for trial in range(self.config.repeats):
-                    for point in rng.sample(self.points, len(self.points)):
-                        sky.wait(canary, handoff=False)
-                        self.trials.append(self._trial(point, trial, peer, rng.random() < 0.5))
-                        reading, _ = sky.after(canary, handoff=False)
-                        self.trials[-1]["capacity_ok"] = bool(canary.verdict(reading)[0])
-                        if self.progress:
-                            self.progress.step(len(self.trials), total,
-                                               f"{point['mode']} knob={point['knob']} switch={point['switch_s'] * 1e3:g} ms")
-        finally:
-            sys.setswitchinterval(previous)
-            if self.ctypes_kernels is not None:
-                self.ctypes_kernels.close()
-        return self
+    def session(self):
+        self.previous_switch_s = sys.getswitchinterval()
+        return victim.EchoPeer(cpu=windows.ALLOWED_CPUS[0] if len(windows.ALLOWED_CPUS) > 1 else None)
 
-    def _trial(self, point, trial, peer, loaded_first):
+    def prepare(self, point):
         sys.setswitchinterval(point["switch_s"])
-        pinned = len(windows.ALLOWED_CPUS) > 1
-        if pinned:
-            windows.pin(0)  # the victim's core; unpinned again before the canary reads
-        try:
-            return self._phases(point, trial, peer, loaded_first, first_cpu=1 if pinned else None)
-        finally:
-            if pinned:
-                windows.unpin()
 
-    def _phases(self, point, trial, peer, loaded_first, first_cpu):
-        record = {"point": point["id"], "trial": trial, "start_s": self.clock(), "loaded_first": loaded_first}
-        for phase in (("loaded", "alone") if loaded_first else ("alone", "loaded")):
-            if phase == "alone":
-                late, trips = victim.lateness(self.config.phase_s), peer.pingpong(self.config.phase_s)
-            else:
-                with load_module.make_load(point["mode"], point["workload"], point["knob"], self.config.workers,
-                                           self.ctypes_kernels, first_cpu, self.config.foreign):
-                    late, trips = victim.lateness(self.config.phase_s), peer.pingpong(self.config.phase_s)
-            record[phase] = phase_record(late, trips, point["switch_s"], point["call_s"])
-        return record
+    def finish(self):
+        if hasattr(self, "previous_switch_s"):
+            sys.setswitchinterval(self.previous_switch_s)
+
+    def label(self, point):
+        return f"{point['mode']} knob={point['knob']} switch={point['switch_s'] * 1e3:g} ms"
+
+    def measure_phase(self, point, rng, peer):
+        late, trips = victim.lateness(self.config.phase_s), peer.pingpong(self.config.phase_s)
+        return phase_record(late, trips, point["switch_s"], point["call_s"])
 
 
 def run_latency(config, out, progress=None, status=lambda text: None):
@@ -198,16 +142,6 @@ def run_latency(config, out, progress=None, status=lambda text: None):
 
     machine = machine_metadata()
     machine["started"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
-    latency = LatencyRun(config, progress, status)
-    complete = False
-    try:
-        latency.run()
-        complete = True
-    finally:
-        document = {"kind": report.KIND, "format_version": report.FORMAT_VERSION, "complete": complete,
-                    "machine": machine, "config": config.as_dict(), "points": latency.points,
-                    "skipped": latency.skipped, "trials": latency.trials,
-                    "timeline": getattr(latency, "weather", None) and latency.weather.timeline or [],
-                    "took_s": latency.clock()}
-        paths = report.save(out, document)
-    return document, paths
+    head = {"kind": report.KIND, "format_version": report.FORMAT_VERSION, "machine": machine,
+            "config": config.as_dict()}
+    return phased.run_and_save(LatencyRun(config, progress, status), lambda document: report.save(out, document), head)
