@@ -255,8 +255,8 @@ class Sweep:
     def _window_order(point, trial):
         """The sequential and the parallel window of a trial, in turns: seq first in
         even trials, par first in odd ones. Whichever runs first after the canary
-        (and any waiting) can run slow on this VM; always seq first put that on seq
-        alone and read python-hold above 1x on bad hours (docs/bad-day.md)."""
+        (and any waiting) can run slow on this VM; always seq first would put that
+        on seq alone, which reads as speedup (docs/method.md)."""
         pair = (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls))
         return pair if trial % 2 == 0 else pair[::-1]
 
