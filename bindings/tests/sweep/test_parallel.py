@@ -1,5 +1,5 @@
-"""The probe without a GIL: parallel or serialize, on hashlib (parallel from
-256 bytes), a callable that takes a lock (serializes) and the references (on
+"""The probe without a GIL: parallel or serialize, on hashlib (parallel for
+large inputs), a callable that takes a lock (serializes) and the references (on
 a free-threaded interpreter); the words and the majority on a fake measurement
 (everywhere)."""
 import hashlib
@@ -22,12 +22,14 @@ def locked_sha256(n):
 
 
 @needs_no_gil
-def test_without_a_gil_hashlib_runs_in_parallel_from_256_bytes():
-    # Not 1-16 bytes: there two threads took 1.26-1.43 times one thread's time on a quiet
-    # minute, close to the 1.5 cut, and a busier host tips them over (docs/free-threaded.md).
+def test_without_a_gil_hashlib_runs_in_parallel_for_large_inputs():
+    # Only calls long enough to judge on any hour: below a few KiB a call is about a
+    # microsecond and two threads' slowdown sits near the 1.5 cut (1.26-1.43 at 1-16 bytes on
+    # a quiet minute, 1.53-1.64 at 256 bytes in one CI run: docs/free-threaded.md); the
+    # verdict at every size is covered by the scripted measurements below.
     prober = parallel.prober_for(probe.resolve("hashlib:sha256", "bytes(n)"), trials=3, seed=1)
     assert isinstance(prober, parallel.ParallelProber)
-    for n in (256, 4096, 1048576):
+    for n in (65536, 1048576):
         verdict = prober.decide(n)
         assert verdict.parallel and verdict.word == "parallel", verdict.describe()
 
