@@ -160,16 +160,25 @@ def moment(record):
 
 def healthy_share(timeline, threads=None):
     """The share of the time between the first and the last reading in which the
-    machine delivered T cores (each reading holds until the next, at most
-    MAX_GAP_SECONDS), or None without two readings. Capacity only: the handoff
-    state is a property of the trials that care, not of the machine's cores."""
+    machine delivered T cores, or None without two readings. The time between
+    two readings (at most MAX_GAP_SECONDS of it) goes to their state when they
+    agree and half to each when they do not: the state changed somewhere in
+    between. Crediting it all to the first reading would count a lone healthy
+    reading's trial, seconds long, as healthy, while unhealthy readings are
+    polls 0.1 s apart (docs/bad-day.md: a run at 100% duty read 32% so). Capacity
+    only: the handoff state is a property of the trials that care, not of the
+    machine's cores."""
     records = [r for r in timeline if threads is None or r.get("threads") == threads]
     healthy = total = 0.0
     for record, following in zip(records, records[1:]):
         span = min(max(0.0, moment(following) - moment(record)), MAX_GAP_SECONDS)
         total += span
-        healthy += span if record.get("capacity_ok", record["healthy"]) else 0.0
+        healthy += span * (_capacity_ok(record) + _capacity_ok(following)) / 2
     return healthy / total if total > 0 else None
+
+
+def _capacity_ok(record):
+    return bool(record.get("capacity_ok", record["healthy"]))
 
 
 #: Below this share of readings with T cores the forecast already calls the run untrustworthy.

@@ -54,7 +54,7 @@ def test_without_a_ceiling_stability_decides_and_the_reason_says_so():
 
 
 def test_the_reason_gives_the_share_of_time_the_machine_delivered_its_cores():
-    timeline = [{"t": t, "threads": 2, "capacity": 2.0, "capacity_ok": t < 5, "healthy": t < 5} for t in range(11)]
+    timeline = [{"t": t, "threads": 2, "capacity": 2.0, "capacity_ok": t < 6, "healthy": t < 6} for t in range(12)]
     trust = verdict.judge(a_run(timeline=timeline), churn_rows(), 12, 12)
     assert trust.trustworthy and "the machine gave 2 cores 50% of the time" in trust.reason
 

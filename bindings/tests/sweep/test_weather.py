@@ -93,16 +93,35 @@ def test_the_forecast_says_in_one_line_what_to_expect(script, share, word):
     assert weather.expected_minutes(240, share, 600, max_time_s=300)[1] <= 5  # the whole-run limit bounds it
 
 
-def test_the_healthy_share_is_weighted_by_time_and_caps_long_gaps():
-    def at(t, ok):
-        return {"t": t, "threads": 2, "capacity": 2.0 if ok else 1.0, "handoff": None, "capacity_ok": ok,
-                "healthy": ok, "phase": "before"}
+def at(t, ok):
+    return {"t": t, "threads": 2, "capacity": 2.0 if ok else 1.0, "handoff": None, "capacity_ok": ok,
+            "healthy": ok, "phase": "before"}
 
-    assert weather.healthy_share([at(0, True), at(3, False), at(4, True)]) == pytest.approx(2 / 3)  # 3 s counted as 2
+
+def test_the_healthy_share_is_weighted_by_time_splits_changes_and_caps_long_gaps():
+    # 3 s counted as 2, half healthy (the state changed in between); then 1 s, half again.
+    assert weather.healthy_share([at(0, True), at(3, False), at(4, True)]) == pytest.approx(0.5)
+    assert weather.healthy_share([at(0, True), at(1, True), at(1.5, False), at(2, False)]) == pytest.approx(1.25 / 2)
     assert weather.healthy_share([at(0, True)]) is None
     # A run saved before the timeline: its canaries, start_s and healthy.
     canaries = [{"start_s": 0.0, "healthy": False}, {"start_s": 1.0, "healthy": True}, {"start_s": 2.0, "healthy": True}]
-    assert weather.healthy_share(canaries) == pytest.approx(0.5)
+    assert weather.healthy_share(canaries) == pytest.approx(0.75)
+
+
+def test_a_lone_healthy_reading_does_not_credit_the_trial_after_it():
+    # One core throughout but for one reading in fifteen, as a spinner on one CPU reads
+    # (docs/bad-day.md): 1.4 s of polls 0.1 s apart, a lone healthy reading and a 1 s trial,
+    # ten times over. Crediting the trial to the reading before it would read 0.42.
+    timeline, t = [], 0.0
+    for _ in range(10):
+        for _ in range(14):
+            timeline.append(at(t, False))
+            t += 0.1
+        timeline.append(at(t, True))
+        t += 1.0
+    timeline.append(at(t, False))
+    share = weather.healthy_share(timeline)
+    assert share == pytest.approx(0.55 / 2.4, abs=0.01) and share < weather.EARLY_SHARE
 
 
 def test_a_blip_after_a_trial_is_confirmed_before_it_flags_the_trial():
