@@ -242,7 +242,7 @@ class Sweep:
         (Warm-ups are measured whatever the state: they only warm up.)"""
         if point.id not in self.handoff_sensitive or unit.warmup or unit.deferrals >= MAX_DEFERRALS:
             return None
-        return canary.read()
+        return self.weather.fresh(canary, handoff=True) or canary.read()
 
     def _unstable_points(self):
         """Ids of the points with too few clean trials or too wide an interval (or none at all)."""

@@ -36,6 +36,10 @@ CONFIRM_SECONDS = 0.05
 #: as long as it measures (docs/bad-day.md).
 EARLY_SECONDS = 30.0
 EARLY_SHARE = 0.3
+#: A healthy reading after one trial stands as the reading before the next if
+#: that starts within this long: the two readings would be back to back, and a
+#: reading costs 20-40 ms, a tenth of a default run's time (docs/method.md).
+REUSE_SECONDS = 0.1
 #: A gap between two readings longer than this (a slow window, a paused run)
 #: counts only this long toward the share of time the machine was healthy.
 MAX_GAP_SECONDS = 2.0
@@ -70,6 +74,8 @@ class Weather:
         self.timeline = []  # records: schema.TIMELINE_KEYS
         self.waited_s = 0.0
         self.early = None  # {"t", "threads", "share", "untrustworthy"} once EARLY_SECONDS have passed
+        self._last_after = None  # (canary, reading, t): the last healthy reading after a trial
+        self._reused = None  # the reading fresh() handed out last: already in the timeline
 
     def record(self, canary, reading, phase):
         """Adds a reading to the timeline; returns the canary's verdict on it."""
@@ -112,11 +118,15 @@ class Weather:
                         sum(r.capacity for r in readings) / len(readings))
 
     def wait(self, canary, handoff, first=None):
-        """Reads the canary (from `first`, a reading just taken, if given) until it
-        is healthy or the run's waiting allowance is spent. Returns (last reading,
-        seconds waited, checks made)."""
-        reading = first if first is not None else canary.read(handoff)
-        self.record(canary, reading, "before")
+        """Reads the canary (from `first`, a reading just taken, if given, else
+        from the fresh reading after the last trial, if any) until it is healthy
+        or the run's waiting allowance is spent. Returns (last reading, seconds
+        waited, checks made)."""
+        reading = first if first is not None else self.fresh(canary, handoff)
+        if reading is None:
+            reading = canary.read(handoff)
+        if reading is not self._reused:
+            self.record(canary, reading, "before")
         checks, started = 1, self.clock()
         while (not canary.healthy(reading) and self.waited_s + (self.clock() - started) < self.max_wait_s
                and (self.deadline_s is None or self.clock() < self.deadline_s)):
@@ -135,11 +145,26 @@ class Weather:
         reading = canary.read(handoff)
         self.record(canary, reading, "after")
         if canary.verdict(reading)[0]:
+            if canary.healthy(reading):
+                self._last_after = (canary, reading, self.clock())
             return reading, 1
         self.sleep(CONFIRM_SECONDS)
         again = canary.read(handoff=False)
         self.record(canary, again, "confirm")
         return dataclasses.replace(reading, capacity=again.capacity), 2
+
+    def fresh(self, canary, handoff):
+        """The last healthy reading after a trial, to stand as the next trial's
+        reading before: if it is from this canary, has a handoff check when one is
+        wanted and was taken at most REUSE_SECONDS ago; else None. Handed out once."""
+        last, self._last_after = self._last_after, None
+        if last is None:
+            return None
+        last_canary, reading, t = last
+        if last_canary is not canary or (handoff and reading.handoff is None) or self.clock() - t > REUSE_SECONDS:
+            return None
+        self._reused = reading
+        return reading
 
     def waiting_label(self, canary, reading, waited_s):
         what = f"{canary.threads} cores" if not canary.verdict(reading)[0] else "a fast GIL handoff"

@@ -156,6 +156,18 @@ def test_the_run_waits_for_the_machine_instead_of_measuring_trials_it_would_flag
     assert run.noise_counts()["units_skipped"] == 0 and "wait_allowance_spent_s" not in run.budget
 
 
+def test_a_healthy_reading_after_a_trial_stands_as_the_reading_before_the_next(monkeypatch):
+    script = scripted(monkeypatch, [2.0])
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
+                         repeats=3, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=0)
+    run = engine.Sweep(config, swift_binary=None).run()
+    units = len({(w["point"], w["trial"]) for w in run.windows})
+    phases = [r["phase"] for r in run.timeline]
+    assert units == 2 * 4 and phases.count("after") == units and phases[0] == "before"
+    assert phases.count("before") < units and script.reads == len(run.timeline)  # every reading recorded once
+    assert [c["when"] for c in run.canaries] == ["before", "after"] * units  # still one each side of every trial
+
+
 def test_waiting_does_not_eat_the_measurement_budget(monkeypatch):
     # 3 s of waiting before the first trial, against a budget of 2.5 s that a dozen
     # 5 ms windows cannot use up even on a busy machine.

@@ -52,6 +52,28 @@ def test_a_wait_polls_until_the_machine_delivers_t_cores_and_records_every_readi
     assert len(labels) == 3 and labels[0].startswith("waiting for 2 cores: the machine gave 1.0 of 2 over the last 30 s")
 
 
+def test_a_healthy_reading_after_a_trial_stands_as_the_next_ones_before_once_and_only_if_fresh():
+    sky, clock, _ = weather_with(600)
+    scripted = FakeCanary([2.0, 1.0])
+    assert sky.after(scripted, handoff=False)[0].capacity == 2.0 and scripted.reads == 1
+    reading, waited, checks = sky.wait(scripted, handoff=False)  # back to back: no new reading
+    assert (reading.capacity, waited, checks, scripted.reads) == (2.0, 0.0, 1, 1)
+    assert [r["phase"] for r in sky.timeline] == ["after"]  # recorded once
+    assert sky.fresh(scripted, handoff=False) is None  # handed out once
+    sky.after(scripted, handoff=False)  # 1.0, confirmed: not healthy, never reused
+    assert sky.fresh(scripted, handoff=False) is None
+    other = FakeCanary([2.0])
+    sky.after(other, handoff=False)
+    assert sky.fresh(scripted, handoff=False) is None  # another thread count's canary
+    sky.after(other, handoff=False)
+    assert sky.fresh(other, handoff=True) is None  # a handoff check wanted, none made
+    sky.after(other, handoff=False)
+    clock.sleep(weather.REUSE_SECONDS * 1.5)
+    assert sky.fresh(other, handoff=False) is None  # too old to stand for the next trial
+    sky.after(other, handoff=True)
+    assert sky.fresh(other, handoff=True).handoff == 1.9
+
+
 def test_a_healthy_machine_costs_no_wait():
     sky, _, labels = weather_with(600)
     reading, waited, checks = sky.wait(FakeCanary([2.0]), handoff=True)
