@@ -124,7 +124,7 @@ def rows_by_point(folder):
 def compare(folder_a, folder_b):
     """(table, the last line) of two latency runs point by point: the victim's I/O
     ratio and median lateness, and how many points moved by more than 0.2x in
-    the I/O ratio."""
+    the I/O ratio and by more than a fifth in the median lateness."""
     rows_a, rows_b = rows_by_point(folder_a), rows_by_point(folder_b)
     common = sorted(set(rows_a) & set(rows_b), key=lambda k: (mode_order(k[0]), k[1], k[2], k[3]))
     if not common:
@@ -137,6 +137,11 @@ def compare(folder_a, folder_b):
         moved += abs(diff) > 0.2
         lines.append(f"| {key[0]} | {key[2]} | {key[3]:g} ms | {a.io_ratio:.3f} | {b.io_ratio:.3f} | "
                      f"{diff:+.3f}{' !' if abs(diff) > 0.2 else ''} | {fmt_ms(a.late_p50_ms)} | {fmt_ms(b.late_p50_ms)} |")
+    # Lateness spans 0.07-20 ms, so its moves are relative: a fifth of itself.
+    late_moves = [rows_b[k].late_p50_ms / rows_a[k].late_p50_ms - 1 for k in common if rows_a[k].late_p50_ms > 0]
+    late_moved = sum(abs(move) > 0.2 for move in late_moves)
     last = (f"{moved} of {len(common)} points ({moved / len(common):.0%}) moved by more than 0.2x in the victim's I/O "
-            f"ratio; the largest move {max(abs(rows_b[k].io_ratio - rows_a[k].io_ratio) for k in common):.3f}")
+            f"ratio; the largest move {max(abs(rows_b[k].io_ratio - rows_a[k].io_ratio) for k in common):.3f}; "
+            f"{late_moved} of {len(late_moves)} moved by more than a fifth in its median lateness"
+            + (f", the largest by {max(abs(m) for m in late_moves):.0%}" if late_moves else ""))
     return "\n".join(lines), last
