@@ -137,7 +137,7 @@ def compare(folder_a, folder_b):
         moved += abs(diff) > 0.2
         lines.append(f"| {key[0]} | {key[2]} | {key[3]:g} ms | {a.io_ratio:.3f} | {b.io_ratio:.3f} | "
                      f"{diff:+.3f}{' !' if abs(diff) > 0.2 else ''} | {fmt_ms(a.late_p50_ms)} | {fmt_ms(b.late_p50_ms)} |")
-    # Lateness spans 0.07-20 ms, so its moves are relative: a fifth of itself.
+    # Lateness spans orders of magnitude across modes (docs/latency.md), so its moves are relative.
     late_moves = [rows_b[k].late_p50_ms / rows_a[k].late_p50_ms - 1 for k in common if rows_a[k].late_p50_ms > 0]
     late_moved = sum(abs(move) > 0.2 for move in late_moves)
     last = (f"{moved} of {len(common)} points ({moved / len(common):.0%}) moved by more than 0.2x in the victim's I/O "

@@ -37,8 +37,8 @@ CONFIRM_SECONDS = 0.05
 EARLY_SECONDS = 30.0
 EARLY_SHARE = 0.3
 #: A healthy reading after one trial stands as the reading before the next if
-#: that starts within this long: the two readings would be back to back, and a
-#: reading costs 20-40 ms, a tenth of a default run's time (docs/method.md).
+#: that starts within this long: the two readings would be back to back, and
+#: readings are a good share of a run's time (docs/method.md has a profile).
 REUSE_SECONDS = 0.1
 #: A gap between two readings longer than this (a slow window, a paused run)
 #: counts only this long toward the share of time the machine was healthy.
