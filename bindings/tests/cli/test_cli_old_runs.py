@@ -2,6 +2,7 @@
 are format 2 (workloads were called kernels then), and `plot` and `compare`
 read them as a user's old results folders."""
 import gzip
+import importlib.util
 import json
 import os
 import shutil
@@ -11,6 +12,8 @@ import pytest
 from gilsweep.sweep import results
 from gilsweep.sweep.schema import FORMAT_VERSION
 from helpers import ROOT, run_cli
+
+HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
 
 
 def old_run(tmp_path, name):
@@ -29,7 +32,9 @@ def test_plot_redraws_a_format_2_run(tmp_path, name):
     assert run.points and run.windows and all(point.workload for point in run.points)
     done = run_cli("plot", str(folder))
     assert done.returncode == 0, done.stderr
-    assert (folder / "sweep.png").stat().st_size > 0 and (folder / "summary.md").read_text().strip()
+    assert (folder / "summary.md").read_text().strip() and (folder / "sweep.csv").read_text().strip()
+    if HAS_MATPLOTLIB:  # nogil-3.12 has no matplotlib: the tables are redrawn, not the figure
+        assert (folder / "sweep.png").stat().st_size > 0
 
 
 def test_compare_reads_a_format_2_run_beside_a_format_3_one(tmp_path):
