@@ -201,7 +201,7 @@ def draw_weather(axis, timeline):
     t0 = min(weather.moment(r) for r in timeline)
     minutes = [(weather.moment(r) - t0) / 60 for r in timeline]
     capacity = [r["capacity"] for r in timeline]
-    good = [r.get("capacity_ok", r["healthy"]) for r in timeline]
+    good = [weather.capacity_ok(r) for r in timeline]
     axis.scatter([m for m, g in zip(minutes, good) if g], [c for c, g in zip(capacity, good) if g], s=3,
                  color="#2ca02c", label="T cores delivered")
     axis.scatter([m for m, g in zip(minutes, good) if not g], [c for c, g in zip(capacity, good) if not g], s=3,

@@ -198,11 +198,13 @@ def healthy_share(timeline, threads=None):
     for record, following in zip(records, records[1:]):
         span = min(max(0.0, moment(following) - moment(record)), MAX_GAP_SECONDS)
         total += span
-        healthy += span * (_capacity_ok(record) + _capacity_ok(following)) / 2
+        healthy += span * (capacity_ok(record) + capacity_ok(following)) / 2
     return healthy / total if total > 0 else None
 
 
-def _capacity_ok(record):
+def capacity_ok(record):
+    """Whether a reading found T cores: timeline records say so; the canary records
+    of runs saved before the timeline only say healthy."""
     return bool(record.get("capacity_ok", record["healthy"]))
 
 
