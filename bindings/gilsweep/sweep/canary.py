@@ -8,14 +8,17 @@ chunk slows alike), so around each unit a canary spins the C churn loop on T
 threads at once with the GIL released and compares the wall time with the best
 time one spin has ever taken here: capacity T means T full cores. A reading is
 the best of SPINS spins in a row, so a blip of a few milliseconds spoils one
-spin and a lasting state all of them.
+spin and a lasting state all of them. A reading stops at the first spin that
+finds T cores: the best of all SPINS would find them too, so the verdict is the
+same, and a healthy machine costs one spin instead of SPINS.
 
 A third state hurts only code that hands Python's GIL between threads, for
 tens of seconds at a time, while spinning threads still get both cores. So the
 canary also runs a handoff check: T threads making CHECK_CALLS calls of about a
 microsecond each, releasing the GIL, against one thread making them all; the
 median of SPINS such checks, judged against HANDOFF_SHARE of the best reading
-seen. Only units that hand the GIL over at a high rate need it
+seen. It too stops once a majority of checks fall on one side of that cut,
+which decides the median's side (docs/method.md). Only units that hand the GIL over at a high rate need it
 (engine.hands_off_often); the others read capacity alone."""
 import time
 from dataclasses import dataclass
@@ -66,7 +69,7 @@ class Canary:
             self.check_seq = min(self._check_window(1) for _ in range(3))
             self.best_handoff = 0.0
             for _ in range(3):  # each reading raises best_handoff to its value
-                self._handoff_reading()
+                self._handoff_reading(decide_early=False)
 
     def _time_one(self):
         start = time.perf_counter()
@@ -74,9 +77,14 @@ class Canary:
         return time.perf_counter() - start
 
     def read(self, handoff=True):
-        """The machine now: capacity (best of SPINS spins) and, unless handoff is
-        False or there is one thread, the handoff (median of SPINS probes)."""
-        capacity = max(self._capacity_once() for _ in range(SPINS))
+        """The machine now: capacity (best of up to SPINS spins, stopping at the
+        first that finds T cores) and, unless handoff is False or there is one
+        thread, the handoff (median of up to SPINS probes)."""
+        capacity = 0.0
+        for _ in range(SPINS):
+            capacity = max(capacity, self._capacity_once())
+            if capacity >= HEALTHY_SHARE * self.threads:
+                break
         return Reading(capacity, self._handoff_reading() if handoff and self.threads > 1 else None)
 
     def _capacity_once(self):
@@ -96,9 +104,24 @@ class Canary:
         window = run_threads([(self.spin, (self.check_n,))] * threads, [calls], spin_gate=self.gate, pinned=False)
         return window.wall_s
 
-    def _handoff_reading(self):
-        checks = sorted(self.check_seq / self._check_window(self.threads) for _ in range(SPINS))
-        reading = checks[len(checks) // 2]
+    def _handoff_reading(self, decide_early=True):
+        """The median of SPINS checks; with decide_early, of the first checks once
+        a majority of them agree on which side of the cut they fall (then the
+        median of all SPINS would fall there too). Such a reading is the mean of
+        the agreeing checks, on the same side of the cut, so the verdict is the
+        full median's; best_handoff rises from either kind alike."""
+        cut, majority = HANDOFF_SHARE * self.best_handoff, SPINS // 2 + 1
+        checks = []
+        for _ in range(SPINS):
+            checks.append(self.check_seq / self._check_window(self.threads))
+            above = sum(check >= cut for check in checks)
+            if decide_early and len(checks) < SPINS and majority in (above, len(checks) - above):
+                break
+        if len(checks) < SPINS:
+            side = [check for check in checks if (check >= cut) == (above >= majority)]
+            reading = sum(side) / len(side)
+        else:
+            reading = sorted(checks)[SPINS // 2]
         self.best_handoff = max(self.best_handoff, reading)
         return reading
 
