@@ -18,9 +18,10 @@ import dataclasses
 import time
 from dataclasses import dataclass
 
-#: How often a wait reads the canary. A read costs about 15 ms of two cores
-#: (three 3 ms spins, and the handoff check where it applies), so waiting costs
-#: a tenth of the machine; the bad stretches last seconds.
+#: How often a wait reads the canary. A read on a machine that is not
+#: delivering T cores takes all three of its spin pairs (and the handoff check
+#: where it applies), a few hundredths of a second, so waiting costs a tenth of
+#: the machine or so; the bad stretches last seconds (docs/method.md).
 POLL_SECONDS = 0.1
 #: The window over which the progress line reports the capacity delivered.
 RECENT_SECONDS = 30.0
