@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """scripts/acceptance-figures.py RUN_DIR...: the figures issue 7's and issue 19's acceptance
 name, per run of the churn sweep (each folder a `gilsweep sweep` result), from its sweep.csv
-and sweep.json: the verdict, how long it took, the lowest swift-threads speedup from 1 µs,
-the lowest python-release from 30 µs, the highest python-hold, python-release at its smallest
-work, and the share of time the machine delivered T cores. scripts/bad-day.sh prints them."""
+and sweep.json: the verdict, how long it took (how much of it waiting, how much in windows),
+the lowest swift-threads speedup from 1 µs, the lowest python-release from 30 µs, the highest
+python-hold, python-release at its smallest work, and the share of time the machine delivered
+T cores. scripts/bad-day.sh prints them."""
 import csv
 import json
 import os
@@ -24,11 +25,12 @@ def figures(folder):
     release = sorted((r for r in rows if r["mode"] == "python-release"), key=lambda r: r["per_call_us"])
     waited = sum(c.get("waited_s", 0.0) for c in document["canaries"])
     last = max([w["start_s"] + w["wall_s"] for w in document["windows"]] or [0.0])
+    in_windows = sum(w["wall_s"] for w in document["windows"])  # the rest is canaries, saves, analysis
     verdict = document.get("verdict") or {}
     noise = document.get("noise") or {}
     share = noise.get("healthy_share")
     return (f"{os.path.basename(folder.rstrip('/'))}: {verdict.get('word', '?')}; measured for {last:.0f} s "
-            f"({waited:.0f} s of it waiting); swift-threads >= 1 µs: min {min(of('swift-threads', 1.0), default=0):.2f}x; "
+            f"({waited:.0f} s of it waiting, {in_windows:.0f} s in windows); swift-threads >= 1 µs: min {min(of('swift-threads', 1.0), default=0):.2f}x; "
             f"python-release >= 30 µs: min {min(of('python-release', 30.0), default=0):.2f}x, at its smallest "
             f"{release[0]['speedup'] if release else 0:.2f}x; python-hold: max {max(of('python-hold'), default=0):.2f}x; "
             f"machine gave T cores {share * 100 if share is not None else float('nan'):.0f}% of the time")
