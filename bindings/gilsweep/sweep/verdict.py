@@ -11,19 +11,31 @@ speedup at least CEILING_SHARE x T at CEILING_POINTS_SHARE of their points from
 CEILING_FROM_US of work per call (smaller calls are dominated by start-up and
 may read less). A ceiling that falls short means the machine did not deliver
 T cores while it was measured, whatever the canary said, and every other curve
-is read against it. The share of time the machine delivered T cores, and
+is read against it. Its mirror is the floor: with the GIL on, threads that hold
+it (python-hold, pure-python) cannot run faster together than one thread
+alone, so FLOOR_POINTS_SHARE of their points must read at most FLOOR_MAX. A
+floor above that means the sequential windows ran slow for a reason the canary
+cannot see (one default run read pure-python at 1.16-1.39x: its sequential
+thread ran pure Python 40% slower than the parallel ones for the whole run,
+docs/bad-day.md), so the other curves are inflated too. The share of time the machine delivered T cores, and
 whether the waiting allowance ran out, are given as the reason, not judged: a
 run that waited through a bad hour is as good as one on a quiet hour, and
 trials measured after the allowance ran out are flagged like any other."""
 from dataclasses import dataclass
 
 from . import weather
-from .modes import CEILING
+from . import build
+from .modes import CEILING, PURE_PYTHON, PYTHON_HOLD
 
 STABLE_SHARE = 0.9
 CEILING_SHARE = 0.8
 CEILING_FROM_US = 1.0
 CEILING_POINTS_SHARE = 0.9
+#: The GIL-bound modes, and the most their threads may read (docs/bad-day.md: 1.16x at worst
+#: in runs whose other curves held), at FLOOR_POINTS_SHARE of their points.
+FLOOR_MODES = (PYTHON_HOLD, PURE_PYTHON)
+FLOOR_MAX = 1.2
+FLOOR_POINTS_SHARE = 0.9
 
 TRUSTWORTHY = "trustworthy"
 UNTRUSTWORTHY = "untrustworthy"
@@ -47,6 +59,12 @@ class Verdict:
         return {"trustworthy": self.trustworthy, "word": self.word, "reason": self.reason, "advice": self.advice}
 
 
+def too_many(outside, points, share):
+    """Whether more than 1 - share of the points fall outside (rounded so that
+    one point in ten is not "more than a tenth" by floating point)."""
+    return outside > round((1 - share) * points, 9)
+
+
 def ceiling_shortfall(rows, cores):
     """(ceiling points from CEILING_FROM_US, those below CEILING_SHARE of what
     their threads can give, the lowest and highest speedup among them)."""
@@ -54,6 +72,20 @@ def ceiling_shortfall(rows, cores):
     low = [r for r in measured if r.speedup < CEILING_SHARE * min(r.threads, cores or r.threads)]
     speedups = [r.speedup for r in measured]
     return len(measured), len(low), min(speedups, default=None), max(speedups, default=None)
+
+
+def floor_excess(rows, metadata):
+    """[(mode, points, points above FLOOR_MAX, highest speedup)] for each GIL-bound
+    mode with too many points above FLOOR_MAX; none without a GIL."""
+    if build.without_gil(metadata):
+        return []
+    found = []
+    for mode in FLOOR_MODES:
+        speedups = [r.speedup for r in rows if r.mode == mode]
+        high = [s for s in speedups if s > FLOOR_MAX]
+        if too_many(len(high), len(speedups), FLOOR_POINTS_SHARE):
+            found.append((mode, len(speedups), len(high), max(high)))
+    return found
 
 
 def judge(run, rows, stable, points):
@@ -66,7 +98,7 @@ def judge(run, rows, stable, points):
     ceiling_points, low, lowest, highest = ceiling_shortfall(rows, run.metadata.get("cores"))
     if ceiling_points:
         span = f"{lowest:.2f}x" if lowest == highest else f"{lowest:.2f}-{highest:.2f}x"
-        if low > (1 - CEILING_POINTS_SHARE) * ceiling_points:
+        if too_many(low, ceiling_points, CEILING_POINTS_SHARE):
             problems.append(f"the {CEILING} ceiling read {span} from {CEILING_FROM_US:g} µs, "
                             f"{low} of {ceiling_points} points below {CEILING_SHARE:.0%} of the cores")
         else:
@@ -75,6 +107,9 @@ def judge(run, rows, stable, points):
         facts.append(f"no {CEILING} point from {CEILING_FROM_US:g} µs to check the ceiling")
     else:
         facts.append(f"no {CEILING} ceiling to check against")
+    for mode, measured, high, highest in floor_excess(rows, run.metadata):
+        problems.append(f"{mode}, whose threads hold the GIL, read up to {highest:.2f}x, {high} of {measured} "
+                        f"points above {FLOOR_MAX:g}x: its sequential windows ran slow")
     if not run.complete:
         problems.insert(0, "the run was interrupted")
     share = weather.healthy_share(run.timeline or run.canaries)

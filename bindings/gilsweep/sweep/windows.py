@@ -2,8 +2,8 @@
 every chunk of calls so a host stall inside a window shows up; and the runner
 of the in-process modes (SWIG, ctypes, pure Python) over them.
 
-A window with threads == 1 is a sequential window (on the calling thread);
-threads > 1 starts T threads that are released together. The processes
+A window with threads == 1 is a sequential window (one thread started for
+it); threads > 1 starts T threads that are released together. The processes
 runner (processes.py), the Swift worker (gilsweep-swift worker) and the Dask
 runner answer the same requests with the same chunk rule."""
 import itertools
@@ -52,14 +52,11 @@ class InProcessRunner:
         self.thread_calls = thread_calls
 
     def window(self, threads, calls, chunks, stall_s=0.0):
-        sizes = chunk_sizes(calls, chunks)
-        if threads == 1:
-            function, args = self.thread_calls[0]
-            start = time.perf_counter()
-            durations = run_chunks(function, args, sizes, start, stall_s)
-            wall = sum(durations)
-            return Window(wall, wall, [durations])
-        return run_threads(self.thread_calls[:threads], sizes, stall_s)
+        # The sequential window runs on a thread of its own too, started as the parallel
+        # window's are, not on the calling (main) thread: a thread's speed at pure Python
+        # can differ from the main thread's by 20-40% for a whole process (where the
+        # stacks land), and one run read pure-python at 1.39x that way (docs/bad-day.md).
+        return run_threads(self.thread_calls[:threads], chunk_sizes(calls, chunks), stall_s)
 
 
 #: The CPUs this process may use, read once, before any thread is pinned.

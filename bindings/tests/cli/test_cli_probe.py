@@ -79,12 +79,15 @@ def test_sweep_callable_errors(tmp_path, args, message):
 
 @needs_gil  # the probe runs first, and needs a GIL to judge (sweep/test_probe.py)
 def test_a_callable_that_starts_raising_mid_sweep_ends_it_with_one_line_and_keeps_the_folder(tmp_path):
-    # Fine for the probe, calibration (main thread) and the first two parallel windows
-    # (each starts two new threads), then it raises: at the third window, every time.
+    # Fine for the probe, calibration and every sequential window (one thread calling),
+    # and for the first two parallel windows (each starts two new threads calling at
+    # once, with the main thread waiting: three threads), then it raises: at the third
+    # parallel window, every time.
     module = tmp_path / "flaky_target.py"
     module.write_text("import threading\nseen = set()\n"
                       "def work(n):\n    thread = threading.current_thread()\n"
                       "    if thread is threading.main_thread() or thread.name == 'gilsweep-probe-caller':\n        return\n"
+                      "    if len(threading.enumerate()) < 3:\n        return\n"
                       "    seen.add(thread.name)\n    if len(seen) > 4:\n        raise RuntimeError('out of luck')\n")
     out = tmp_path / "run"
     done = run_cli("sweep", "--callable", "flaky_target:work", "--arg", "n", "--knobs", "1", "--modes", "threads",

@@ -76,3 +76,19 @@ def test_compare_opens_with_whether_both_runs_are_answers():
     assert compare.trust_line(good, good).startswith("trustworthy: both runs are")
     assert compare.trust_line(good, bad).startswith("untrustworthy: run B is not an answer (B: 3 of 12")
     assert compare.trust_line(bad, bad).startswith("untrustworthy: neither run is an answer")
+
+
+def test_threads_holding_the_gil_that_read_faster_than_one_make_it_untrustworthy():
+    """The mirror of the ceiling: one default run read pure-python at 1.16-1.39x."""
+    pure = [row("pure-python", k, 10.0 ** (k - 2), 1.39 if k < 3 else 1.0) for k in range(6)]
+    rows = churn_rows() + pure
+    trust = verdict.judge(a_run(), rows, stable=len(rows), points=len(rows))
+    assert not trust.trustworthy
+    assert "pure-python, whose threads hold the GIL, read up to 1.39x, 3 of 6 points above 1.2x" in trust.reason
+    # Noise at one point of ten is not judged, and 1.2x itself passes.
+    hold = [row("python-hold", k, 10.0 ** (k - 2), 1.25 if k == 0 else 1.2) for k in range(10)]
+    assert verdict.judge(a_run(), churn_rows() + hold, stable=22, points=22).trustworthy
+    # Without a GIL those threads run in parallel, as they should.
+    free = a_run()
+    free.metadata["gil_enabled"] = False
+    assert verdict.judge(free, rows, stable=len(rows), points=len(rows)).trustworthy
