@@ -15,9 +15,9 @@ is read against it. Its mirror is the floor: with the GIL on, threads that hold
 it (python-hold, pure-python) cannot run faster together than one thread
 alone, so FLOOR_POINTS_SHARE of their points must read at most FLOOR_MAX. A
 floor above that means the sequential windows ran slow for a reason the canary
-cannot see (one default run read pure-python at 1.16-1.39x: its sequential
+cannot see (one bad-day run read pure-python at 1.16-1.39x: its sequential
 thread ran pure Python 40% slower than the parallel ones for the whole run,
-docs/bad-day.md), so the other curves are inflated too. The share of time the machine delivered T cores, and
+docs/bad-day.md), and the other curves may be inflated too. The share of time the machine delivered T cores, and
 whether the waiting allowance ran out, are given as the reason, not judged: a
 run that waited through a bad hour is as good as one on a quiet hour, and
 trials measured after the allowance ran out are flagged like any other."""

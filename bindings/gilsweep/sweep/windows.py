@@ -53,9 +53,9 @@ class InProcessRunner:
 
     def window(self, threads, calls, chunks, stall_s=0.0):
         # The sequential window runs on a thread of its own too, started as the parallel
-        # window's are, not on the calling (main) thread: a thread's speed at pure Python
-        # can differ from the main thread's by 20-40% for a whole process (where the
-        # stacks land), and one run read pure-python at 1.39x that way (docs/bad-day.md).
+        # window's are, not on the calling (main) thread: the main thread of one run ran
+        # pure Python 40% slower than its started threads for the whole run, and that
+        # run read pure-python at 1.39x (docs/bad-day.md). Both windows now share it.
         return run_threads(self.thread_calls[:threads], chunk_sizes(calls, chunks), stall_s)
 
 
