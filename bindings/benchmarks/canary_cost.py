@@ -8,6 +8,7 @@ import statistics
 import sys
 import time
 
+from count_arg import count_arg
 from gilsweep.sweep import canary
 
 ROUNDS = 60
@@ -38,6 +39,4 @@ def main(threads):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 or (len(sys.argv) == 2 and not sys.argv[1].isdigit()) or sys.argv[1:] == ["0"]:
-        sys.exit("usage: canary_cost.py [THREADS, a positive whole number]")
-    main(int(sys.argv[1]) if len(sys.argv) == 2 else 2)
+    main(count_arg(sys.argv[1:], 2, "canary_cost.py [THREADS, a positive whole number]"))

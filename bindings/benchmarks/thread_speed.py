@@ -15,6 +15,8 @@ import sys
 import threading
 import time
 
+from count_arg import count_arg
+
 SLOW = 1.15
 CALLS = 20000
 
@@ -58,7 +60,5 @@ def main(processes):
 if __name__ == "__main__":
     if sys.argv[1:] == ["--one"]:
         one_process()
-    elif len(sys.argv) > 2 or (len(sys.argv) == 2 and (not sys.argv[1].isdigit() or int(sys.argv[1]) < 1)):
-        sys.exit("usage: thread_speed.py [PROCESSES, a positive whole number]")
     else:
-        main(int(sys.argv[1]) if len(sys.argv) == 2 else 51)
+        main(count_arg(sys.argv[1:], 51, "thread_speed.py [PROCESSES, a positive whole number]"))

@@ -17,6 +17,8 @@ from gilsweep.sweep.schema import Row
 
 #: The repository's root folder.
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+#: The folder of the benchmark and tool scripts (noise.py, canary_cost.py, ...).
+BENCHMARKS = os.path.join(ROOT, "bindings", "benchmarks")
 
 #: Is the GIL on in this process? Read from the one helper the sweep uses too. Tests
 #: whose claim is about the GIL (a holding call blocks other threads; the probe finds
@@ -60,6 +62,12 @@ def run_cli(*args, **kwargs):
     """`python -m gilsweep ARGS` in a child, as a user runs it; its CompletedProcess, text captured."""
     return subprocess.run([sys.executable, "-m", "gilsweep", *args], capture_output=True, text=True, timeout=300,
                           **kwargs)
+
+
+def run_benchmark(name, *args, timeout=120):
+    """`python bindings/benchmarks/NAME ARGS` in a child, as the docs run it; its CompletedProcess, text captured."""
+    return subprocess.run([sys.executable, os.path.join(BENCHMARKS, name), *args], capture_output=True, text=True,
+                          timeout=timeout)
 
 
 def row(mode, knob, per_call, speedup):

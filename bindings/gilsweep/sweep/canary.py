@@ -18,8 +18,9 @@ canary also runs a handoff check: T threads making CHECK_CALLS calls of about a
 microsecond each, releasing the GIL, against one thread making them all; the
 median of SPINS such checks, judged against HANDOFF_SHARE of the best reading
 seen. It too stops once a majority of checks fall on one side of that cut,
-which decides the median's side (docs/method.md). Only units that hand the GIL over at a high rate need it
-(engine.hands_off_often); the others read capacity alone."""
+which decides the median's side (docs/method.md). Only units that hand the
+GIL over at a high rate need it (engine.hands_off_often); the others read
+capacity alone."""
 import time
 from dataclasses import dataclass
 from typing import Optional

@@ -23,8 +23,7 @@ run that waited through a bad hour is as good as one on a quiet hour, and
 trials measured after the allowance ran out are flagged like any other."""
 from dataclasses import dataclass
 
-from . import weather
-from . import build
+from . import build, weather
 from .modes import CEILING, PURE_PYTHON, PYTHON_HOLD
 
 STABLE_SHARE = 0.9

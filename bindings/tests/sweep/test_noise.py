@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "noise.py"
+from helpers import BENCHMARKS, run_benchmark
+
+SCRIPT = Path(BENCHMARKS) / "noise.py"
 _spec = importlib.util.spec_from_file_location("noise", SCRIPT)
 noise = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(noise)
@@ -26,7 +28,7 @@ def stretches(events):
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=20)
+    return run_benchmark("noise.py", *args, timeout=20)
 
 
 def spinners():
