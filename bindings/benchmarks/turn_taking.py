@@ -5,14 +5,21 @@ pinned as the sweep pins them), interleaved, in fresh processes. A ratio above
 not 1.0, and what a run found: docs/method.md ("Two threads taking turns").
 
     .venv/bin/python bindings/benchmarks/turn_taking.py [PROCESSES]
+    .venv/bin/python bindings/benchmarks/turn_taking.py --instructions
 
 Each process prints, per call, the median ns of a sequential window and of a
 parallel one (both threads' calls over the wall time) and their ratio; the last
-lines give each call's median ratio and range over the processes."""
+lines give each call's median ratio and range over the processes.
+--instructions counts, under valgrind's callgrind, the instructions per call of
+each call made by one thread and by two taking turns: the difference between
+runs of CALLS and 2 x CALLS calls, so start-up cancels out."""
 import random
+import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 
 from count_arg import count_arg
 from gilsweep import gil_enabled
@@ -20,6 +27,7 @@ from gilsweep.sweep import config, modes, runners, windows, workloads
 
 ROUNDS = 7
 THREADS = 2
+CALLS = 200_000  # --instructions: calls in the shorter of its two runs
 
 
 def calls():
@@ -48,6 +56,30 @@ def one_process():
         print(f"{name}\t{s:.2f}\t{p:.2f}\t{s / p:.3f}")
 
 
+def calls_only(name, threads, n):
+    """Makes n calls of `name` in one window of `threads` threads, and nothing else."""
+    runner = windows.InProcessRunner([calls()[name]] * threads)
+    runner.window(threads, n // threads, config.CHUNKS)
+
+
+def instructions():
+    """Prints each call's instructions per call alone and taking turns, counted by callgrind."""
+    if shutil.which("valgrind") is None:
+        sys.exit("turn_taking.py --instructions needs valgrind (apt-get install valgrind)")
+    print(f"instructions per call (callgrind; runs of {CALLS} and {2 * CALLS} calls):")
+    with tempfile.TemporaryDirectory() as folder:
+        for name in calls():
+            counted = {}
+            for threads in (1, THREADS):
+                for n in (CALLS, 2 * CALLS):
+                    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/out",
+                                           sys.executable, __file__, "--calls", name, str(threads), str(n)],
+                                          capture_output=True, text=True, check=True)
+                    counted[threads, n] = int(re.search(r"Collected : (\d+)", done.stderr).group(1))
+            alone, turns = ((counted[t, 2 * CALLS] - counted[t, CALLS]) / CALLS for t in (1, THREADS))
+            print(f"{name:22s} alone {alone:7.1f}, taking turns {turns:7.1f}")
+
+
 def main(processes):
     print(f"{THREADS} threads taking turns against 1 alone, {ROUNDS} windows each, GIL "
           f"{'on' if gil_enabled() else 'off (no turns to take: the ratios are parallel speedups)'}")
@@ -67,5 +99,9 @@ def main(processes):
 if __name__ == "__main__":
     if sys.argv[1:] == ["--one"]:
         one_process()
+    elif sys.argv[1:] == ["--instructions"]:
+        instructions()
+    elif sys.argv[1:2] == ["--calls"]:
+        calls_only(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     else:
         main(count_arg(sys.argv[1:], 6, "turn_taking.py [PROCESSES, a positive whole number]"))

@@ -2,8 +2,11 @@
 their ratio, then each call's median and range (its bad input: test_benchmark_usage.py).
 No bound on the ratios: that would be a timed test; docs/method.md has a run."""
 import re
+import shutil
 
-from helpers import GIL, run_benchmark
+import pytest
+
+from helpers import GIL, needs_no_asan, run_benchmark
 
 CALLS = ("abs(-1), a builtin", "python-hold, churn 1", "pure-python, churn 1")
 
@@ -25,3 +28,22 @@ def test_it_prints_each_calls_ratio_per_process_and_over_them():
         found = re.fullmatch(rf"{re.escape(name)}\s+ratio: median ([0-9.]+), range ([0-9.]+)-([0-9.]+) "
                              r"over 1 processes", line)
         assert found and found.group(1) == found.group(2) == found.group(3), line
+
+
+def test_calls_only_makes_the_calls_and_prints_nothing():
+    """--calls is what --instructions runs under callgrind: nothing but the window."""
+    done = run_benchmark("turn_taking.py", "--calls", "python-hold, churn 1", "2", "2000")
+    assert done.returncode == 0 and done.stdout == "", done.stderr
+
+
+@pytest.mark.slow
+@needs_no_asan
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
+def test_instructions_are_counted_for_each_call_alone_and_taking_turns():
+    done = run_benchmark("turn_taking.py", "--instructions", timeout=600)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[0] == "instructions per call (callgrind; runs of 200000 and 400000 calls):"
+    for line, name in zip(lines[1:], CALLS, strict=True):
+        found = re.fullmatch(rf"{re.escape(name)}\s+alone\s+([0-9.]+), taking turns\s+([0-9.]+)", line)
+        assert found and all(float(count) > 0 for count in found.groups()), line
