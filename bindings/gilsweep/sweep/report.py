@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from . import analysis, build, figures, noise_text, weather
 from .crossover import Crossing, crossing
-from .modes import ALL_MODES, BATCH_OF, CEILING
+from .modes import ALL_MODES, BATCH_OF, CEILING, PYTHON_HOLD
 
 TARGET_SPEEDUP = 1.5
 CEILING_FRACTION = 0.9
@@ -65,6 +65,23 @@ def fmt_speedup(row, unstable):
     return f"{row.speedup:.2f}x [{row.ci_lo:.2f}, {row.ci_hi:.2f}]{mark}"
 
 
+#: python-hold above this, its whole interval above 1.0, gets a note under the table.
+TURNS_NOTE_FROM = 1.05
+
+
+def turn_taking_note(hold, metadata):
+    """Lines that say why python-hold reads above 1.0x at a point, if it does with
+    the GIL on: a reader would take it for parallel work, and it is not."""
+    high = [r for r in hold if r.speedup > TURNS_NOTE_FROM and r.ci_lo > 1.0]
+    if not high or build.without_gil(metadata or {}):
+        return []
+    top = max(high, key=lambda r: r.speedup)
+    return ["", f"{PYTHON_HOLD} reads up to {top.speedup:.2f}x (at {fmt_us(top.per_call_us)} a call), yet its "
+            "threads hold the GIL and never run a call at the same time: at such small calls two threads taking "
+            "turns can run the same instructions faster than one thread alone (docs/method.md, \"Two threads "
+            "taking turns\"). python-auto below its threshold holds the GIL too."]
+
+
 def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None, verdicts=None, trust=None):
     """The summary: the trust verdict (verdict.Verdict) first, machine, method,
     noise counts, crossovers per mode, and every point; with `verdicts` ({knob:
@@ -104,9 +121,10 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
                 f"| {mode} | {fmt_us(first.per_call_us)}: {first.speedup:.2f}x | {fmt_us(last.per_call_us)}: "
                 f"{last.speedup:.2f}x | {fmt_crossing(at_target)} | "
                 f"{'(the ceiling)' if mode == CEILING else fmt_crossing(at_ceiling) if ceiling else 'no ceiling measured'} |")
+        lines += turn_taking_note(by_mode.get(PYTHON_HOLD, []), metadata)
         if workload in BATCH_OF:
             largest = {mode: by_mode[mode][-1] for mode in ordered}
-            lines += ["", f"Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
+            lines += ["", "Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
                 f"{mode} {fmt_us(row.per_call_us / row.knob)}" for mode, row in largest.items()) + "."]
         gil = [("in parallel? (gilsweep probe)" if build.without_gil(metadata or {}) else "GIL (gilsweep probe)")] \
             if verdicts else []

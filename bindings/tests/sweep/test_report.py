@@ -45,3 +45,16 @@ def test_machine_metadata_names_the_build():
     metadata = machine_metadata()
     assert metadata["gil_enabled"] == gilsweep.gil_enabled()
     assert metadata["free_threaded_build"] == gilsweep.free_threaded_build()
+
+
+def test_a_hold_curve_above_one_gets_a_note_saying_it_is_not_parallel_work():
+    gil = {"gil_enabled": True, "free_threaded_build": False}
+    hold = [row("python-hold", 1, 0.026, 1.14), row("python-hold", 10, 0.03, 1.10), row("python-hold", 100, 0.3, 1.0)]
+    text = report.summary_markdown(hold, gil, True)
+    assert text.count("python-hold reads up to 1.14x (at 0.026 µs a call), yet its threads hold the GIL") == 1
+    assert "Two threads taking turns" in text
+    # Within noise of 1.0 (its interval reaches 1.0), or without a GIL (python-hold runs in parallel there): no note.
+    near_one = [row("python-hold", 1, 0.026, 1.04), row("python-hold", 10, 0.03, 1.05)]
+    assert "taking turns" not in report.summary_markdown(near_one, gil, True)
+    nogil = {"gil_enabled": False, "free_threaded_build": True}
+    assert "taking turns" not in report.summary_markdown(hold, nogil, True)
