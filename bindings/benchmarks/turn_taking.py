@@ -56,10 +56,24 @@ def one_process():
         print(f"{name}\t{s:.2f}\t{p:.2f}\t{s / p:.3f}")
 
 
-def calls_only(name, threads, n):
-    """Makes n calls of `name` in one window of `threads` threads, and nothing else."""
-    runner = windows.InProcessRunner([calls()[name]] * threads)
-    runner.window(threads, n // threads, config.CHUNKS)
+def calls_only(argv):
+    """--calls NAME THREADS N: makes N calls of NAME in one window of THREADS threads,
+    and nothing else (what --instructions counts)."""
+    known = calls()
+    if len(argv) != 3 or argv[0] not in known or not all(a.isdigit() and int(a) >= 1 for a in argv[1:]):
+        sys.exit(f"usage: turn_taking.py --calls NAME THREADS CALLS; NAME one of {'; '.join(map(repr, known))}")
+    name, threads, n = argv[0], int(argv[1]), int(argv[2])
+    windows.InProcessRunner([known[name]] * threads).window(threads, max(1, n // threads), config.CHUNKS)
+
+
+def child(*args):
+    """This script run again with args; its stdout. A child that fails ends this
+    script with one line (the child's last line on stderr), not a traceback."""
+    done = subprocess.run([*args[:-1], __file__, *args[-1]], capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        sys.exit(f"turn_taking.py: {' '.join(args[-1])} failed (exit status {done.returncode}): {last}")
+    return done
 
 
 def instructions():
@@ -72,9 +86,8 @@ def instructions():
             counted = {}
             for threads in (1, THREADS):
                 for n in (CALLS, 2 * CALLS):
-                    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/out",
-                                           sys.executable, __file__, "--calls", name, str(threads), str(n)],
-                                          capture_output=True, text=True, check=True)
+                    done = child("valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/out",
+                                 sys.executable, ["--calls", name, str(threads), str(n)])
                     counted[threads, n] = int(re.search(r"Collected : (\d+)", done.stderr).group(1))
             alone, turns = ((counted[t, 2 * CALLS] - counted[t, CALLS]) / CALLS for t in (1, THREADS))
             print(f"{name:22s} alone {alone:7.1f}, taking turns {turns:7.1f}")
@@ -85,7 +98,7 @@ def main(processes):
           f"{'on' if gil_enabled() else 'off (no turns to take: the ratios are parallel speedups)'}")
     ratios = {}
     for index in range(processes):
-        done = subprocess.run([sys.executable, __file__, "--one"], capture_output=True, text=True, check=True)
+        done = child(sys.executable, ["--one"])
         for line in done.stdout.strip().splitlines():
             name, seq, par, ratio = line.split("\t")
             ratios.setdefault(name, []).append(float(ratio))
@@ -102,6 +115,6 @@ if __name__ == "__main__":
     elif sys.argv[1:] == ["--instructions"]:
         instructions()
     elif sys.argv[1:2] == ["--calls"]:
-        calls_only(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+        calls_only(sys.argv[2:])
     else:
         main(count_arg(sys.argv[1:], 6, "turn_taking.py [PROCESSES, a positive whole number]"))

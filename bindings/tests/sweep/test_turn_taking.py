@@ -1,12 +1,15 @@
 """benchmarks/turn_taking.py: per process, each call's time alone and taking turns and
 their ratio, then each call's median and range (its bad input: test_benchmark_usage.py).
 No bound on the ratios: that would be a timed test; docs/method.md has a run."""
+import importlib.util
 import re
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 
-from helpers import GIL, needs_no_asan, run_benchmark
+from helpers import BENCHMARKS, GIL, needs_no_asan, run_benchmark
 
 CALLS = ("abs(-1), a builtin", "python-hold, churn 1", "pure-python, churn 1")
 
@@ -47,3 +50,24 @@ def test_instructions_are_counted_for_each_call_alone_and_taking_turns():
     for line, name in zip(lines[1:], CALLS, strict=True):
         found = re.fullmatch(rf"{re.escape(name)}\s+alone\s+([0-9.]+), taking turns\s+([0-9.]+)", line)
         assert found and all(float(count) > 0 for count in found.groups()), line
+
+
+@pytest.mark.parametrize("args", [(), ("abs",), ("no such call", "1", "10"), ("python-hold, churn 1", "0", "10"),
+                                  ("python-hold, churn 1", "2", "ten"), ("python-hold, churn 1", "2", "10", "3")])
+def test_calls_only_refuses_bad_input_in_one_line(args):
+    done = run_benchmark("turn_taking.py", "--calls", *args)
+    assert done.returncode != 0 and done.stdout == ""
+    assert done.stderr.strip().count("\n") == 0 and done.stderr.startswith("usage: turn_taking.py --calls NAME")
+
+
+def test_a_failing_child_ends_the_script_with_one_line_naming_it(monkeypatch):
+    """What main() and --instructions do when a child fails: one line, not a traceback."""
+    monkeypatch.syspath_prepend(BENCHMARKS)
+    spec = importlib.util.spec_from_file_location("turn_taking", Path(BENCHMARKS) / "turn_taking.py")
+    turn_taking = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(turn_taking)
+    with pytest.raises(SystemExit) as stopped:
+        turn_taking.child(sys.executable, ["--calls", "no such call", "1", "1"])
+    message = str(stopped.value.code)
+    assert message.startswith("turn_taking.py: --calls no such call 1 1 failed (exit status 1): usage: ")
+    assert "\n" not in message
