@@ -10,12 +10,12 @@ main thread and on three threads it starts one after the other; the last line
 counts the processes where the main thread, or the started threads, ran more
 than SLOW times slower than the fastest reading of all."""
 import os
-import subprocess
 import sys
 import threading
 import time
 
 from count_arg import count_arg
+from run_again import run_again
 
 SLOW = 1.15
 CALLS = 20000
@@ -46,7 +46,7 @@ def main(processes):
     rows = []
     for index in range(processes):
         env = dict(os.environ, GILSWEEP_PAD="x" * (48 * index))
-        done = subprocess.run([sys.executable, __file__, "--one"], env=env, capture_output=True, text=True, check=True)
+        done = run_again(__file__, ["--one"], env=env)
         rows.append([float(x) for x in done.stdout.split()])
         print(f"environment +{48 * index:5d} bytes: main {rows[-1][0]:5.1f} ns, started threads "
               + ", ".join(f"{r:.1f}" for r in rows[-1][1:]))

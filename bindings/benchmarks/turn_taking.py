@@ -17,11 +17,11 @@ import random
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 
 from count_arg import count_arg
+from run_again import run_again
 from gilsweep import gil_enabled
 from gilsweep.sweep import config, modes, runners, windows, workloads
 
@@ -66,16 +66,6 @@ def calls_only(argv):
     windows.InProcessRunner([known[name]] * threads).window(threads, max(1, n // threads), config.CHUNKS)
 
 
-def child(*args):
-    """This script run again with args; its stdout. A child that fails ends this
-    script with one line (the child's last line on stderr), not a traceback."""
-    done = subprocess.run([*args[:-1], __file__, *args[-1]], capture_output=True, text=True)
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        sys.exit(f"turn_taking.py: {' '.join(args[-1])} failed (exit status {done.returncode}): {last}")
-    return done
-
-
 def instructions():
     """Prints each call's instructions per call alone and taking turns, counted by callgrind."""
     if shutil.which("valgrind") is None:
@@ -86,8 +76,8 @@ def instructions():
             counted = {}
             for threads in (1, THREADS):
                 for n in (CALLS, 2 * CALLS):
-                    done = child("valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/out",
-                                 sys.executable, ["--calls", name, str(threads), str(n)])
+                    done = run_again(__file__, ["--calls", name, str(threads), str(n)],
+                                     prefix=("valgrind", "--tool=callgrind", f"--callgrind-out-file={folder}/out"))
                     counted[threads, n] = int(re.search(r"Collected : (\d+)", done.stderr).group(1))
             alone, turns = ((counted[t, 2 * CALLS] - counted[t, CALLS]) / CALLS for t in (1, THREADS))
             print(f"{name:22s} alone {alone:7.1f}, taking turns {turns:7.1f}")
@@ -98,7 +88,7 @@ def main(processes):
           f"{'on' if gil_enabled() else 'off (no turns to take: the ratios are parallel speedups)'}")
     ratios = {}
     for index in range(processes):
-        done = child(sys.executable, ["--one"])
+        done = run_again(__file__, ["--one"])
         for line in done.stdout.strip().splitlines():
             name, seq, par, ratio = line.split("\t")
             ratios.setdefault(name, []).append(float(ratio))

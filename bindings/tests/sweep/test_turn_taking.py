@@ -1,10 +1,8 @@
 """benchmarks/turn_taking.py: per process, each call's time alone and taking turns and
 their ratio, then each call's median and range (its bad input: test_benchmark_usage.py).
 No bound on the ratios: that would be a timed test; docs/method.md has a run."""
-import importlib.util
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -61,13 +59,12 @@ def test_calls_only_refuses_bad_input_in_one_line(args):
 
 
 def test_a_failing_child_ends_the_script_with_one_line_naming_it(monkeypatch):
-    """What main() and --instructions do when a child fails: one line, not a traceback."""
+    """What main() and --instructions do (run_again.py, thread_speed.py's too) when a child fails:
+    one line, not a traceback."""
     monkeypatch.syspath_prepend(BENCHMARKS)
-    spec = importlib.util.spec_from_file_location("turn_taking", Path(BENCHMARKS) / "turn_taking.py")
-    turn_taking = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(turn_taking)
+    from run_again import run_again
     with pytest.raises(SystemExit) as stopped:
-        turn_taking.child(sys.executable, ["--calls", "no such call", "1", "1"])
+        run_again(str(Path(BENCHMARKS) / "turn_taking.py"), ["--calls", "no such call", "1", "1"])
     message = str(stopped.value.code)
     assert message.startswith("turn_taking.py: --calls no such call 1 1 failed (exit status 1): usage: ")
     assert "\n" not in message
