@@ -13,8 +13,8 @@ majority of TRIALS trials, and two references at random places among them,
 here churn (parallel: nothing to hold) and churn behind a threading.Lock
 (serializes); misread references mean the machine cannot judge now (one core
 for two threads reads as serializing), and the decision is measured again.
-Before each attempt it waits, up to CORES_WAIT_S, for the canary to read two
-cores."""
+Before each attempt it waits (within probe.PATIENCE_S) for the canary to read
+two cores."""
 import threading
 import time
 from dataclasses import dataclass
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import gilsweep
 
 from .canary import Canary
-from .probe import TRIALS, Prober, Verdict
+from .probe import PATIENCE_S, TRIALS, Prober, Verdict
 
 
 #: Each thread's calls in a trial last about this long.
@@ -31,8 +31,6 @@ WINDOW_S = 0.02
 PAIRS = 3
 #: Two threads taking at least this many times one thread's time serialize.
 SERIAL_CUT = 1.5
-#: Before each attempt at a decision, wait up to this long for the machine to give two cores.
-CORES_WAIT_S = 30.0
 #: Churn iterations per reference call (about 3 µs).
 PARALLEL_REFERENCE_KNOB = 10_000
 _REFERENCE_LOCK = threading.Lock()
@@ -134,27 +132,26 @@ class ParallelProber(Prober):
     WORDS = ("serializes", "parallel")
     verdict_class = ParallelVerdict
 
-    def __init__(self, target, trials=TRIALS, seed=None, measure=None):
-        super().__init__(target, trials, seed, measure or self.own_arguments_slowdown)
+    def __init__(self, target, trials=TRIALS, seed=None, measure=None, patience_s=PATIENCE_S):
         self.n = None
+        self.canary = None
+        super().__init__(target, trials, seed, measure, patience_s)
 
     def _trials(self, n, arguments):
         self.n = n
-        self.wait_for_cores()
         return super()._trials(n, arguments)
 
-    def wait_for_cores(self):
-        """Two threads run in parallel only on two cores: waits (up to CORES_WAIT_S)
-        until the sweep's canary reads them, rather than judge on one. A fake
-        measurement (the tests') needs no machine."""
-        if self.measure != self.own_arguments_slowdown:
+    def wait_for_machine(self, deadline, first):
+        """Two threads run in parallel only on two cores: before every attempt,
+        waits (never past deadline) until the sweep's canary reads them, rather
+        than judge on one."""
+        if not self.on_machine:
             return
-        self.canary = getattr(self, "canary", None) or Canary(2)
-        deadline = time.monotonic() + CORES_WAIT_S
+        self.canary = self.canary or Canary(2)
         while not self.canary.verdict(self.canary.read(handoff=False))[0] and time.monotonic() < deadline:
             time.sleep(0.1)
 
-    def own_arguments_slowdown(self, function, arguments):
+    def machine_measure(self, function, arguments):
         """The slowdown with each thread calling the target on arguments it builds
         itself from n, as a program's threads work on data of their own: two
         threads sharing one argument object contend on its reference count

@@ -16,13 +16,17 @@ A verdict is the majority of TRIALS trials (it stops early once the majority is
 certain). Every decision also measures a known-holding and a known-releasing
 reference (gilsweep's churn kernel under the hold and release policies), in a
 random order with the target's trials; if either is misread, the machine is not
-fit to judge and the decision is measured again (up to RETRIES times).
+fit to judge now, and the decision is measured again after a pause, until it
+is judged or PATIENCE_S have passed (and at least RETRIES attempts): the host's
+bad stretches last seconds, so attempts a moment apart tend to fall in the same
+one, and a probe that gave up after three of them failed in CI on a bad hour.
 
 Without a GIL (a free-threaded build with its GIL off) there is nothing to
 release, and the question that stays is whether two threads calling the target
 run in parallel or serialize (on a lock inside, or a shared resource): that is
 parallel.py, a Prober with its own measurement, references and words."""
 import importlib
+import itertools
 import random
 import sys
 import threading
@@ -36,7 +40,12 @@ INTERVAL_S = 0.05
 #: A wait under this share of the interval means the target let the waiter in.
 CUT = 0.5
 TRIALS = 5
+#: A decision whose references are misread is measured again until it has
+#: failed at least RETRIES times and PATIENCE_S have passed since its first try;
+#: between tries it pauses PAUSE_S (the parallel prober waits for two cores).
 RETRIES = 3
+PATIENCE_S = 60.0
+PAUSE_S = 1.0
 #: Churn iterations per reference call (about 0.3 µs).
 REFERENCE_KNOB = 1000
 
@@ -162,12 +171,17 @@ class Prober:
     CUT = CUT
     WORDS = ("holds", "releases")
     verdict_class = Verdict
+    #: One trial on this machine, measure(function, arguments) -> a reading.
+    machine_measure = staticmethod(wait_share)
 
-    def __init__(self, target, trials=TRIALS, seed=None, measure=wait_share):
+    def __init__(self, target, trials=TRIALS, seed=None, measure=None, patience_s=PATIENCE_S):
         self.target = target
         self.trials = trials
         self.rng = random.Random(seed)
-        self.measure = measure
+        #: A fake measurement (the tests') needs no machine to wait for.
+        self.on_machine = measure is None
+        self.measure = measure or self.machine_measure
+        self.patience_s = patience_s
         self.references = self.make_references()
         self.cache = {}
 
@@ -184,12 +198,23 @@ class Prober:
     def _decide(self, n):
         arguments = self.target.arguments(n)
         self.target.call(n, arguments)  # errors surface here, named, before any trial
-        for _ in range(RETRIES):
+        started = time.monotonic()
+        deadline = started + self.patience_s
+        for attempt in itertools.count(1):
+            self.wait_for_machine(deadline, first=attempt == 1)
             verdict, references_ok = self._trials(n, arguments)
             if references_ok:
                 return verdict
-        raise ProbeError(f"the reference callables were misread {RETRIES} times at n={n}; "
-                         "the machine is too busy to judge (is another process holding both cores?)")
+            if attempt >= RETRIES and time.monotonic() >= deadline:
+                raise ProbeError(f"the reference callables were misread {attempt} times at n={n} "
+                                 f"(over {time.monotonic() - started:.0f} s); the machine is too busy to judge "
+                                 "(is another process holding both cores?)")
+
+    def wait_for_machine(self, deadline, first):
+        """Before an attempt: after a misread one, a pause (never past deadline),
+        so the next attempt is less likely to fall in the same bad stretch."""
+        if self.on_machine and not first:
+            time.sleep(max(0.0, min(PAUSE_S, deadline - time.monotonic())))
 
     def _trials(self, n, arguments):
         """The target's trials until the majority is certain, with one trial of

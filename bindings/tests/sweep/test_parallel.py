@@ -62,18 +62,25 @@ class FakeParallel:
     1) where `parallel_at(n)` says, else serializes (2); the references read as
     they should unless told otherwise."""
 
-    def __init__(self, parallel_at, references_misread=False):
+    def __init__(self, parallel_at, misread_attempts=0, patience_s=probe.PATIENCE_S):
         self.parallel_at = parallel_at
-        self.references_misread = references_misread
+        self.misread_attempts = misread_attempts  # the first this many attempts misread their references
         self.function = lambda n: n
         self.prober = parallel.ParallelProber(probe.Target("fake:target", self.function, "n", compile("n", "-", "eval")),
-                                              measure=self.measure, seed=3)
+                                              measure=self.measure, seed=3, patience_s=patience_s)
+        self.references_measured = 0
+
+    @property
+    def attempts(self):
+        return (self.references_measured + 1) // 2
 
     def measure(self, function, arguments):
         if function is self.function:
             return 1.0 if self.parallel_at(arguments[0]) else 2.0
         runs_in_parallel = function is self.prober.references["release"][0]
-        return 2.0 if runs_in_parallel == self.references_misread else 1.0
+        self.references_measured += 1  # two per attempt
+        misread = (self.references_measured - 1) // 2 < self.misread_attempts
+        return 1.0 if runs_in_parallel != misread else 2.0
 
 
 @pytest.mark.parametrize("parallel_at, answer", [
@@ -90,8 +97,13 @@ def test_the_parallel_prober_answers_in_its_own_words(parallel_at, answer):
 
 
 def test_misread_references_without_a_gil_mean_the_machine_cannot_judge():
-    with pytest.raises(ProbeError, match="reference callables were misread 3 times at n=8"):
-        FakeParallel(lambda n: True, references_misread=True).prober.decide(8)
+    with pytest.raises(ProbeError, match=r"reference callables were misread 3 times at n=8 \(over 0 s\)"):
+        FakeParallel(lambda n: True, misread_attempts=10**9, patience_s=0).prober.decide(8)
+
+
+def test_without_a_gil_a_decision_past_a_bad_stretch_is_judged():
+    fake = FakeParallel(lambda n: False, misread_attempts=probe.RETRIES + 2)
+    assert fake.prober.decide(8).word == "serializes" and fake.attempts == probe.RETRIES + 3
 
 
 def test_the_prober_asks_the_question_of_this_build():

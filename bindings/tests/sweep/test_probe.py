@@ -51,20 +51,27 @@ class Fake:
     """A measurement with a known answer: the target releases where `releases(n)`
     says; the references read as they should unless told otherwise."""
 
-    def __init__(self, releases, references_misread=False):
+    def __init__(self, releases, misread_attempts=0, patience_s=probe.PATIENCE_S):
         self.releases = releases
-        self.references_misread = references_misread
+        self.misread_attempts = misread_attempts  # the first this many attempts misread their references
         self.function = lambda n: n
         self.prober = probe.Prober(probe.Target("fake:target", self.function, "n", compile("n", "-", "eval")),
-                                   measure=self.measure, seed=3)
+                                   measure=self.measure, seed=3, patience_s=patience_s)
         self.trials_measured = 0
+        self.references_measured = 0
+
+    @property
+    def attempts(self):
+        return (self.references_measured + 1) // 2
 
     def measure(self, function, arguments):
         if function is self.function:
             self.trials_measured += 1
             return 0.0 if self.releases(arguments[0]) else 1.0
         released = function is self.prober.references["release"][0]
-        return 1.0 if released == self.references_misread else 0.0
+        self.references_measured += 1  # two per attempt
+        misread = (self.references_measured - 1) // 2 < self.misread_attempts
+        return 1.0 if released == misread else 0.0
 
 
 @pytest.mark.parametrize("releases, lo, hi, answer", [
@@ -92,9 +99,34 @@ def test_a_unanimous_start_ends_a_decision_early_and_references_are_always_measu
 
 
 def test_misread_references_mean_the_machine_cannot_judge():
-    fake = Fake(lambda n: True, references_misread=True)
-    with pytest.raises(ProbeError, match="reference callables were misread 3 times at n=8"):
+    fake = Fake(lambda n: True, misread_attempts=10**9, patience_s=0)
+    with pytest.raises(ProbeError, match=r"reference callables were misread 3 times at n=8 \(over 0 s\); "
+                                         "the machine is too busy to judge"):
         fake.prober.decide(8)
+    assert fake.attempts == probe.RETRIES
+
+
+def test_misread_references_are_measured_again_until_the_patience_runs_out():
+    fake = Fake(lambda n: True, misread_attempts=10**9, patience_s=0.05)
+    with pytest.raises(ProbeError, match="reference callables were misread [0-9]+ times at n=8"):
+        fake.prober.decide(8)
+    assert fake.attempts > probe.RETRIES  # a fake measures in microseconds: many attempts in 50 ms
+
+
+def test_a_decision_past_a_bad_stretch_is_judged():
+    # More misread attempts than RETRIES, inside the patience: the verdict of the first good attempt.
+    fake = Fake(lambda n: n >= 4, misread_attempts=probe.RETRIES + 2)
+    verdict = fake.prober.decide(8)
+    assert verdict.releases and fake.attempts == probe.RETRIES + 3
+
+
+def test_on_the_machine_a_misread_attempt_is_followed_by_a_pause(monkeypatch):
+    pauses = []
+    monkeypatch.setattr(probe.time, "sleep", pauses.append)
+    fake = Fake(lambda n: True, misread_attempts=2)
+    fake.prober.on_machine = True  # as with the real measurement: pause between attempts
+    assert fake.prober.decide(8).releases and fake.attempts == 3
+    assert len(pauses) == 2 and all(0.9 * probe.PAUSE_S <= pause <= probe.PAUSE_S for pause in pauses)
 
 
 @pytest.mark.parametrize("spec, expression, message", [
