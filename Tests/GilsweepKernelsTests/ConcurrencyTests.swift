@@ -44,10 +44,12 @@ struct ConcurrencyTests {
         let result = await task.result
         let elapsed = clock.now - start
         #expect(throws: KernelError.cancelled) { try result.get() }
-        // The sieve checks the flag between segments; `make sanitize` sets
+        // The sieve checks the flag between segments, within milliseconds on a quiet
+        // machine; one host stall of this VM is 200 ms and they come in bursts, so the
+        // bound is a second (the count would take half an hour). `make sanitize` sets
         // GILSWEEP_SANITIZER, and under TSan a segment takes about ten times longer.
         let sanitized = ProcessInfo.processInfo.environment["GILSWEEP_SANITIZER"] != nil
-        let bound: Duration = sanitized ? .seconds(2) : .milliseconds(200)
+        let bound: Duration = sanitized ? .seconds(2) : .seconds(1)
         #expect(elapsed < bound, "took \(elapsed) to stop")
     }
 

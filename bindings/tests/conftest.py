@@ -4,6 +4,16 @@ import pytest
 
 import gilsweep
 
+try:
+    import hypothesis
+except ImportError:  # the property tests skip, naming it
+    pass
+else:
+    # No per-example deadline: one host stall of this VM (200 ms, in bursts of seconds)
+    # would fail a fast example as "too slow"; the kernels' speed is benchmarked, not tested.
+    hypothesis.settings.register_profile("gilsweep", deadline=None)
+    hypothesis.settings.load_profile("gilsweep")
+
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds and installs packages in fresh virtual environments "

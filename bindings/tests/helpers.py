@@ -50,6 +50,14 @@ needs_no_asan = pytest.mark.skipif(bool(os.environ.get("GILSWEEP_SANITIZER")),
                                    reason="ASan reserves terabytes of address space")
 
 
+#: A long call interrupted (SIGINT, a cancelled Task) must end within this long. Its
+#: kernel checks between segments, within milliseconds on a quiet machine (docs/api.md),
+#: but one host stall of this VM is 200 ms and they come in bursts of seconds, so the
+#: bound a test can hold on any hour is a second: still thousands of times shorter
+#: than the calls it interrupts (an hour of sieving, a minute of batch).
+STOPS_WITHIN_S = 1.0
+
+
 def default_sigint():
     """preexec_fn for a child that must turn SIGINT into KeyboardInterrupt. A shell
     that starts a command in the background (`make test &`, nohup, some CI runners)

@@ -16,10 +16,8 @@ A verdict is the majority of TRIALS trials (it stops early once the majority is
 certain). Every decision also measures a known-holding and a known-releasing
 reference (gilsweep's churn kernel under the hold and release policies), in a
 random order with the target's trials; if either is misread, the machine is not
-fit to judge now, and the decision is measured again after a pause, until it
-is judged or PATIENCE_S have passed (and at least RETRIES attempts): the host's
-bad stretches last seconds, so attempts a moment apart tend to fall in the same
-one, and a probe that gave up after three of them failed in CI on a bad hour.
+fit to judge now, and the decision is measured again after a pause, for up to
+PATIENCE_S: the host's bad stretches last seconds (docs/probe.md).
 
 Without a GIL (a free-threaded build with its GIL off) there is nothing to
 release, and the question that stays is whether two threads calling the target
@@ -40,9 +38,8 @@ INTERVAL_S = 0.05
 #: A wait under this share of the interval means the target let the waiter in.
 CUT = 0.5
 TRIALS = 5
-#: A decision whose references are misread is measured again until it has
-#: failed at least RETRIES times and PATIENCE_S have passed since its first try;
-#: between tries it pauses PAUSE_S (the parallel prober waits for two cores).
+#: Misread references: tries again, pausing PAUSE_S between tries, until RETRIES
+#: tries failed and PATIENCE_S passed (the parallel prober waits for two cores).
 RETRIES = 3
 PATIENCE_S = 60.0
 PAUSE_S = 1.0
@@ -198,8 +195,7 @@ class Prober:
     def _decide(self, n):
         arguments = self.target.arguments(n)
         self.target.call(n, arguments)  # errors surface here, named, before any trial
-        started = time.monotonic()
-        deadline = started + self.patience_s
+        deadline = (started := time.monotonic()) + self.patience_s
         for attempt in itertools.count(1):
             self.wait_for_machine(deadline, first=attempt == 1)
             verdict, references_ok = self._trials(n, arguments)

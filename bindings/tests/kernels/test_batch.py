@@ -12,7 +12,7 @@ from array import array
 import pytest
 
 import gilsweep
-from helpers import default_sigint, import_or_skip, needs_gil
+from helpers import STOPS_WITHIN_S, default_sigint, import_or_skip, needs_gil
 
 hypothesis = import_or_skip("hypothesis")
 given, settings, st = hypothesis.given, hypothesis.settings, hypothesis.strategies
@@ -224,4 +224,4 @@ def test_sigint_ends_a_long_batch_with_keyboard_interrupt(gil):
     finally:
         child.kill()
     assert "KeyboardInterrupt" in err and child.returncode != 0
-    assert float(out.strip()) - sent < 0.2
+    assert float(out.strip()) - sent < STOPS_WITHIN_S

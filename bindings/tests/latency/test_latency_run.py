@@ -9,6 +9,7 @@ import pytest
 from gilsweep.cli import main
 from gilsweep.latency import analysis, report, run
 from gilsweep.sweep.results import ResultsError
+from gilsweep.sweep.stats import median
 
 
 @pytest.fixture(scope="module")
@@ -112,12 +113,15 @@ def test_a_callable_is_a_load_too(tmp_path, capsys):
     """time.sleep releases the GIL: next to it the victim keeps its pace; the
     processes mode resolves the callable again in each worker process."""
     out = str(tmp_path / "sleep")
-    assert main(["latency", "--callable", "time:sleep", "--arg", "n / 1e6", "--knobs", "200", "--repeats", "1",
+    assert main(["latency", "--callable", "time:sleep", "--arg", "n / 1e6", "--knobs", "200", "--repeats", "3",
                  "--quick", "--max-wait", "0", "--seed", "5", "--out", out]) == 0
     document = report.load(out)
     assert {p["mode"] for p in document["points"]} == {"threads", "processes"}
     assert document["config"]["foreign"] == {"target": "time:sleep", "arg": "n / 1e6"}
-    assert all(t["loaded"]["late_p50_s"] < 0.005 for t in document["trials"])
+    # Per mode, the median of its trials: one 200 ms host stall can fill a whole 0.1 s phase.
+    for mode in ("threads", "processes"):
+        ids = {p["id"] for p in document["points"] if p["mode"] == mode}
+        assert median([t["loaded"]["late_p50_s"] for t in document["trials"] if t["point"] in ids]) < 0.005
 
 
 @pytest.mark.parametrize("argv, message", [

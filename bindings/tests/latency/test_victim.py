@@ -14,7 +14,7 @@ from helpers import needs_gil
 
 
 def test_an_idle_victim_wakes_about_when_it_asked():
-    late = victim.lateness(0.2)
+    late = victim.lateness(0.6)  # a host stall (200 ms) still leaves hundreds of 1 ms samples
     assert len(late) > 50 and all(value >= 0 for value in late)
     assert median(late) < 0.002
 
@@ -51,7 +51,7 @@ def test_the_same_call_releasing_the_gil_does_not(churn_per_second):
 def test_the_echo_peer_is_loopback_and_answers():
     with victim.EchoPeer() as peer:
         assert peer.socket.getpeername()[0] == "127.0.0.1"
-        trips = peer.pingpong(0.1)
+        trips = peer.pingpong(0.5)  # longer than a host stall (200 ms)
         assert len(trips) > 10 and all(trip > 0 for trip in trips)
         assert len(peer.pingpong(5.0, max_ops=5)) == 5
         process = peer.process

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from gilsweep.sweep import canary, engine, modes, report, ui, workloads
+from gilsweep.sweep import canary, engine, modes, report, workloads
 from gilsweep.sweep.config import SweepConfig
 
 BLOCK_DASK = "import sys; sys.modules['distributed'] = None; sys.modules['dask'] = None; "

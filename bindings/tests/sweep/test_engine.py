@@ -53,6 +53,7 @@ def test_an_injected_stall_is_flagged_requeued_and_left_out(always_healthy):
 
 
 def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_get_extra_rounds(monkeypatch):
+    no_host_stalls(monkeypatch)  # the canary's flags are the subject: a real host stall would add its own
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (False, True))
     config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD], threads=[2], knobs={"churn": [10, 1000]},
                                 repeats=2, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0, extra_rounds=2)
@@ -69,6 +70,7 @@ def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_ge
 
 
 def test_a_slow_gil_handoff_flags_the_trial_apart_from_capacity(monkeypatch):
+    no_host_stalls(monkeypatch)  # the canary's flags are the subject: a real host stall would add its own
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, False))
     config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2], knobs={"churn": [1000]},
                                 repeats=2, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0, extra_rounds=0)
@@ -84,6 +86,7 @@ def test_a_slow_gil_handoff_flags_the_trial_apart_from_capacity(monkeypatch):
 
 
 def test_a_slow_handoff_leaves_units_that_do_not_hand_the_gil_over_alone(monkeypatch):
+    no_host_stalls(monkeypatch)  # the canary's flags are the subject: a real host stall would add its own
     # The probe is read only for the handoff-sensitive point, and it is always slow.
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, reading.handoff is None))
     config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_HOLD, modes.PYTHON_RELEASE], threads=[2],

@@ -32,7 +32,10 @@ def python_loop(n):
 @needs_gil
 def test_known_holding_and_releasing_callables(spec, expression, n, releases):
     verdict = decide(spec, expression, n)
-    assert verdict.releases == releases and verdict.agree == verdict.trials, verdict.describe()
+    assert verdict.releases == releases, verdict.describe()
+    # Host noise only lengthens a wait: a holding target's trials read "holds" on any hour,
+    # while a stall can turn one trial of a releasing target, which the majority outvotes.
+    assert releases or verdict.agree == verdict.trials, verdict.describe()
 
 
 @needs_gil
