@@ -195,7 +195,7 @@ class Prober:
     def _decide(self, n):
         arguments = self.target.arguments(n)
         self.target.call(n, arguments)  # errors surface here, named, before any trial
-        deadline = (started := time.monotonic()) + self.patience_s
+        self.deadline = deadline = (started := time.monotonic()) + self.patience_s  # the parallel prober's too
         for attempt in itertools.count(1):
             self.wait_for_machine(deadline, first=attempt == 1)
             verdict, references_ok = self._trials(n, arguments)

@@ -109,6 +109,55 @@ def test_without_a_gil_a_decision_past_a_bad_stretch_is_judged():
     assert fake.prober.decide(8).word == "serializes" and fake.attempts == probe.RETRIES + 3
 
 
+class ScriptedMachine:
+    """The on-machine path with the machine scripted: parallel.slowdown returns
+    the target's readings in turn (the last repeats; the references read as they
+    should), and the canary reads two cores, except once right after each of the
+    target's first `one_core_trials` serializing readings."""
+
+    def __init__(self, monkeypatch, target_readings, one_core_trials):
+        self.target_readings, self.one_core_trials = list(target_readings), one_core_trials
+        self.one_core_now, self.canary_reads = False, 0
+        self.prober = parallel.ParallelProber(probe.Target("fake:target", self.target, "n", compile("n", "-", "eval")),
+                                              trials=3, seed=3)
+        monkeypatch.setattr(parallel, "slowdown", self.slowdown)
+        monkeypatch.setattr(self.prober, "two_cores", self.canary)
+        monkeypatch.setattr(parallel.time, "sleep", lambda seconds: None)
+
+    @staticmethod
+    def target(n):
+        return n
+
+    def slowdown(self, function, make_arguments):
+        if function is not self.target:
+            return 1.0 if function is self.prober.references["release"][0] else 2.0
+        reading = self.target_readings.pop(0) if len(self.target_readings) > 1 else self.target_readings[0]
+        if reading >= parallel.SERIAL_CUT and self.one_core_trials:
+            self.one_core_trials -= 1
+            self.one_core_now = True
+        return reading
+
+    def canary(self):
+        self.canary_reads += 1
+        one_core, self.one_core_now = self.one_core_now, False
+        return not one_core
+
+
+def test_a_serializing_trial_on_one_core_is_measured_again_once_two_cores_are_back(monkeypatch):
+    # The target's first trial reads 2.0 and the canary then reads one core: that trial is
+    # measured again once two cores are back (1.0), as a core lost mid-decision would be.
+    machine = ScriptedMachine(monkeypatch, [2.0, 1.0], one_core_trials=1)
+    verdict = machine.prober.decide(8)
+    assert verdict.word == "parallel" and verdict.shares == (1.0, 1.0), verdict.describe()
+
+
+def test_a_serializing_trial_on_two_cores_stands(monkeypatch):
+    machine = ScriptedMachine(monkeypatch, [2.0], one_core_trials=0)
+    verdict = machine.prober.decide(8)
+    assert verdict.word == "serializes" and verdict.shares == (2.0, 2.0), verdict.describe()
+    assert machine.canary_reads >= 3  # before the attempt, and after each serializing trial
+
+
 def test_the_prober_asks_the_question_of_this_build():
     prober = parallel.prober_for(probe.resolve("hashlib:sha256", "bytes(n)"))
     assert type(prober) is (probe.Prober if gilsweep.gil_enabled() else parallel.ParallelProber)
