@@ -52,10 +52,10 @@ needs_no_asan = pytest.mark.skipif(bool(os.environ.get("GILSWEEP_SANITIZER")),
 
 #: A long call interrupted (SIGINT, a cancelled Task) must end within this long. Its
 #: kernel checks between segments, within milliseconds on a quiet machine (docs/api.md),
-#: but one host stall of this VM is 200 ms and they come in bursts of seconds, so the
-#: bound a test can hold on any hour is a second: still thousands of times shorter
-#: than the calls it interrupts (an hour of sieving, a minute of batch).
-STOPS_WITHIN_S = 1.0
+#: but this VM's host stalls a vCPU for 200 ms at a time, several in a row in a burst,
+#: so a test bound that holds on any hour is ten stalls: still over a thousand times
+#: shorter than the calls it interrupts (an hour of sieving, a minute of batch).
+STOPS_WITHIN_S = 2.0
 
 
 def default_sigint():

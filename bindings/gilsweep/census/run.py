@@ -6,7 +6,8 @@ GIL's round trip, and the folder with census.json and census.md.
 Each entry gets the probe's own threshold search over its range, unchanged,
 so a second `gilsweep probe TARGET --arg EXPR --find-threshold LO:HI` asks
 exactly the same question (confirm.py runs it). It is fast enough as it is:
-a decision costs a few switch intervals at most, and docs/census.md gives the
+a decision costs a few switch intervals on a quiet machine (on a bad hour the
+prober may wait up to probe.PATIENCE_S per entry), and docs/census.md gives the
 times and why a smarter search would save little."""
 import concurrent.futures
 import multiprocessing

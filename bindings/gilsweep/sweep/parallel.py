@@ -136,7 +136,6 @@ class ParallelProber(Prober):
     def __init__(self, target, trials=TRIALS, seed=None, measure=None, patience_s=PATIENCE_S):
         self.n = None
         self.canary = None
-        self.deadline = float("inf")
         super().__init__(target, trials, seed, measure, patience_s)
 
     def _trials(self, n, arguments):
@@ -149,8 +148,10 @@ class ParallelProber(Prober):
         than judge on one."""
         if not self.on_machine:
             return
+        started = time.monotonic()
         while not self.two_cores() and time.monotonic() < deadline:
             time.sleep(0.1)
+        self.spent_s += time.monotonic() - started
 
     def two_cores(self):
         self.canary = self.canary or Canary(2)
@@ -160,9 +161,10 @@ class ParallelProber(Prober):
         """One trial's slowdown. A reading at or over the cut stands only if the
         canary reads two cores right after it: two threads given one core read as
         serializing, whatever they call, and a core lost after the references
-        were read made the probe call hashlib serializing at 64 KiB in 3 of 6
-        runs under the noise injector (docs/probe.md). Otherwise it waits for two
-        cores and measures again, until the decision's deadline."""
+        were read made the probe before this check read hashlib as serializing at
+        one of its two sizes in 6 of 20 runs under the noise injector
+        (docs/probe.md). Otherwise it waits for two cores and measures again,
+        until the decision's deadline."""
         while True:
             reading = self.own_arguments_slowdown(function, arguments)
             if reading < self.CUT or time.monotonic() >= self.deadline or self.two_cores():

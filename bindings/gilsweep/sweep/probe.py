@@ -14,15 +14,13 @@ one's.
 
 A verdict is the majority of TRIALS trials (it stops early once the majority is
 certain). Every decision also measures a known-holding and a known-releasing
-reference (gilsweep's churn kernel under the hold and release policies), in a
-random order with the target's trials; if either is misread, the machine is not
-fit to judge now, and the decision is measured again after a pause, for up to
-PATIENCE_S: the host's bad stretches last seconds (docs/probe.md).
+reference (churn under the hold and release policies), in a random order with
+the target's trials; if either is misread, the machine is not fit to judge now,
+and the decision is measured again (RETRIES, PATIENCE_S; docs/probe.md).
 
-Without a GIL (a free-threaded build with its GIL off) there is nothing to
-release, and the question that stays is whether two threads calling the target
-run in parallel or serialize (on a lock inside, or a shared resource): that is
-parallel.py, a Prober with its own measurement, references and words."""
+Without a GIL (a free-threaded build with its GIL off) the question is whether
+two threads calling the target run in parallel or serialize: parallel.py, a
+Prober with its own measurement, references and words."""
 import importlib
 import itertools
 import random
@@ -38,8 +36,8 @@ INTERVAL_S = 0.05
 #: A wait under this share of the interval means the target let the waiter in.
 CUT = 0.5
 TRIALS = 5
-#: Misread references: tries again, pausing PAUSE_S between tries, until RETRIES
-#: tries failed and PATIENCE_S passed (the parallel prober waits for two cores).
+#: Misread references: tries again (pausing PAUSE_S) until RETRIES tries failed and the
+#: prober, over all its decisions, spent PATIENCE_S on failed tries and on waiting.
 RETRIES = 3
 PATIENCE_S = 60.0
 PAUSE_S = 1.0
@@ -178,12 +176,12 @@ class Prober:
         #: A fake measurement (the tests') needs no machine to wait for.
         self.on_machine = measure is None
         self.measure = measure or self.machine_measure
-        self.patience_s = patience_s
+        self.patience_s, self.spent_s = patience_s, 0.0  # spent: on failed tries and waiting
+        self.deadline = float("-inf")  # a decision's: no waiting outside one
         self.references = self.make_references()
         self.cache = {}
 
-    def make_references(self):
-        """{"hold": (function, arguments) that reads no, "release": one that reads yes}."""
+    def make_references(self):  # {"hold": (function, arguments) reading no, "release": one reading yes}
         return {"hold": (gilsweep.kernel("churn", "hold"), (REFERENCE_KNOB,)),
                 "release": (gilsweep.kernel("churn", "release"), (REFERENCE_KNOB,))}
 
@@ -195,22 +193,25 @@ class Prober:
     def _decide(self, n):
         arguments = self.target.arguments(n)
         self.target.call(n, arguments)  # errors surface here, named, before any trial
-        self.deadline = deadline = (started := time.monotonic()) + self.patience_s  # the parallel prober's too
+        started = time.monotonic()
+        self.deadline = deadline = started + max(0.0, self.patience_s - self.spent_s)  # the parallel prober's too
         for attempt in itertools.count(1):
-            self.wait_for_machine(deadline, first=attempt == 1)
+            self.wait_for_machine(deadline, first=attempt == 1)  # counts its own waiting as spent
+            tried = time.monotonic()
             verdict, references_ok = self._trials(n, arguments)
             if references_ok:
                 return verdict
+            self.spent_s += time.monotonic() - tried
             if attempt >= RETRIES and time.monotonic() >= deadline:
                 raise ProbeError(f"the reference callables were misread {attempt} times at n={n} "
                                  f"(over {time.monotonic() - started:.0f} s); the machine is too busy to judge "
                                  "(is another process holding both cores?)")
 
     def wait_for_machine(self, deadline, first):
-        """Before an attempt: after a misread one, a pause (never past deadline),
-        so the next attempt is less likely to fall in the same bad stretch."""
+        """Before a try after a misread one, a pause (never past deadline): a bad stretch lasts seconds."""
         if self.on_machine and not first:
-            time.sleep(max(0.0, min(PAUSE_S, deadline - time.monotonic())))
+            self.spent_s += (pause := max(0.0, min(PAUSE_S, deadline - time.monotonic())))
+            time.sleep(pause)
 
     def _trials(self, n, arguments):
         """The target's trials until the majority is certain, with one trial of
