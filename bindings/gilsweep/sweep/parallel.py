@@ -162,7 +162,7 @@ class ParallelProber(Prober):
         canary reads two cores right after it: two threads given one core read as
         serializing, whatever they call, and a core lost after the references
         were read made the probe before this check read hashlib as serializing at
-        one of its two sizes in 6 of 20 runs under the noise injector
+        one of its two sizes in 7 of 26 runs under the noise injector
         (docs/probe.md). Otherwise it waits for two cores and measures again,
         until the decision's deadline."""
         while True:
