@@ -11,32 +11,16 @@ SWIFT_CONFIG := release
 # python-test). Given PYTHON and not VENV, the venv is that interpreter's own,
 # .venv-X.Y[t][-pre] (scripts/venv-tag.py), so .venv is never silently reused for another.
 ifeq ($(origin PYTHON)$(origin VENV),command linefile)
-VENV := .venv-$(shell $(PYTHON) scripts/venv-tag.py)
+VENV := .venv-$(shell $(PYTHON) scripts/venv-tag.py 2>/dev/null)
 endif
-# The PEP 703 prototype nogil-3.12 (make test-freethreaded builds it) is a 3.12.0a4
-# alpha: only pip 23.0.1, setuptools 65.5.1 and wheel 0.38.4 accept it
-# (scripts/prerelease-constraints.txt, pinned for every pip call, build isolation's too),
-# the extension builds without build isolation, with SWIG from PyPI in the venv, and
-# of the extras only pure-Python test tools install (no wheels of numpy, gmpy2,
-# matplotlib or dask for it; the tests needing them skip, naming them).
-NOGIL_PROTOTYPE := $(shell $(PYTHON) -c 'import sys; print(int(hasattr(sys.flags, "nogil")))' 2>/dev/null)
-ifeq ($(NOGIL_PROTOTYPE),1)
-export PIP_CONSTRAINT := $(CURDIR)/scripts/prerelease-constraints.txt
-export PIP_PREFER_BINARY := 1
-VENV_PACKAGES ?= setuptools wheel swig pytest sympy
-BINDINGS_EXTRAS ?=
-BINDINGS_PIP := PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/python -m pip install -q --no-build-isolation
-endif
-VENV_PACKAGES ?=
 BINDINGS_EXTRAS ?= [test,plot,dask]
-BINDINGS_PIP ?= $(VENV)/bin/python -m pip install -q
 
 .PHONY: help test swift-test python-test python-test-versions bench sweep system-deps swift-build bindings dist
 
 help:
 	@echo "make sweep   the main job: speedup vs work per call, every mode side by side (SWEEP_ARGS=...)"
 	@echo "make test    build everything and run every test (Swift, and Python on python3, 3.12 and 3.13)"
-	@echo "make test-freethreaded FREETHREADED_TARBALL=...  the Python suite on nogil-3.12, built once from its source"
+	@echo "make test-freethreaded [PYTHON=...]  the Python suite on an installed free-threaded CPython (3.13t, 3.14t, 3.15t)"
 	@echo "make census  which standard-library and NumPy callables release the GIL, from what size (CENSUS_ARGS=...)"
 	@echo "make compile-check-freethreaded  the extension compiled with Py_GIL_DISABLED against 3.13 headers"
 	@echo "make bench   kernel speed next to primesieve and GMP"
@@ -75,12 +59,12 @@ BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install -q --upgrade pip $(VENV_PACKAGES)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
 
 # bindings/build goes first: setuptools would copy modules deleted from the source into the wheel.
 $(BINDINGS_STAMP): $(VENV)/bin/python $(BINDINGS_SOURCES) | system-deps
 	rm -rf bindings/build
-	$(BINDINGS_PIP) "./bindings$(BINDINGS_EXTRAS)"
+	$(VENV)/bin/python -m pip install -q "./bindings$(BINDINGS_EXTRAS)"
 	touch $@
 
 bindings: $(BINDINGS_STAMP)
@@ -122,17 +106,15 @@ $(DIST_TOOLS_STAMP): $(VENV)/bin/python
 dist: $(DIST_TOOLS_STAMP) | system-deps
 	scripts/build-dist.sh $(VENV)/bin/python $(DIST_DIR)
 
-# The Python suite on a free-threaded interpreter: nogil-3.12, the PEP 703 prototype,
-# built from its source tarball once into a cache outside the tree and reused
-# (scripts/build-freethreaded.sh: 3-6 minutes the first time on 2 cores), in its own
-# .venv-3.12t-a4 (the rules above, PYTHON set). The caller names the tarball:
-#   make test-freethreaded FREETHREADED_TARBALL=path/to/nogil-3.12-src.tar.xz
+# The Python suite on free-threaded CPython that the user has installed: the one named by
+# PYTHON (which must be a free-threaded build), or else every python3.13t, python3.14t and
+# python3.15t on PATH, each in its own .venv-X.Yt (the rules above, PYTHON set). With none
+# of them, one line and success: nothing here builds an interpreter
+# (scripts/find-freethreaded-python.sh says what it looked for).
 .PHONY: test-freethreaded
-FREETHREADED_TARBALL ?=
 test-freethreaded:
-	@test -n "$(FREETHREADED_TARBALL)" || { echo "make test-freethreaded: set FREETHREADED_TARBALL=path/to/nogil-3.12-src.tar.xz" >&2; exit 2; }
-	@python=$$(scripts/build-freethreaded.sh "$(FREETHREADED_TARBALL)") && \
-	$(MAKE) --no-print-directory PYTHON=$$python python-test
+	@pythons=$$(scripts/find-freethreaded-python.sh $(if $(filter command line environment,$(origin PYTHON)),"$(PYTHON)")) || exit 1; \
+	for python in $$pythons; do $(MAKE) --no-print-directory PYTHON=$$python python-test || exit 1; done
 
 # The official free-threaded builds' spelling (Py_GIL_DISABLED, Py_mod_gil), which no
 # interpreter here has: the extension's C and SWIG's wrapper compiled with it defined

@@ -25,9 +25,6 @@
  *    GIL back on when the module is imported, with a warning. SWIG gained it
  *    in 4.4, hence the check below rather than a module that silently enables
  *    the GIL.
- *  - The PEP 703 prototype nogil-3.12 (Py_NOGIL) has neither the slot nor
- *    PyUnstable_Module_SetGIL, and nothing to declare: it never turns the GIL
- *    on for an extension, so the macro changes nothing there.
  *  - GIL builds: no slot is emitted (SWIG tests Py_GIL_DISABLED itself). */
 %begin %{
 #define SWIGPYTHON_NOGIL

@@ -79,13 +79,11 @@ def set_release_threshold(name, value):
 
 
 def free_threaded_build():
-    """True when this interpreter is a free-threaded build (PEP 703), whether or not its GIL is on now.
+    """True when this interpreter is a free-threaded build (PEP 703: 3.13t and later), whether or not its GIL is on now.
 
-    Official builds (3.13t and later) define Py_GIL_DISABLED; the PEP 703
-    prototype nogil-3.12 defined Py_NOGIL and has sys.flags.nogil instead.
+    Such builds define Py_GIL_DISABLED in their build configuration.
     """
-    config = _sysconfig.get_config_var
-    return bool(config("Py_GIL_DISABLED") or config("Py_NOGIL")) or hasattr(_sys.flags, "nogil")
+    return bool(_sysconfig.get_config_var("Py_GIL_DISABLED"))
 
 
 def gil_enabled():
@@ -93,10 +91,8 @@ def gil_enabled():
 
     A free-threaded build can run with the GIL on (PYTHON_GIL=1, -X gil=1, or
     on importing an extension that does not declare itself free-threading
-    safe): sys._is_gil_enabled() says so from 3.13; on nogil-3.12,
-    sys.flags.nogil does. The one place the suite and the sweep ask.
+    safe): sys._is_gil_enabled() (3.13 and later) says so. The one place the
+    suite and the sweep ask.
     """
     is_gil_enabled = getattr(_sys, "_is_gil_enabled", None)
-    if is_gil_enabled is not None:
-        return bool(is_gil_enabled())
-    return not getattr(_sys.flags, "nogil", False)
+    return True if is_gil_enabled is None else bool(is_gil_enabled())

@@ -32,9 +32,9 @@ needs_no_gil = pytest.mark.skipif(GIL, reason="the claim is about running withou
 
 def import_or_skip(name):
     """The module `name`, or the whole test module skipped, naming why: an optional
-    test tool that does not install or import on this interpreter (nogil-3.12, a
-    3.12.0a4 alpha, has no wheels of numpy, gmpy2 or matplotlib and cannot build
-    them; hypothesis's releases need 3.12's final typing module)."""
+    test tool that does not install or import on this interpreter (a new or
+    pre-release CPython, free-threaded or not, may have no wheels of numpy, gmpy2
+    or matplotlib yet)."""
     try:
         return importlib.import_module(name)
     except ImportError as error:

@@ -33,7 +33,7 @@ def test_plot_redraws_a_format_2_run(tmp_path, name):
     done = run_cli("plot", str(folder))
     assert done.returncode == 0, done.stderr
     assert (folder / "summary.md").read_text().strip() and (folder / "sweep.csv").read_text().strip()
-    if HAS_MATPLOTLIB:  # nogil-3.12 has no matplotlib: the tables are redrawn, not the figure
+    if HAS_MATPLOTLIB:  # where matplotlib does not install: the tables are redrawn, not the figure
         assert (folder / "sweep.png").stat().st_size > 0
 
 

@@ -49,7 +49,7 @@ def test_a_sweep_writes_raw_windows_and_plot_recomputes_the_same_rows(tmp_path):
         (out / name).unlink(missing_ok=True)  # no plot where matplotlib is missing
     assert run_cli("plot", str(out)).returncode == 0
     assert (out / "sweep.csv").read_text() == before  # recomputed from the raw windows, bootstrap included
-    if importlib.util.find_spec("matplotlib"):  # not on nogil-3.12: no plot, a warning (below)
+    if importlib.util.find_spec("matplotlib"):  # where it does not install: no plot, a warning (below)
         svg = (out / "sweep.svg").read_text()
         assert (out / "sweep.png").stat().st_size > 1000 and "swift-threads" in svg and "the machine: cores delivered" in svg
         assert word.upper() + ": " in svg  # the title
@@ -91,7 +91,7 @@ def test_a_missing_swift_binary_skips_swift_threads_with_one_warning(tmp_path):
     done = run_cli("sweep", "--knobs", "10,100", "--quick", "--max-wait", "0", "--modes", "python-hold,swift-threads",
                    "--threads", "2", "--out", str(tmp_path / "r"), cwd=tmp_path, env=env)  # no .build above tmp_path
     assert done.returncode == 0, done.stderr
-    # Where matplotlib does not install (nogil-3.12), "no plot" is a warning of its own.
+    # Where matplotlib does not install (a new interpreter without its wheels), "no plot" is a warning of its own.
     warnings = [line for line in done.stderr.splitlines() if "warning" in line and "matplotlib" not in line]
     assert len(warnings) == 1 and "gilsweep-swift not found" in warnings[0]
     points = json.loads((tmp_path / "r" / "sweep.json").read_text())["points"]

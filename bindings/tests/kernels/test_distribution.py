@@ -79,7 +79,7 @@ def build_requirements_reachable(tmp_path_factory):
 @pytest.fixture(scope="session")
 def dist(build_requirements_reachable, tmp_path_factory):
     """(sdist, wheel, source copy) from scripts/build-dist.sh, as make dist builds them."""
-    # The test extra brings them; where it does not install (nogil-3.12, an alpha), skip and say so.
+    # The test extra brings them; where it does not install (an interpreter without their wheels), skip and say so.
     pytest.importorskip("build", reason="the build package (make dist's tool) is not installed for this interpreter")
     pytest.importorskip("auditwheel", reason="auditwheel (make dist's tool) is not installed for this interpreter")
     top = tmp_path_factory.mktemp("clone")

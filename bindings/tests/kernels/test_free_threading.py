@@ -2,7 +2,7 @@
 shared inputs and a list that changes while it is read, every answer checked.
 
 It runs on every interpreter; with a GIL the threads take turns between
-switches, and on a free-threaded build (nogil-3.12, 3.13t) they really run at
+switches, and on a free-threaded build (3.13t and later) they really run at
 once, so it is there that it tests what bindings/helpers.h claims: that
 nothing the extension shares between threads needs a GIL."""
 import os

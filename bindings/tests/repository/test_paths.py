@@ -37,11 +37,11 @@ def test_the_check_sees_paths_at_all():
     assert sum(1 for _ in mentioned_paths()) > 50
 
 
-def test_only_ci_names_the_free_threaded_source_next_to_the_checkout():
-    # The tarball's place is the CI machine's layout, not the repository's: the
-    # Makefile and scripts take its path from the caller (make test-freethreaded).
-    place = "shared/" + "python-freethreaded"  # in two pieces, so this file does not name it
-    naming = sorted({str(source.relative_to(ROOT)) for pattern in SOURCES for source in ROOT.glob(pattern)
+def test_nothing_builds_or_fetches_an_interpreter():
+    # The project supports the free-threaded CPython a user has installed: no file may
+    # configure, compile or fetch one (the words are in pieces so this file names none).
+    words = ["--disable" + "-gil", "build-" + "freethreaded", "nogil-3.12" + "-src", "python-" + "freethreaded/"]
+    naming = sorted({f"{source.relative_to(ROOT)}: {word}" for pattern in SOURCES for source in ROOT.glob(pattern)
                      if source.is_file() and ".build" not in source.parts
-                     and place in source.read_text(errors="replace")})
-    assert naming == [".ci/run"], naming
+                     for word in words if word in source.read_text(errors="replace")})
+    assert not naming, naming
