@@ -6,6 +6,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 PYTHON ?= python3
 SWIFT_CONFIG := release
+# Every run records the commit that measured it (sweep.json's machine.git_commit).
+export GILSWEEP_COMMIT ?= $(shell git describe --always --dirty --abbrev=12 2>/dev/null)
 
 # Any CPython >= 3.11, GIL or free-threaded: make sweep PYTHON=/path/to/python (and
 # python-test). Given PYTHON and not VENV, the venv is that interpreter's own,
@@ -23,6 +25,8 @@ help:
 	@echo "make test-freethreaded [PYTHON=...]  the Python suite on an installed free-threaded CPython (3.13t, 3.14t, 3.15t)"
 	@echo "make census  which standard-library and NumPy callables release the GIL, from what size (CENSUS_ARGS=...)"
 	@echo "make compile-check-freethreaded  the extension compiled with Py_GIL_DISABLED against 3.13 headers"
+	@echo "make publish re-measure every sweep the docs show into docs/data/ and render the docs from it (PUBLISH=...)"
+	@echo "make render-docs  only render README.md and docs/ from docs/data/"
 	@echo "make bench   kernel speed next to primesieve and GMP"
 	@echo "make sanitize  (part of make test) the C kernels, Swift and Python suites under ASan, UBSan and TSan"
 	@echo "make fuzz    libFuzzer and atheris harnesses, FUZZ_RUNS executions each (make test runs fuzz-smoke)"
@@ -130,6 +134,18 @@ compile-check-freethreaded: $(VENV)/bin/python
 SWEEP_ARGS ?=
 sweep: swift-build bindings
 	$(VENV)/bin/python -m gilsweep sweep --swift .build/$(SWIFT_CONFIG)/gilsweep-swift $(SWEEP_ARGS)
+
+# The published answer: every sweep the docs show, measured again with this checkout's
+# code into docs/data/, then the docs rendered from it (scripts/publish.sh). PUBLISH names
+# some of the runs, e.g. make publish PUBLISH="sweep-churn-1 sweep-gcd"; make render-docs
+# only re-renders from the data there (the docs test checks that nothing differs).
+PUBLISH ?=
+.PHONY: publish render-docs
+publish: swift-build bindings
+	scripts/publish.sh $(VENV)/bin/python .build/$(SWIFT_CONFIG)/gilsweep-swift $(PUBLISH)
+
+render-docs: bindings
+	$(VENV)/bin/python scripts/render-docs.py --plots
 
 # gilsweep census (docs/census.md): which callables of the standard library and NumPy
 # release the GIL, from what size, and the GIL's round trip. Options pass through,

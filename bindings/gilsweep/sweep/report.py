@@ -82,6 +82,14 @@ def turn_taking_note(hold, metadata):
             "taking turns\"). python-auto below its threshold holds the GIL too."]
 
 
+def made_by(metadata):
+    """", measured by gilsweep 0.1.0 at commit 1a2b3c" where the run recorded them."""
+    version, commit = metadata.get("gilsweep_version"), metadata.get("git_commit")
+    if not version:
+        return ""
+    return f", measured by gilsweep {version}" + (f" at commit {commit}" if commit else "")
+
+
 def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None, verdicts=None, trust=None):
     """The summary: the trust verdict (verdict.Verdict) first, machine, method,
     noise counts, crossovers per mode, and every point; with `verdicts` ({knob:
@@ -96,7 +104,7 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
         lines += [f"Machine: {metadata.get('cpu_model')}, {metadata.get('cores')} cores; "
                   f"Python {metadata.get('python_version')} ({build.words(metadata)}); "
                   f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.{build.note(metadata)}",
-                  "", f"Command: `{metadata.get('command_line')}`", ""]
+                  "", f"Command: `{metadata.get('command_line')}`" + made_by(metadata), ""]
     if noise:
         lines += [noise_text.paragraph(noise), ""]
     lines += ["Speedup = T_seq / T_par, each the lower quartile of the clean trials (noise only slows a window), "
@@ -253,9 +261,9 @@ def waiting_spans(minutes, timeline):
 
 
 
-def write_report(folder, run):
-    """summary.md and the plots for a results folder, recomputed from the run's
-    raw windows; returns (rows, paths written)."""
+def write_report(folder, run, plots=True):
+    """summary.md and (unless plots is False) the plots for a results folder,
+    recomputed from the run's raw windows; returns (rows, paths written)."""
     rows, extras = run.analyze()
     unstable = analysis.unstable_keys(run.points, extras)
     trust = run.verdict()
@@ -264,6 +272,8 @@ def write_report(folder, run):
         foreign = run.config.get("foreign") or {}
         out.write(summary_markdown(rows, run.metadata, run.complete, unstable, run.noise_counts(),
                                    foreign.get("verdicts"), trust))
+    if not plots:
+        return rows, [summary_path]
     note = ("" if run.complete else " (partial)") + build.title_note(run.metadata)
     return rows, [summary_path] + plot(rows, os.path.join(folder, "sweep"), note, unstable, trust,
                                        run.timeline or run.canaries)

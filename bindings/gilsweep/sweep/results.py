@@ -5,8 +5,10 @@ import csv
 import json
 import os
 import platform
+import subprocess
 import sys
 import time
+from importlib import metadata as package_metadata
 from dataclasses import asdict, dataclass, field
 
 import gilsweep
@@ -17,6 +19,27 @@ from .schema import COLUMNS, FORMAT_VERSION, READABLE_VERSIONS, WINDOW_KEYS
 
 class ResultsError(Exception):
     """A results folder that cannot be written or read."""
+
+
+def source_commit():
+    """The git commit the measuring code came from: GILSWEEP_COMMIT (the Makefile sets it from
+    the checkout it installs from), else the checkout the command runs in, else None. A tree
+    with uncommitted changes reads "<hash>-dirty"."""
+    if os.environ.get("GILSWEEP_COMMIT"):
+        return os.environ["GILSWEEP_COMMIT"]
+    try:
+        done = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"],
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (done.stdout.strip() or None) if done.returncode == 0 else None
+
+
+def command_line(argv=None):
+    """The command as a user would type it: the program as `gilsweep`, never the
+    absolute path of the machine that ran it."""
+    argv = sys.argv if argv is None else argv
+    return " ".join(["gilsweep", *argv[1:]])
 
 
 def machine_metadata(swift_version=None):
@@ -41,7 +64,9 @@ def machine_metadata(swift_version=None):
         "swift_version": swift_version,
         "platform": platform.platform(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "command_line": " ".join(sys.argv),
+        "command_line": command_line(),
+        "gilsweep_version": package_metadata.version("gilsweep"),
+        "git_commit": source_commit(),
     }
 
 

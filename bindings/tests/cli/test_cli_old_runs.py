@@ -19,7 +19,7 @@ HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
 def old_run(tmp_path, name):
     folder = tmp_path / name
     folder.mkdir()
-    with gzip.open(os.path.join(ROOT, "docs", f"{name}.json.gz")) as source, open(folder / "sweep.json", "wb") as out:
+    with gzip.open(os.path.join(ROOT, "docs", "data", name, "sweep.json.gz")) as source, open(folder / "sweep.json", "wb") as out:
         shutil.copyfileobj(source, out)
     return folder
 

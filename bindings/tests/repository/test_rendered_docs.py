@@ -1,0 +1,83 @@
+"""The published answer is the data's answer: every derived file of docs/data/ and
+every rendered block of README.md and docs/ is what scripts/render-docs.py makes from
+the published runs today, and `gilsweep plot` on a published run's raw windows gives
+back its published table and summary byte for byte."""
+import gzip
+import importlib.util
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+SCRIPT = ROOT / "scripts" / "render-docs.py"
+HEADLINE = sorted((ROOT / "docs" / "data").glob("sweep-churn*/sweep.json.gz"))[0].parent
+
+
+def renderer():
+    spec = importlib.util.spec_from_file_location("render_docs", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_published_tree_is_what_its_data_gives():
+    done = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def rendered_readme_block():
+    text = (ROOT / "README.md").read_text()
+    start = text.index("<!-- rendered: answer ")
+    return text[start:text.index("<!-- end rendered -->", start) + len("<!-- end rendered -->")] + "\n"
+
+
+@pytest.fixture
+def page_only(monkeypatch, tmp_path):
+    """The renderer looking at one page of ours and re-deriving no run (that is the test above)."""
+    module = renderer()
+    page = tmp_path / "page.md"
+    monkeypatch.setattr(module, "PAGES", [page])
+    monkeypatch.setattr(module, "DATA", tmp_path / "no-data")
+    return module, page
+
+
+def test_a_hand_edited_figure_fails_the_check(page_only, capsys):
+    module, page = page_only
+    block = rendered_readme_block()
+    page.write_text(block)
+    assert module.main(["--check"]) == 0
+    figure = next(word for word in block.split() if word.endswith("x") and word[0].isdigit())
+    page.write_text(block.replace(figure, "9.99x", 1))
+    assert module.main(["--check"]) == 1
+    assert "page.md (a rendered block)" in capsys.readouterr().out
+
+
+def test_rendering_rewrites_the_edited_block_back(page_only):
+    module, page = page_only
+    block = rendered_readme_block()
+    page.write_text("before\n" + block.replace("Releasing the GIL", "Releasing it", 1) + "after\n")
+    assert module.main([]) == 0
+    assert page.read_text() == "before\n" + block + "after\n"
+
+
+def test_an_unknown_block_or_a_missing_run_is_one_clear_error(page_only):
+    module, page = page_only
+    page.write_text("<!-- rendered: nonsense docs/data/x -->\n<!-- end rendered -->\n")
+    with pytest.raises(SystemExit, match="unknown kind 'nonsense'"):
+        module.main(["--check"])
+    page.write_text("<!-- rendered: answer docs/data/no-such-run -->\n<!-- end rendered -->\n")
+    with pytest.raises(SystemExit, match="no published run at docs/data/no-such-run"):
+        module.main(["--check"])
+
+
+def test_gilsweep_plot_on_a_published_run_gives_back_its_table_and_summary(tmp_path):
+    with gzip.open(HEADLINE / "sweep.json.gz") as raw, open(tmp_path / "sweep.json", "wb") as out:
+        shutil.copyfileobj(raw, out)
+    gilsweep = pathlib.Path(sys.executable).with_name("gilsweep")
+    done = subprocess.run([str(gilsweep), "plot", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for name in ("sweep.csv", "summary.md"):
+        assert (tmp_path / name).read_bytes() == (HEADLINE / name).read_bytes(), name
