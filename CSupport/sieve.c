@@ -26,6 +26,7 @@
  *
  * Memory: the stored primes (O(sqrt(hi) / log hi), capped at 2^22), the
  * segment or chunk, the patterns; nothing global, so every call is reentrant. */
+#include "isqrt.h"
 #include "sieve_tiers.h"
 
 #include <stdlib.h>
@@ -34,14 +35,6 @@
 enum { WIDE_RANGE_BYTES = 16 * SEGMENT_BYTES }; /* from here: the full pre-sieve (~100 us to build) */
 
 const uint8_t gs__wheel_residue[8] = {1, 7, 11, 13, 17, 19, 23, 29};
-
-uint64_t gs__isqrt(uint64_t n) {
-    uint64_t r = (uint64_t)__builtin_sqrt((double)n);
-    /* The double may be off by one either way near 2^64; fix it exactly. */
-    while (r > 4294967295ULL || r * r > n) r--;
-    while (r < 4294967295ULL && (r + 1) * (r + 1) <= n) r++;
-    return r;
-}
 
 size_t gs__segment_primes(const uint8_t *segment, uint64_t first_byte, size_t nbytes,
                           uint64_t *out, size_t cap) {

@@ -10,6 +10,7 @@
  * Clearing them directly was a cache miss per multiple (a chunk is 32 MiB),
  * most of the time near 2^64; a full bin touches its region's lines several
  * times each, in a tight loop. */
+#include "isqrt.h"
 #include "sieve_tiers.h"
 
 #include <stdlib.h>
