@@ -5,7 +5,8 @@
  * pseudoprimes shows no 64-bit number passes both, so the answer is exact.
  * All modular products use Montgomery multiplication (one 64x64->128 product
  * and no division), which is why this beats GMP's mpz_probab_prime_p here. */
-#include "sieve.h" /* gs__isqrt */
+#include "CSupport.h"
+#include "isqrt.h"
 
 typedef unsigned __int128 u128;
 

@@ -30,7 +30,4 @@ gs_status gs__sieve_walk(uint64_t lo, uint64_t hi, const int *cancel,
 size_t gs__segment_primes(const uint8_t *segment, uint64_t first_byte, size_t nbytes,
                           uint64_t *out, size_t cap);
 
-/* Floor of the square root of n, exact for every 64-bit n. */
-uint64_t gs__isqrt(uint64_t n);
-
 #endif

@@ -1,7 +1,8 @@
 /* sieve_streamed.c — the streamed tier: sieving primes above
  * STORED_PRIME_LIMIT (only when hi > 2^44), too many to keep with their
- * state. They are generated in order by an inner walk, once per chunk of up to
- * CHUNK_BYTES (a billion numbers), and their multiples cleared in the chunk.
+ * state. They are generated in order once per chunk of up to CHUNK_BYTES (a
+ * billion numbers) by the small sieve of sieve_sieving_primes.c, not by the
+ * walk, which calls this tier; their multiples are cleared in the chunk.
  * Near 2^64 nearly all of the ~2 * 10^8 primes up to 2^32 have no multiple in
  * a chunk; a floating-point quotient rules each out without a 64-bit division.
  *
@@ -10,6 +11,7 @@
  * Clearing them directly was a cache miss per multiple (a chunk is 32 MiB),
  * most of the time near 2^64; a full bin touches its region's lines several
  * times each, in a tight loop. */
+#include "isqrt.h"
 #include "sieve_tiers.h"
 
 #include <stdlib.h>
@@ -126,7 +128,7 @@ gs_status gs__streamed_sieve_chunk(streamed_tier *st, uint8_t *chunk, uint64_t f
     if (!st->bins || !st->filled) return GS_OUT_OF_MEMORY;
     streaming_target target = {chunk, 30 * first_byte, (double)(30 * first_byte), 30 * (uint64_t)nbytes,
                                st->bins, st->filled, nregions};
-    gs_status status = gs__sieve_walk(STORED_PRIME_LIMIT + 1, limit + 1, cancel, cross_off_streamed, &target);
+    gs_status status = gs__sieving_primes_walk(STORED_PRIME_LIMIT + 1, limit + 1, cancel, cross_off_streamed, &target);
     if (status != GS_OK) return status;
     for (size_t region = 0; region < nregions; region++) flush_bin(&target, region);
     return GS_OK;

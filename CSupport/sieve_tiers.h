@@ -1,7 +1,8 @@
 /* sieve_tiers.h — internal: the tiers of sieving primes, as the walk in
  * sieve.c calls them, one file a tier (sieve.c's opening comment walks over
- * them in order). Each tier sieves a whole window or segment per call, so the
- * loop over its primes and the crossing off stay inline in the tier's file. */
+ * them in order), and the sieving primes they are given. Each tier sieves a
+ * whole window or segment per call, so the loop over its primes and the
+ * crossing off stay inline in the tier's file. */
 #ifndef GILSWEEP_SIEVE_TIERS_H
 #define GILSWEEP_SIEVE_TIERS_H
 
@@ -29,7 +30,28 @@ enum {
     STORED_PRIME_LIMIT = 1 << 22,         /* base primes kept with their state */
     CHUNK_BYTES = 32 << 20,               /* streaming: numbers sieved per regeneration */
     PRESIEVE_GROUPS_MAX = 4,
+    WIDE_RANGE_BYTES = 16 * SEGMENT_BYTES, /* from here: the full pre-sieve repays its build */
 };
+
+static inline int cancelled(const int *cancel) {
+    return cancel && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0;
+}
+
+/* ---------------------------------- sieving primes (sieve_sieving_primes.c) */
+
+/* The primes in (after, limit] in order (limit <= STORED_PRIME_LIMIT): the
+ * walk's stored sieving primes. *out is NULL when there are none. */
+gs_status gs__stored_primes(uint64_t after, uint64_t limit, uint32_t **out, size_t *count);
+
+/* Clears the numbers outside [lo, hi) in bytes[0, n) (absolute byte
+ * first_byte) when these hold the range's first or last byte. */
+void gs__mask_ends(uint8_t *bytes, size_t n, uint64_t first_byte, uint64_t lo, uint64_t hi);
+
+/* The streamed tier's primes: [lo, hi) (hi <= 2^32) segment by segment to
+ * visit, as gs__sieve_walk does, from a small sieve that uses only the
+ * pre-sieve and the small tier's loop, so that no tier has to call the walk. */
+gs_status gs__sieving_primes_walk(uint64_t lo, uint64_t hi, const int *cancel,
+                                  gs__segment_visitor visit, void *context);
 
 /* ---------------------------------------------- pre-sieve (sieve_presieve.c) */
 
