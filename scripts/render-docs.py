@@ -16,6 +16,7 @@ from what the data gives, and exits 1 if there is any (the docs test runs this).
 Run it with the repository's Python: .venv/bin/python scripts/render-docs.py"""
 import argparse
 import gzip
+import json
 import os
 import pathlib
 import re
@@ -158,7 +159,45 @@ def runs_line(runs):
     return machine_line(runs) + "."
 
 
+ROUND_TRIP_COLUMNS = (("uncontended", "uncontended"), ("contended", "another thread waiting for the GIL"),
+                      ("ctypes_extra", "ctypes on top of its release"))
+
+
+def round_trip_table(censuses):
+    """What one GIL release and re-acquire costs, per census run (a census.json.gz each):
+    the table, then how far the intervals reach and which runs of one CPython agree."""
+    loaded = []
+    for path in censuses:
+        with gzip.open(ROOT / path, "rt") as source:
+            document = json.load(source)
+        loaded.append((pathlib.Path(path).name.removesuffix(".json.gz"), document["machine"], document["round_trip"]))
+    lines = ["| run | " + " | ".join(title for _, title in ROUND_TRIP_COLUMNS) + " |",
+             "|---|" + "---|" * len(ROUND_TRIP_COLUMNS)]
+    for name, machine, trip in loaded:
+        cells = [f"{trip[key]['ns']:.0f} [{trip[key]['lo']:.0f}, {trip[key]['hi']:.0f}] ns" for key, _ in ROUND_TRIP_COLUMNS]
+        lines.append(f"| CPython {machine['python_version']}, {name} | " + " | ".join(cells) + " |")
+    figures = [trip[key] for _, _, trip in loaded for key, _ in ROUND_TRIP_COLUMNS]
+    above = max(f["hi"] / f["ns"] - 1 for f in figures)
+    below = max(1 - f["lo"] / f["ns"] for f in figures)
+    lines += ["", f"Medians with 95% intervals; every interval lies within +{above:.1%} and −{below:.1%} of its median."]
+    by_version = {}
+    for name, machine, trip in loaded:
+        by_version.setdefault(machine["python_version"], []).append((name, trip))
+    for version, runs in sorted(by_version.items()):
+        if len(runs) < 2:
+            continue
+        (name_a, a), (name_b, b) = runs[:2]
+        agree = [title for key, title in ROUND_TRIP_COLUMNS if a[key]["lo"] <= b[key]["hi"] and b[key]["lo"] <= a[key]["hi"]]
+        apart = [f"{title} ({a[key]['lo']:.1f}-{a[key]['hi']:.1f} against {b[key]['lo']:.1f}-{b[key]['hi']:.1f} ns)"
+                 for key, title in ROUND_TRIP_COLUMNS if title not in agree]
+        text = f"The two {version} runs' intervals overlap " + (f"for {' and '.join(agree)}" if agree else "for no figure")
+        lines.append(text + (f"; not for {'; '.join(apart)}." if apart else "."))
+    return "\n".join(lines)
+
+
+#: Block kinds over published sweeps (docs/data/NAME) and over other published files (paths).
 KINDS = {"answer": answer, "crossover-table": crossover_table, "runs": runs_line}
+FILE_KINDS = {"round-trip-table": round_trip_table}
 
 
 def rendered_pages(load):
@@ -169,9 +208,15 @@ def rendered_pages(load):
 
         def fill(match):
             kind, names = match["kind"], match["args"].split()
-            if kind not in KINDS:
+            if kind in FILE_KINDS:
+                missing = [name for name in names if not (ROOT / name).is_file()]
+                if missing:
+                    raise SystemExit(f"render-docs: {shown(page)} names {', '.join(missing)}, which is not there")
+                body = FILE_KINDS[kind](names)
+            elif kind in KINDS:
+                body = KINDS[kind]([load(name) for name in names])
+            else:
                 raise SystemExit(f"render-docs: {shown(page)} has a block of unknown kind {kind!r}")
-            body = KINDS[kind]([load(name) for name in names])
             return f"{match['head']}{body}\n{match['tail']}"
 
         new = BLOCK.sub(fill, text)
