@@ -40,8 +40,20 @@ def test_the_numpy_list_is_measured_only_where_numpy_imports():
 @pytest.mark.parametrize("entry", built_in_entries(), ids=lambda entry: f"{entry.target}({entry.arg})")
 def test_every_entry_resolves_and_builds_its_argument_at_a_small_n(entry):
     target = probe.resolve(entry.target, entry.arg)
-    for n in sorted({entry.lo, min(entry.hi, entry.lo + 64)}):
-        target.call(n, target.arguments(n))
+    assert target.spec == entry.target and callable(target.function)
+    small, larger = entry.lo, min(entry.hi, entry.lo + 64)
+    assert small < larger, "the entry's range leaves the knob nothing to vary"
+    built = {n: target.arguments(n) for n in (small, larger)}
+    for n, arguments in built.items():
+        assert isinstance(arguments, tuple) and arguments
+        target.call(n, arguments)  # raises ProbeError, naming the entry and n, if the call fails
+    # The knob reaches the arguments: the census would otherwise time one call at every size.
+    assert shape(built[small]) != shape(built[larger])
+
+
+def shape(arguments):
+    """Each argument's length, or its repr where it has none: what a knob changes."""
+    return [len(value) if hasattr(value, "__len__") else repr(value) for value in arguments]
 
 
 @pytest.mark.parametrize("text, message", [

@@ -3,6 +3,7 @@
 import csv
 import json
 import os
+import shutil
 
 import pytest
 
@@ -15,8 +16,10 @@ from gilsweep.sweep.stats import median
 @pytest.fixture(scope="module")
 def small_run(tmp_path_factory):
     out = str(tmp_path_factory.mktemp("latency") / "run")
+    # A switch interval other than the interpreter's default (5 ms), so that the
+    # run changes the process's interval and the restore check below can fail.
     config = run.LatencyConfig(modes=("python-hold", "python-release"), knobs=(10, 100_000), repeats=2,
-                               phase_s=0.05, seed=3, max_wait_s=5)
+                               phase_s=0.05, seed=3, max_wait_s=5, switch_intervals=(0.002,))
     document, paths = run.run_latency(config, out)
     return out, document, paths
 
@@ -31,12 +34,13 @@ def test_a_small_run_writes_its_folder(small_run):
     assert len(rows) == 4 and tuple(rows[0]) == analysis.COLUMNS
     assert document["timeline"], "every canary reading is kept"
     summary = open(os.path.join(out, "summary.md")).read()
-    assert "python-hold" in summary and "Switch interval 5 ms" in summary
+    assert "python-hold" in summary and "Switch interval 2 ms" in summary
 
 
 def test_the_switch_interval_is_restored_after_a_run(small_run):
     import sys
 
+    assert small_run[1]["points"][0]["switch_s"] == pytest.approx(0.002)  # the run did change it
     assert sys.getswitchinterval() == pytest.approx(0.005)
 
 
@@ -45,9 +49,20 @@ def test_plot_re_renders_and_compare_reads_a_latency_folder(small_run, capsys):
     os.remove(os.path.join(out, "latency.csv"))
     assert main(["plot", out]) == 0
     assert os.path.exists(os.path.join(out, "latency.csv"))
-    assert main(["compare", out, out]) == 0
+    # Against a copy whose one point the victim's I/O and lateness moved at: that point, and only it, moved.
+    other = out + "-moved"
+    shutil.copytree(out, other)
+    document = json.loads(open(os.path.join(other, "latency.json")).read())
+    moved = [t for t in document["trials"] if t["point"] == document["points"][0]["id"]]
+    ratio = 1.0 if median([t["loaded"]["io_rate"] / t["alone"]["io_rate"] for t in moved]) < 0.5 else 0.01
+    for record in moved:
+        record["loaded"]["io_rate"] = record["alone"]["io_rate"] * ratio
+        record["loaded"]["late_p50_s"] = record["loaded"]["late_p50_s"] * 10 + 0.01
+    with open(os.path.join(other, "latency.json"), "w") as target:
+        json.dump(document, target)
+    assert main(["compare", out, other]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert last.startswith("0 of 4 points (0%) moved") and "; 0 of 4 moved by more than a fifth in its median" in last
+    assert last.startswith("1 of 4 points (25%) moved") and "; 1 of 4 moved by more than a fifth in its median" in last
 
 
 def test_a_damaged_latency_file_is_one_line_of_error(tmp_path, capsys):

@@ -38,13 +38,24 @@ def test_the_summary_and_plot_say_which_build_they_show():
     assert "Python 3.12.0a4 (free-threaded build, GIL off)" in text and "pure-python is the headline" in text
 
 
-def test_machine_metadata_names_the_build():
+def test_machine_metadata_names_the_build(monkeypatch):
+    import sys
+    import sysconfig
+
     import gilsweep
     from gilsweep.sweep.results import machine_metadata
 
+    # The known answer for this interpreter, read from its own flags, not from the helpers that fill the fields.
+    free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED") or sysconfig.get_config_var("Py_NOGIL")
+                         or hasattr(sys.flags, "nogil"))
+    gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else not getattr(sys.flags, "nogil", False)
     metadata = machine_metadata()
-    assert metadata["gil_enabled"] == gilsweep.gil_enabled()
-    assert metadata["free_threaded_build"] == gilsweep.free_threaded_build()
+    assert (metadata["gil_enabled"], metadata["free_threaded_build"]) == (gil, free_threaded)
+    # Each field follows what the running interpreter says now, not a constant: the other build's answers.
+    monkeypatch.setattr(gilsweep, "gil_enabled", lambda: not gil)
+    monkeypatch.setattr(gilsweep, "free_threaded_build", lambda: not free_threaded)
+    metadata = machine_metadata()
+    assert (metadata["gil_enabled"], metadata["free_threaded_build"]) == (not gil, not free_threaded)
 
 
 def test_a_hold_curve_above_one_gets_a_note_saying_it_is_not_parallel_work():
