@@ -84,14 +84,14 @@ class PublishedRun:
 NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
-def span(values, unit="x", digits=2):
-    """"0.61–0.72x", or "0.65x" when every run reads the same."""
+def span(values, unit="x"):
+    """"0.61–0.72x" or "0.29 µs–1.2 µs", or one figure when every run reads the same."""
     low, high = min(values), max(values)
-    fmt = (lambda v: f"{v:.{digits}f}") if unit == "x" else (lambda v: report.fmt_us(v).replace(" µs", "").replace(" ms", ""))
-    suffix = "x" if unit == "x" else (" µs" if max(values) < 1000 else " ms")
-    if unit != "x" and (min(values) < 1000) != (max(values) < 1000):
-        return f"{report.fmt_us(low)}–{report.fmt_us(high)}"
-    return f"{fmt(low)}{suffix}" if fmt(low) == fmt(high) else f"{fmt(low)}–{fmt(high)}{suffix}"
+    if unit == "x":
+        low_text, high_text = f"{low:.2f}", f"{high:.2f}"
+        return f"{low_text}x" if low_text == high_text else f"{low_text}–{high_text}x"
+    low_text, high_text = report.fmt_us(low), report.fmt_us(high)
+    return low_text if low_text == high_text else f"{low_text}–{high_text}"
 
 
 def reached(runs, mode):
