@@ -30,15 +30,33 @@ needs_no_gil = pytest.mark.skipif(GIL, reason="the claim is about running withou
                                               "its GIL off), and this interpreter has one on")
 
 
-def import_or_skip(name):
-    """The module `name`, or the whole test module skipped, naming why: an optional
-    test tool that does not install or import on this interpreter (nogil-3.12, a
-    3.12.0a4 alpha, has no wheels of numpy, gmpy2 or matplotlib and cannot build
-    them; hypothesis's releases need 3.12's final typing module)."""
+def optional(name):
+    """(the module `name` or None, a mark that skips a test needing it, naming why): an
+    optional test tool that does not install or import on this interpreter (nogil-3.12,
+    a 3.12.0a4 alpha, has no wheels of numpy, gmpy2 or matplotlib and cannot build
+    them; hypothesis's releases need 3.12's final typing module). Only the tests that
+    use it skip; the rest of their module runs."""
     try:
-        return importlib.import_module(name)
+        return importlib.import_module(name), pytest.mark.skipif(False, reason="")
     except ImportError as error:
-        pytest.skip(f"{name} does not import on this interpreter ({error})", allow_module_level=True)
+        return None, pytest.mark.skip(reason=f"{name} does not import on this interpreter ({error})")
+
+
+class _StandIn:
+    """hypothesis's given, settings and strategies where it does not import: decorators
+    that leave the test as it is (the skip mark stops it) and strategies that are None."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: (lambda function: function) if name in ("given", "settings") else None
+
+
+def hypothesis_tools():
+    """(given, settings, strategies, needs_hypothesis): hypothesis's, or stand-ins and a skip mark."""
+    hypothesis, needs_hypothesis = optional("hypothesis")
+    if hypothesis is None:
+        stand_in = _StandIn()
+        return stand_in.given, stand_in.settings, stand_in, needs_hypothesis
+    return hypothesis.given, hypothesis.settings, hypothesis.strategies, needs_hypothesis
 
 
 #: The gilsweep-swift binary the sweep would use, or None.
