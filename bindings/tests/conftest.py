@@ -20,6 +20,15 @@ def pytest_configure(config):
                                        "(deselect with -m 'not slow')")
 
 
+def pytest_terminal_summary(terminalreporter):
+    """The measured stop time of every interrupted call (helpers.stop_time), slowest first."""
+    import helpers
+
+    if helpers.STOP_TIMES:
+        times = ", ".join(f"{test} {seconds * 1e3:.0f} ms" for test, seconds in sorted(helpers.STOP_TIMES, key=lambda t: -t[1]))
+        terminalreporter.write_line(f"interrupted calls stopped after (bound {helpers.STOPS_WITHIN_S} s): {times}")
+
+
 @pytest.fixture(scope="session")
 def churn_per_second():
     """churn iterations per second on this machine, so tests can ask for 200 ms calls."""
