@@ -9,16 +9,20 @@ from helpers import GIL, run_cli
 
 def test_calibrate_prints_thresholds_and_the_round_trip_and_writes_a_header(tmp_path):
     header = tmp_path / "measured.h"
-    done = run_cli("calibrate", "--kernel", "churn", "--knobs", "10,3000000", "--repeats", "1", "--quick",
+    done = run_cli("calibrate", "--kernel", "churn", "--knobs", "10,3000000", "--repeats", "3", "--quick",
                    "--latency-budget", "5", "--emit-header", str(header))
     assert done.returncode == 0, done.stderr
     # The threshold in effect (the compiled-in one), then the knee: with a GIL, two threads holding it
     # in 3*10^6-iteration calls take turns and releasing runs them in parallel, so release wins there
-    # and not at 10 iterations. Without one both run in parallel and the knee is either knob, or none.
+    # and never at 10 iterations. Only on a machine whose forecast was not a quiet hour may release
+    # fail to catch up (the other core busy elsewhere); without a GIL both policies run in parallel
+    # and the knee is either knob, or none.
     current = gilsweep.release_threshold("churn")
     knee = {"10": 10, "3000000": 3_000_000, "release never catches up": None}
     measured = done.stdout.split(f"| churn | churn | {current} | ", 1)[1].split(" |", 1)[0]
-    assert measured in knee and (knee[measured] == 3_000_000 or not GIL), done.stdout
+    quiet = "gilsweep: a quiet hour" in done.stderr
+    assert measured in knee, done.stdout
+    assert knee[measured] == 3_000_000 or not GIL or (knee[measured] is None and not quiet), (done.stdout, done.stderr)
     # --latency-budget 5: the knob from which one churn call lasts 5 ms, and the threshold that
     # honours both, the smaller of it and the knee.
     assert "| kernel | a call lasts 5 ms from knob | measured knee | threshold for both |" in done.stdout
