@@ -16,8 +16,8 @@ else:
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: builds and installs packages in fresh virtual environments "
-                                       "(deselect with -m 'not slow')")
+    config.addinivalue_line("markers", "slow: ten seconds or more: builds and installs packages in fresh virtual "
+                                       "environments, or a long run of a command (deselect with -m 'not slow')")
 
 
 def pytest_terminal_summary(terminalreporter):

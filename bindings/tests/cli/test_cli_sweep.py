@@ -126,6 +126,7 @@ def test_full_takes_its_settings_and_a_time_budget_stops_the_run_and_says_so(tmp
     assert f"with {budget['units_skipped']} planned trials not measured" in (out / "summary.md").read_text()
 
 
+@pytest.mark.slow  # three Dask clusters start and stop: about ten seconds
 def test_dask_adds_the_dask_modes_and_their_time(tmp_path):
     pytest.importorskip("distributed", reason='the [dask] extra is not installed (pip install "./bindings[dask]")')
     out = tmp_path / "dask"
