@@ -25,7 +25,8 @@ def pytest_terminal_summary(terminalreporter):
     import helpers
 
     if helpers.STOP_TIMES:
-        times = ", ".join(f"{test} {seconds * 1e3:.0f} ms" for test, seconds in sorted(helpers.STOP_TIMES, key=lambda t: -t[1]))
+        slowest = sorted(helpers.STOP_TIMES, key=lambda stop: -stop[1])
+        times = ", ".join(f"{test} {seconds * 1e3:.0f} ms" for test, seconds in slowest)
         terminalreporter.write_line(f"interrupted calls stopped after (bound {helpers.STOPS_WITHIN_S} s): {times}")
 
 

@@ -82,7 +82,8 @@ def test_two_real_entries_in_two_jobs_and_the_round_trip(tmp_path):
     document = json.loads((tmp_path / "out" / "census.json").read_text())
     assert document["settings"]["jobs"] == 2 and [e["threshold"] for e in document["entries"]] == [5121, 5121]
     trip = document["round_trip"]
-    assert trip and all(0 < trip[key]["lo"] <= trip[key]["ns"] <= trip[key]["hi"] for key in ("uncontended", "contended", "ctypes_extra")), trip
+    assert trip and all(0 < trip[key]["lo"] <= trip[key]["ns"] <= trip[key]["hi"]
+                        for key in ("uncontended", "contended", "ctypes_extra")), trip
 
 
 def test_censuses_compare_side_by_side(tmp_path):

@@ -124,8 +124,8 @@ def test_a_worker_killed_mid_count_does_not_change_the_answer(cluster):
 @pytest.mark.parametrize("gil", [None, "hold"])
 def test_count_primes_on_the_default_local_cluster(gil):
     policy = ["--gil", gil] if gil else []
-    done = subprocess.run([sys.executable, "-m", "gilsweep", "count-primes", "0", str(10**9), "--threads", "2", *policy],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-m", "gilsweep", "count-primes", "0", str(10**9), "--threads", "2",
+                           *policy], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"{PI_1E9}\n"
     assert f"on 2 Dask threads (GIL: {gil or 'release'})" in done.stderr

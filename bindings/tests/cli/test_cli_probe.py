@@ -27,7 +27,8 @@ def test_the_default_knobs_and_trials(policy, word):
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert lines[-1] == f"{word} at n = 1, 16, 256, 4096, 65536, 1048576", done.stdout
-    assert all(re.match(rf"n=\d+: {word} \([345]/[345] trials; ", line) for line in lines[:-1]) and len(lines) == 7, lines
+    assert len(lines) == 7, lines
+    assert all(re.match(rf"n=\d+: {word} \([345]/[345] trials; ", line) for line in lines[:-1]), lines
 
 
 @needs_gil  # the probe runs first, and needs a GIL to judge (sweep/test_probe.py)

@@ -130,8 +130,9 @@ def test_full_takes_its_settings_and_a_time_budget_stops_the_run_and_says_so(tmp
 def test_dask_adds_the_dask_modes_and_their_time(tmp_path):
     pytest.importorskip("distributed", reason='the [dask] extra is not installed (pip install "./bindings[dask]")')
     out = tmp_path / "dask"
-    done = run_cli("sweep", "--dask", "--quick", "--workload", "churn", "--knobs", "10000000", "--modes", "python-release",
-                   "--threads", "2", "--max-wait", "0", "--repeats", "2", "--seed", "1", "--out", str(out))
+    done = run_cli("sweep", "--dask", "--quick", "--workload", "churn", "--knobs", "10000000", "--modes",
+                   "python-release", "--threads", "2", "--max-wait", "0", "--repeats", "2", "--seed", "1",
+                   "--out", str(out))
     assert done.returncode == 0, done.stderr
     document = json.loads((out / "sweep.json").read_text())
     dask_modes = ["dask-threads", "dask-threads-hold", "dask-processes"]
