@@ -74,9 +74,12 @@ $(BINDINGS_STAMP): $(VENV)/bin/python $(BINDINGS_SOURCES) | system-deps
 bindings: $(BINDINGS_STAMP)
 
 # Run from bindings/tests so `import gilsweep` finds the installed package, not the source folder.
-# PYTEST_MARKS selects by marker, e.g. PYTEST_MARKS='not slow'.
+# PYTEST_MARKS selects by marker, e.g. PYTEST_MARKS='not slow'. valgrind first: a slow test
+# (sweep/test_turn_taking.py) counts instructions under it, and leaks-smoke, which installed it
+# too, runs after this.
 PYTEST_MARKS ?=
 python-test: bindings
+	@scripts/install-system-deps.sh --valgrind
 	cd bindings/tests && ../../$(VENV)/bin/python -m pytest -q -p no:cacheprovider $(if $(PYTEST_MARKS),-m "$(PYTEST_MARKS)")
 
 # The same suite on the other CPython versions the bindings support, each in its

@@ -3,8 +3,7 @@
 # free-threaded build (3.13t and later) would: Py_GIL_DISABLED defined, against
 # a CPython 3.13 (or later) include folder, and checks that the module then
 # declares Py_mod_gil = Py_MOD_GIL_NOT_USED. No 3.13t interpreter can be had on
-# the development machines (Debian 12 packages and PyPI only; nogil-3.12, the
-# prototype the suite runs on, has neither the slot nor Py_GIL_DISABLED), so
+# the development machines (Debian 12 packages and PyPI only), so
 # this is the check for the official builds' spelling: the free-threaded object
 # layout (ob_tid, split reference counts) and PyUnstable_Module_SetGIL exist in
 # those headers only when Py_GIL_DISABLED is defined, and an implicit

@@ -100,9 +100,20 @@ struct BigIntegerTests {
         #expect(zero == shared && !zero.isNegative && zero.bigEndianMagnitude.isEmpty && zero.description == "0")
     }
 
+    /// Each error describes itself with the C library's message (gs_status_message), as the CLI prints it.
+    @Test func kernelErrorsDescribeThemselvesWithTheCMessages() {
+        #expect(KernelError.invalidArgument.description == "invalid argument")
+        #expect(KernelError.outOfRange.description == "value out of range")
+        #expect(KernelError.outOfMemory.description == "out of memory")
+        #expect("\(KernelError.cancelled)" == "cancelled")
+    }
+
     @Test func primalityAndNextPrime() throws {
         let mersenne127 = BigInteger(String(repeating: "1", count: 127), radix: 2)!
         #expect(try mersenne127.isProbablePrime())
+        // Above 2^64 GMP proves nothing: a prime that large is "probably prime", not "prime".
+        #expect(try mersenne127.primality() == .probablyPrime)
+        #expect(try (18_446_744_073_709_551_629 as BigInteger).primality() == .probablyPrime)
         #expect(try !BigInteger(String(repeating: "1", count: 128), radix: 2)!.isProbablePrime())
         #expect(try BigInteger(7).primality() == .prime)
         #expect(try BigInteger(9).primality() == .composite)

@@ -16,8 +16,18 @@ else:
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: builds and installs packages in fresh virtual environments "
-                                       "(deselect with -m 'not slow')")
+    config.addinivalue_line("markers", "slow: ten seconds or more: builds and installs packages in fresh virtual "
+                                       "environments, or a long run of a command (deselect with -m 'not slow')")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The measured stop time of every interrupted call (helpers.stop_time), slowest first."""
+    import helpers
+
+    if helpers.STOP_TIMES:
+        slowest = sorted(helpers.STOP_TIMES, key=lambda stop: -stop[1])
+        times = ", ".join(f"{test} {seconds * 1e3:.0f} ms" for test, seconds in slowest)
+        terminalreporter.write_line(f"interrupted calls stopped after (bound {helpers.STOPS_WITHIN_S} s): {times}")
 
 
 @pytest.fixture(scope="session")

@@ -30,15 +30,32 @@ needs_no_gil = pytest.mark.skipif(GIL, reason="the claim is about running withou
                                               "its GIL off), and this interpreter has one on")
 
 
-def import_or_skip(name):
-    """The module `name`, or the whole test module skipped, naming why: an optional
-    test tool that does not install or import on this interpreter (a new or
-    pre-release CPython, free-threaded or not, may have no wheels of numpy, gmpy2
-    or matplotlib yet)."""
+def optional(name):
+    """(the module `name` or None, a mark that skips a test needing it, naming why): an
+    optional test tool that does not install or import on this interpreter (a new or
+    pre-release CPython, free-threaded or not, may have no wheels of numpy, gmpy2 or
+    matplotlib yet). Only the tests that use it skip; the rest of their module runs."""
     try:
-        return importlib.import_module(name)
+        return importlib.import_module(name), pytest.mark.skipif(False, reason="")
     except ImportError as error:
-        pytest.skip(f"{name} does not import on this interpreter ({error})", allow_module_level=True)
+        return None, pytest.mark.skip(reason=f"{name} does not import on this interpreter ({error})")
+
+
+class _StandIn:
+    """hypothesis's given, settings and strategies where it does not import: decorators
+    that leave the test as it is (the skip mark stops it) and strategies that are None."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: (lambda function: function) if name in ("given", "settings") else None
+
+
+def hypothesis_tools():
+    """(given, settings, strategies, needs_hypothesis): hypothesis's, or stand-ins and a skip mark."""
+    hypothesis, needs_hypothesis = optional("hypothesis")
+    if hypothesis is None:
+        stand_in = _StandIn()
+        return stand_in.given, stand_in.settings, stand_in, needs_hypothesis
+    return hypothesis.given, hypothesis.settings, hypothesis.strategies, needs_hypothesis
 
 
 #: The gilsweep-swift binary the sweep would use, or None.
@@ -53,9 +70,18 @@ needs_no_asan = pytest.mark.skipif(bool(os.environ.get("GILSWEEP_SANITIZER")),
 #: A long call interrupted (SIGINT, a cancelled Task) must end within this long. Its
 #: kernel checks between segments, within milliseconds on a quiet machine (docs/api.md),
 #: but this VM's host stalls a vCPU for 200 ms at a time, several in a row in a burst,
-#: so a test bound that holds on any hour is ten stalls: still over a thousand times
-#: shorter than the calls it interrupts (an hour of sieving, a minute of batch).
+#: so a test bound that holds on any hour is ten stalls. The calls interrupted must last
+#: at least ten times the bound, so that a kernel which never checks misses it widely.
 STOPS_WITHIN_S = 2.0
+#: (test, seconds from the signal to the KeyboardInterrupt) of every interrupted call,
+#: printed at the end of the run (conftest.py), so the margin under the bound is seen.
+STOP_TIMES = []
+
+
+def stop_time(test, seconds):
+    """Records an interrupted call's measured stop time; returns it."""
+    STOP_TIMES.append((test, seconds))
+    return seconds
 
 
 def default_sigint():

@@ -70,6 +70,22 @@ def test_the_hashlib_threshold_is_2048_bytes_and_a_second_probe_agrees(tmp_path)
     assert entry["confirmation"]["command"].startswith("-m gilsweep probe hashlib:sha256 --arg bytes(n) --find-threshold 1:1048576")
 
 
+@needs_gil
+def test_two_real_entries_in_two_jobs_and_the_round_trip(tmp_path):
+    # zlib's crc32 and adler32 release the GIL above 5 KiB (5120 bytes) in CPython's C
+    # source: the known answer, found by two worker processes; then the round trip.
+    done = run_cli("census", "--only", "zlib:*32", "--jobs", "2", "--quick", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    for name in ("zlib.crc32", "zlib.adler32"):
+        assert f"| {name} | `bytes(n)` | 1-1048576 | releases from 5121 | bytes |" in done.stdout, done.stdout
+    assert "2 callables measured: 2 from a threshold" in done.stdout and "## What a GIL release costs" in done.stdout
+    document = json.loads((tmp_path / "out" / "census.json").read_text())
+    assert document["settings"]["jobs"] == 2 and [e["threshold"] for e in document["entries"]] == [5121, 5121]
+    trip = document["round_trip"]
+    assert trip and all(0 < trip[key]["lo"] <= trip[key]["ns"] <= trip[key]["hi"]
+                        for key in ("uncontended", "contended", "ctypes_extra")), trip
+
+
 def test_censuses_compare_side_by_side(tmp_path):
     from census.test_census_report import doc
 

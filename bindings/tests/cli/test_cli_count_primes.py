@@ -121,12 +121,44 @@ def test_a_worker_killed_mid_count_does_not_change_the_answer(cluster):
     assert out == f"{PI_1E10}\n"
 
 
-def test_count_primes_on_the_default_local_cluster():
-    done = subprocess.run([sys.executable, "-m", "gilsweep", "count-primes", "0", str(10**9), "--threads", "2"],
-                          capture_output=True, text=True, timeout=60)
+@pytest.mark.parametrize("gil", [None, "hold"])
+def test_count_primes_on_the_default_local_cluster(gil):
+    policy = ["--gil", gil] if gil else []
+    done = subprocess.run([sys.executable, "-m", "gilsweep", "count-primes", "0", str(10**9), "--threads", "2",
+                           *policy], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"{PI_1E9}\n"
-    assert "on 2 Dask threads (GIL: release)" in done.stderr
+    assert f"on 2 Dask threads (GIL: {gil or 'release'})" in done.stderr
+
+
+#: The policy of every count_primes call made through counted(): module-level, so that
+#: the tasks' pickled functions (by reference) append to this very list.
+POLICY_CALLS = []
+REAL_KERNEL = gilsweep.kernel
+
+
+def counted_hold(lo, hi):
+    POLICY_CALLS.append("hold")
+    return REAL_KERNEL("count_primes", "hold")(lo, hi)
+
+
+def counted_release(lo, hi):
+    POLICY_CALLS.append("release")
+    return REAL_KERNEL("count_primes", "release")(lo, hi)
+
+
+def test_gil_hold_reaches_every_task(monkeypatch, capsys):
+    # The LocalCluster's worker runs in this process, so the tasks' calls land in POLICY_CALLS.
+    from gilsweep.cli import main
+
+    counted = {"hold": counted_hold, "release": counted_release}
+    monkeypatch.setattr(gilsweep, "kernel", lambda name, gil="auto": counted[gil] if name == "count_primes"
+                        else REAL_KERNEL(name, gil))
+    POLICY_CALLS.clear()
+    assert main(["count-primes", "0", str(10**8), "--threads", "2", "--gil", "hold", "--chunk", str(10**7)]) == 0
+    assert capsys.readouterr().out == "5761455\n"
+    # 10 tasks of 10^7, and the bounds' checks before them: all with the holding kernel.
+    assert POLICY_CALLS.count("hold") >= 10 and set(POLICY_CALLS) == {"hold"}, POLICY_CALLS
 
 
 @pytest.mark.parametrize("lo, hi, message", [

@@ -19,6 +19,18 @@ def test_hashlib_releases_the_gil_from_2048_bytes():
                                                                           for line in lines)
 
 
+@needs_gil
+@pytest.mark.parametrize("policy, word", [("release", "releases"), ("hold", "holds")])
+def test_the_default_knobs_and_trials(policy, word):
+    # No --knobs, --find-threshold or --trials: the knobs the help names, and a majority of 5 trials.
+    done = run_cli("probe", f"gilsweep.kernels:churn_{policy}", "--arg", "n")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[-1] == f"{word} at n = 1, 16, 256, 4096, 65536, 1048576", done.stdout
+    assert len(lines) == 7, lines
+    assert all(re.match(rf"n=\d+: {word} \([345]/[345] trials; ", line) for line in lines[:-1]), lines
+
+
 @needs_gil  # the probe runs first, and needs a GIL to judge (sweep/test_probe.py)
 def test_knobs_as_json():
     done = run_cli("probe", "gilsweep.kernels:churn_release", "--arg", "n", "--knobs", "10,1000", "--json")

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from gilsweep.sweep.schema import COLUMNS, FORMAT_VERSION, TIMELINE_KEYS, Row
 from helpers import default_sigint, needs_swift, run_cli
 
@@ -105,3 +107,40 @@ def test_progress_goes_to_stderr_and_never_into_the_data(tmp_path):
     assert done.returncode == 0
     assert re.search(r"\] \d+/\d+ ", done.stderr)
     assert "/6 " not in (out / "sweep.csv").read_text()
+
+
+def test_full_takes_its_settings_and_a_time_budget_stops_the_run_and_says_so(tmp_path):
+    # --full's windows are 300 ms and its budget an hour; --time-budget 7 overrides the budget,
+    # so the run stops a little past it, after the forecast and a few trials, and says what it left.
+    out = tmp_path / "full"
+    done = run_cli("sweep", "--full", "--time-budget", "7", "--workload", "churn", "--knobs", "10,1000", "--modes",
+                   "python-hold,python-release", "--threads", "2", "--max-wait", "0", "--seed", "1", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    document = json.loads((out / "sweep.json").read_text())
+    config = document["config"]
+    assert (config["repeats"], config["target_seconds"], config["max_time_s"]) == (15, 0.3, 14400.0)
+    assert config["time_budget_s"] == 7.0
+    budget = document["budget"]
+    # A host stall only makes the run later: it stops past its budget, within the hard cap.
+    assert 7.0 <= budget["stopped_s"] < 7.0 * config["hard_cap_factor"] and budget["units_skipped"] > 0, budget
+    assert f"with {budget['units_skipped']} planned trials not measured" in (out / "summary.md").read_text()
+
+
+@pytest.mark.slow  # three Dask clusters start and stop: about ten seconds
+def test_dask_adds_the_dask_modes_and_their_time(tmp_path):
+    pytest.importorskip("distributed", reason='the [dask] extra is not installed (pip install "./bindings[dask]")')
+    out = tmp_path / "dask"
+    done = run_cli("sweep", "--dask", "--quick", "--workload", "churn", "--knobs", "10000000", "--modes",
+                   "python-release", "--threads", "2", "--max-wait", "0", "--repeats", "2", "--seed", "1",
+                   "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    document = json.loads((out / "sweep.json").read_text())
+    dask_modes = ["dask-threads", "dask-threads-hold", "dask-processes"]
+    # --quick's budget (80 s) grows by the 150 s --dask's help names; 10^7 is a knob only the Dask modes need.
+    assert document["config"]["modes"] == ["python-release", *dask_modes] and document["config"]["time_budget_s"] == 230
+    assert sorted(point["mode"] for point in document["points"]) == sorted(dask_modes)
+    # A row needs a clean trial, which a noisy minute may deny a point; every row is a Dask mode's.
+    with open(out / "sweep.csv", newline="") as source:
+        rows = [row["mode"] for row in csv.DictReader(source)]
+    summary = (out / "summary.md").read_text()
+    assert rows and set(rows) <= set(dask_modes) and all(f"| {mode} |" in summary for mode in rows)

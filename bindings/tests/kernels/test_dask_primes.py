@@ -4,10 +4,9 @@ TASKS_PER_THREAD tasks per thread within [MIN_CHUNK, MAX_CHUNK]."""
 import pytest
 
 from gilsweep import dask_primes
-from helpers import import_or_skip
+from helpers import hypothesis_tools
 
-hypothesis = import_or_skip("hypothesis")
-given, st = hypothesis.given, hypothesis.strategies
+given, _, st, needs_hypothesis = hypothesis_tools()  # only the property test skips without hypothesis
 
 
 @pytest.mark.parametrize("lo, hi, threads, size", [
@@ -27,6 +26,7 @@ def test_default_count_is_about_tasks_per_thread():
     assert len(list(dask_primes.chunks(0, 10**10, size))) == 2 * dask_primes.TASKS_PER_THREAD
 
 
+@needs_hypothesis
 @given(lo=st.integers(0, 2**64 - 1), width=st.integers(0, 10**4), size=st.integers(1, 10**3))
 def test_chunks_cover_the_range_once(lo, width, size):
     hi = min(lo + width, 2**64 - 1)

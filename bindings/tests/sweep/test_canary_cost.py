@@ -4,7 +4,9 @@ import re
 from helpers import run_benchmark
 
 
-def test_it_prints_the_cost_of_a_reading_and_of_one_spin_pair():
+def test_it_prints_both_costs_in_its_format():
+    # The output's format only: the costs are this machine's, which the tool reports and
+    # a test cannot judge (a host stall lengthens them); the range only rules out a unit slip.
     done = run_benchmark("canary_cost.py", "1")
     assert done.returncode == 0, done.stderr
     costs = dict(re.findall(r"^  (a reading, capacity only|one spin pair):\s+([0-9.]+) ms$", done.stdout, re.M))

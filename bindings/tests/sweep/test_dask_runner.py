@@ -7,6 +7,7 @@ import pytest
 
 from gilsweep.sweep import canary, engine, modes, report, workloads
 from gilsweep.sweep.config import SweepConfig
+from helpers import GIL
 
 BLOCK_DASK = "import sys; sys.modules['distributed'] = None; sys.modules['dask'] = None; "
 
@@ -48,7 +49,23 @@ def test_a_sweep_with_the_dask_modes_gives_each_a_row_and_a_crossover(monkeypatc
     assert parallel and all(w["max_chunk_s"] > 0 for w in parallel)
     summary = report.summary_markdown(rows, {}, True)
     for mode in modes.DASK_MODES:
-        assert f"| {mode} |" in summary
+        series = sorted((r for r in rows if r.mode == mode), key=lambda r: r.knob)
+        crossing = crossing_of(summary, mode)
+        # The crossing cell follows the rows: every point at 1.5x or more is a crossing from the
+        # smallest, none is none; between, a crossing somewhere (sustained or not).
+        if all(r.speedup >= 1.5 and r.ci_lo >= 1.5 for r in series):
+            assert crossing == "from the smallest", (mode, crossing)
+        elif all(r.speedup < 1.5 and r.ci_hi < 1.5 for r in series):
+            assert crossing == "not reached", (mode, crossing)
+        else:
+            assert crossing != "not reached" or max(r.speedup for r in series) < 1.5, (mode, crossing)
+    if GIL:  # the holding kernel's two threads take turns on the GIL: they never reach 1.5x
+        assert "\n| dask-threads-hold | " in summary and crossing_of(summary, modes.DASK_THREADS_HOLD) == "not reached"
+
+
+def crossing_of(summary, mode):
+    """The 'reaches 1.5x at' cell of a mode's row in a summary's crossover table."""
+    return summary.split(f"\n| {mode} | ", 1)[1].split("\n", 1)[0].split(" | ")[2]
 
 
 def test_the_cli_adds_the_dask_modes_and_their_knobs_only_when_asked():

@@ -36,6 +36,21 @@ def test_without_a_gil_hashlib_runs_in_parallel_for_large_inputs():
 
 
 @needs_no_gil
+def test_without_a_gil_hashlib_never_reads_as_serializing_at_small_inputs():
+    # Calls of 1-256 bytes are well under a microsecond: two threads' slowdown sits near
+    # the cut, so a bad hour may leave the probe unable to decide (it refuses, naming the
+    # references it misread). It must never answer "serializes": hashlib takes no lock.
+    prober = parallel.prober_for(probe.resolve("hashlib:sha256", "bytes(n)"), trials=3, seed=1)
+    for n in (1, 16, 256):
+        try:
+            verdict = prober.decide(n)
+        except ProbeError as refusal:
+            assert "misread" in str(refusal), refusal
+        else:
+            assert verdict.parallel and verdict.word == "parallel", verdict.describe()
+
+
+@needs_no_gil
 @pytest.mark.parametrize("n", [1, 100_000])
 def test_without_a_gil_a_callable_that_takes_a_lock_serializes(n):
     verdict = parallel.prober_for(probe.resolve("sweep.test_parallel:locked_sha256", "n"), trials=3, seed=1).decide(n)

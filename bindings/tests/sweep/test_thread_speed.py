@@ -5,7 +5,9 @@ import re
 from helpers import run_benchmark
 
 
-def test_it_reads_each_process_and_counts_the_slow_ones():
+def test_it_prints_each_process_and_the_slow_count_in_its_format():
+    # The output's format only: the speeds are this machine's, which the tool reports and a
+    # test cannot judge (a host stall slows them); the range only rules out a unit slip.
     done = run_benchmark("thread_speed.py", "2")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
