@@ -43,15 +43,21 @@ def test_a_small_run_writes_its_folder_and_plot_rerenders_it(small_run):
         assert list(csv.DictReader(source)) == rows
 
 
+def run_cli_next_to_8_ms_calls(out, max_wait_s):
+    """`gilsweep gc-pause` next to churn calls of 3e7 iterations (about 8 ms), in a process
+    of its own; its CSV's rows by mode."""
+    done = run_cli("gc-pause", "--knobs", "30000000", "--repeats", "2", "--quick", "--seed", "5",
+                   "--max-wait", str(max_wait_s), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    with open(out / "gc-pause.csv") as source:
+        return {row["mode"]: row for row in csv.DictReader(source)}
+
+
 @needs_no_gil
 def test_without_a_gil_an_attached_call_delays_the_collection_and_a_detached_one_does_not(tmp_path):
     # churn at 3e7 iterations: calls of about 8 ms. In a process of its own: in pytest's,
     # with its heap, a collection alone takes 10-15 ms.
-    done = run_cli("gc-pause", "--knobs", "30000000", "--repeats", "2", "--quick", "--seed", "5", "--max-wait", "60",
-                   "--out", str(tmp_path / "run"))
-    assert done.returncode == 0, done.stderr
-    with open(tmp_path / "run" / "gc-pause.csv") as source:
-        rows = {row["mode"]: row for row in csv.DictReader(source)}
+    rows = run_cli_next_to_8_ms_calls(tmp_path / "run", max_wait_s=60)
     attached, detached = rows["python-hold"], rows["python-release"]
     assert attached["meaning"] == "attached" and detached["meaning"] == "detached"
     call_ms = float(attached["per_call_us"]) / 1e3
@@ -68,11 +74,7 @@ def test_without_a_gil_an_attached_call_delays_the_collection_and_a_detached_one
 def test_with_a_gil_the_cli_run_names_hold_and_release(tmp_path):
     # The same run as above, on a GIL build: the modes keep their GIL words, and the summary
     # says why a collection does not wait for the load here (other threads wait for the GIL).
-    done = run_cli("gc-pause", "--knobs", "30000000", "--repeats", "2", "--quick", "--seed", "5", "--max-wait", "10",
-                   "--out", str(tmp_path / "run"))
-    assert done.returncode == 0, done.stderr
-    with open(tmp_path / "run" / "gc-pause.csv") as source:
-        rows = {row["mode"]: row for row in csv.DictReader(source)}
+    rows = run_cli_next_to_8_ms_calls(tmp_path / "run", max_wait_s=10)
     assert {mode: row["meaning"] for mode, row in rows.items()} == {"python-hold": "hold", "python-release": "release"}
     assert all(int(row["collections"]) >= 4 and float(row["per_call_us"]) > 0 for row in rows.values()), rows
     summary = (tmp_path / "run" / "summary.md").read_text()
