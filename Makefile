@@ -6,8 +6,11 @@ SHELL := /bin/bash
 VENV ?= .venv
 PYTHON ?= python3
 SWIFT_CONFIG := release
-# Every run records the commit that measured it (sweep.json's machine.git_commit).
-export GILSWEEP_COMMIT ?= $(shell git describe --always --dirty --abbrev=12 2>/dev/null)
+# Every run records the commit that measured it (sweep.json's machine.git_commit): read
+# once here (simply expanded), and inherited by recursive makes through the environment.
+ifndef GILSWEEP_COMMIT
+export GILSWEEP_COMMIT := $(shell git describe --always --dirty --abbrev=12 2>/dev/null)
+endif
 
 # Any CPython >= 3.11, GIL or free-threaded: make sweep PYTHON=/path/to/python (and
 # python-test). Given PYTHON and not VENV, the venv is that interpreter's own,

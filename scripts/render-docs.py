@@ -154,11 +154,6 @@ def crossover_table(runs):
     return "\n".join(lines)
 
 
-def runs_line(runs):
-    """One sentence naming the runs a page quotes: machine, versions, dates, commit, verdicts."""
-    return machine_line(runs) + "."
-
-
 ROUND_TRIP_COLUMNS = (("uncontended", "uncontended"), ("contended", "another thread waiting for the GIL"),
                       ("ctypes_extra", "ctypes on top of its release"))
 
@@ -196,7 +191,7 @@ def round_trip_table(censuses):
 
 
 #: Block kinds over published sweeps (docs/data/NAME) and over other published files (paths).
-KINDS = {"answer": answer, "crossover-table": crossover_table, "runs": runs_line}
+KINDS = {"answer": answer, "crossover-table": crossover_table}
 FILE_KINDS = {"round-trip-table": round_trip_table}
 
 
