@@ -54,7 +54,7 @@ def test_a_hand_edited_figure_fails_the_check(page_only, capsys):
     figure = next(word for word in block.split() if word.endswith("x") and word[0].isdigit())
     page.write_text(block.replace(figure, "9.99x", 1))
     assert module.main(["--check"]) == 1
-    assert "page.md (a rendered block)" in capsys.readouterr().out
+    assert "page.md (a rendered block or figure)" in capsys.readouterr().out
 
 
 def test_rendering_rewrites_the_edited_block_back(page_only):
