@@ -17,12 +17,14 @@ import re
 import shutil
 import sys
 
-import published
-import rendered_kinds
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))  # its two modules, however it is loaded
+import published  # noqa: E402
+import rendered_kinds  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA = ROOT / "docs" / "data"
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]
+# Every page but the runs' own files (and docs/data/README.md, whose markers are examples).
+PAGES = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").glob("**/*.md") if DATA not in p.parents)]
 BLOCK = re.compile(r"(?P<head><!-- rendered: (?P<kind>[\w-]+)(?P<args>(?: [\w./-]+)*) -->\n)(?P<body>.*?)"
                    r"(?P<tail><!-- end rendered -->)", re.S)
 FIGURE = re.compile(r"(?P<head><!-- figure: (?P<kind>[\w-]+) (?P<run>[\w./-]+)(?P<args>(?: [^ >]+)*) -->)"
