@@ -1,6 +1,6 @@
-"""Runs saved by an earlier format still open: the published sweeps in docs/
-are format 2 (workloads were called kernels then), and `plot` and `compare`
-read them as a user's old results folders."""
+"""Runs saved by an earlier format still open: two sweeps once published in docs/,
+kept in tests/data/format-2 (workloads were called kernels then), and `plot` and
+`compare` read them as a user's old results folders."""
 import csv
 import gzip
 import importlib.util
@@ -17,10 +17,16 @@ from helpers import ROOT, run_cli
 HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
 
 
+def raw(name):
+    """A kept format-2 run by name, or a published run of docs/data (free-threaded-gil)."""
+    kept = os.path.join(ROOT, "bindings", "tests", "data", "format-2", name + ".json.gz")
+    return kept if os.path.exists(kept) else os.path.join(ROOT, "docs", "data", name, "sweep.json.gz")
+
+
 def old_run(tmp_path, name):
     folder = tmp_path / name
     folder.mkdir()
-    with gzip.open(os.path.join(ROOT, "docs", "data", name, "sweep.json.gz")) as source, open(folder / "sweep.json", "wb") as out:
+    with gzip.open(raw(name)) as source, open(folder / "sweep.json", "wb") as out:
         shutil.copyfileobj(source, out)
     return folder
 
@@ -41,7 +47,7 @@ def test_plot_redraws_a_format_2_run(tmp_path, name):
 
 def stored_rows(name):
     """The rows the old run's own analysis wrote into its file, by (mode, workload, knob, threads)."""
-    with gzip.open(os.path.join(ROOT, "docs", "data", name, "sweep.json.gz")) as source:
+    with gzip.open(raw(name)) as source:
         rows = json.load(source)["rows"]
     return {(r["mode"], r["kernel"], r["knob"], r["threads"]): r for r in rows}
 
