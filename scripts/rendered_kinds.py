@@ -174,14 +174,45 @@ def crossing(run, mode, threads="2"):
     return report.fmt_us(result.x) if result.x is not None else "not reached"
 
 
-def cell(run, file, where, column, how=".3g"):
-    """One cell of a derived CSV of the run: the row whose columns equal where (k=v,k=v)."""
+def matching(run, file, where):
+    """The rows of a derived CSV of the run whose columns equal where (k=v,k=v)."""
     wanted = dict(pair.split("=", 1) for pair in where.split(","))
     with open(run.folder / file, newline="") as source:
         rows = [row for row in csv.DictReader(source) if all(row.get(k) == v for k, v in wanted.items())]
+    if not rows:
+        raise ValueError(f"0 rows of {file} match {where}")
+    return rows
+
+
+def cell(run, file, where, column, how=".3g"):
+    """One cell of a derived CSV of the run: the one row that matches where."""
+    rows = matching(run, file, where)
     if len(rows) != 1:
         raise ValueError(f"{len(rows)} rows of {file} match {where}")
     return formatted(rows[0][column], how)
+
+
+def spread(run, file, where, column, how=".3g"):
+    """"low–high" of a column over every row that matches where (one figure when they print alike)."""
+    values = sorted(float(row[column]) for row in matching(run, file, where))
+    low, high = formatted(values[0], how), formatted(values[-1], how)
+    return low if low == high else f"{low}–{high}"
+
+
+#: The share of its I/O rate alone that the other thread keeps for a call size to count as free.
+FREE_IO_SHARE = 0.9
+
+
+def free_from(run, mode, switch_ms="5.0"):
+    """The least work per call from which the other thread keeps FREE_IO_SHARE of its I/O next to
+    the load at that size and every larger one (latency runs); "never" when the largest misses it."""
+    rows = sorted(matching(run, "latency.csv", f"mode={mode},switch_ms={switch_ms}"), key=lambda r: float(r["per_call_us"]))
+    free = None
+    for row in reversed(rows):
+        if float(row["io_ratio"]) < FREE_IO_SHARE:
+            break
+        free = row
+    return report.fmt_us(float(free["per_call_us"])) if free else "never"
 
 
 def value(run, path, how=".3g"):
@@ -192,6 +223,20 @@ def value(run, path, how=".3g"):
     return found if isinstance(found, str) else formatted(found, how)
 
 
+def entry(run, target, field, how=".3g"):
+    """One field of a census entry, by the callable's target (e.g. hashlib:sha256 threshold int)."""
+    found = [e for e in run.document["entries"] if e["target"] == target]
+    if len(found) != 1:
+        raise ValueError(f"{len(found)} entries of the census are {target}")
+    return formatted(found[0][field], how) if isinstance(found[0][field], (int, float)) else str(found[0][field])
+
+
+def took(run):
+    """How long a sweep measured, from its first window to the end of its last, in minutes."""
+    end = max(w["start_s"] + w["wall_s"] for w in run.document["windows"])
+    return f"{end / 60:.1f} minutes"
+
+
 def verdict(run):
     return run.trust.word
 
@@ -200,4 +245,5 @@ def started(run):
     return run.metadata["started"][:10]
 
 
-FIGURES = {"crossing": crossing, "cell": cell, "value": value, "verdict": verdict, "started": started}
+FIGURES = {"crossing": crossing, "cell": cell, "range": spread, "free-from": free_from, "value": value, "entry": entry, "took": took, "verdict": verdict,
+           "started": started}
