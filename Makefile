@@ -148,6 +148,7 @@ sweep: swift-build bindings
 PUBLISH ?=
 .PHONY: publish render-docs
 publish: swift-build bindings
+	@scripts/install-system-deps.sh --bench
 	scripts/publish.sh $(VENV)/bin/python .build/$(SWIFT_CONFIG)/gilsweep-swift $(PUBLISH)
 
 render-docs: bindings
