@@ -76,7 +76,7 @@ def answer(runs):
         f"{span([r.speedup for r in smallest])} at the smallest work "
         f"({span([r.per_call_us for r in smallest], unit='µs')}): each call gives the GIL up and waits to get it back.",
         f"- **Holding the GIL never pays**: {span(hold)} at every size ([why the smallest calls can read "
-        f"above 1.0×](docs/method.md)); releasing only above a threshold (`auto`) reaches 1.5× at "
+        f"above 1.0×](docs/method.md#two-threads-taking-turns)); releasing only above a threshold (`auto`) reaches 1.5× at "
         f"{reached(runs, 'python-auto')}.",
         f"- **The ceiling**: Swift threads calling the same C function read {span(ceiling)} "
         f"from 1 µs per call.",
