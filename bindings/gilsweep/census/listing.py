@@ -46,7 +46,9 @@ class CallableList:
     skipped: str = ""  # why none of its entries is measured here (a module it requires does not import)
 
     def summary(self):
-        return {"name": self.name, "path": self.path, "version": self.version, "entries": len(self.entries),
+        # A built-in list by its place in the package, never the install path of the machine that ran it.
+        path = f"gilsweep/census/{os.path.basename(self.path)}" if self.path in BUILT_IN.values() else self.path
+        return {"name": self.name, "path": path, "version": self.version, "entries": len(self.entries),
                 "skipped": self.skipped}
 
 
