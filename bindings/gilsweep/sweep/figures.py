@@ -3,6 +3,19 @@ plot and the latency run's: headless (Agg), a warning instead of a plot where
 matplotlib is missing (it is an extra), PNG beside SVG."""
 import sys
 
+from .modes import ALL_MODES
+
+STYLE = {  # mode: (colour, line style)
+    "python-hold": ("#d62728", "-"), "python-release": ("#1f77b4", "-"), "python-auto": ("#17becf", "--"),
+    "python-loop": ("#e377c2", ":"), "ctypes": ("#9467bd", "-."), "pure-python": ("#8c564b", ":"), "processes": ("#ff7f0e", "-"),
+    "swift-threads": ("#2ca02c", "-"), "threads": ("#bcbd22", "-"), "dask-threads": ("#8c6d31", "-"),
+    "dask-threads-hold": ("#7f7f7f", "--"), "dask-processes": ("#ff9896", "-."),
+}
+
+
+def mode_order(mode):
+    return ALL_MODES.index(mode) if mode in ALL_MODES else len(ALL_MODES)
+
 
 def pyplot():
     """matplotlib.pyplot on the Agg backend, or None (with a warning) without matplotlib."""

@@ -1,21 +1,17 @@
 """From rows to what people read: the crossover table (summary.md) and the
 plot (sweep.png, sweep.svg)."""
 import math
+import textwrap
 import os
 from collections import defaultdict
 
 from . import analysis, build, figures, noise_text, weather
+from .figures import STYLE, mode_order  # noqa: F401  (the report's public names)
 from .crossover import Crossing, crossing
 from .modes import ALL_MODES, BATCH_OF, CEILING, PYTHON_HOLD
 
 TARGET_SPEEDUP = 1.5
 CEILING_FRACTION = 0.9
-STYLE = {  # mode: (colour, line style)
-    "python-hold": ("#d62728", "-"), "python-release": ("#1f77b4", "-"), "python-auto": ("#17becf", "--"),
-    "python-loop": ("#e377c2", ":"), "ctypes": ("#9467bd", "-."), "pure-python": ("#8c564b", ":"), "processes": ("#ff7f0e", "-"),
-    "swift-threads": ("#2ca02c", "-"), "threads": ("#bcbd22", "-"), "dask-threads": ("#8c6d31", "-"),
-    "dask-threads-hold": ("#7f7f7f", "--"), "dask-processes": ("#ff9896", "-."),
-}
 
 
 def group(rows):
@@ -54,10 +50,6 @@ def fmt_crossing(result):
         upper = fmt_us(result.high) if result.high is not None else "beyond"
         text = f"{fmt_us(result.x)} ({fmt_us(result.low)}–{upper})"
     return text if result.sustained else f"{text} (not sustained)"
-
-
-def mode_order(mode):
-    return ALL_MODES.index(mode) if mode in ALL_MODES else len(ALL_MODES)
 
 
 def fmt_speedup(row, unstable):
@@ -188,8 +180,6 @@ def plot(rows, path_without_extension, title_note="", unstable=frozenset(), trus
 
 
 def wrap(text, width):
-    import textwrap
-
     return "\n".join(textwrap.wrap(text, width))
 
 

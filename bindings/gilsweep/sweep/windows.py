@@ -151,3 +151,13 @@ def run_threads(thread_calls, sizes, stall_s=0.0, spin_gate=None, pinned=True):
         raise RuntimeError("a measuring thread did not finish its window")
     wall = max(end for _, end, _ in spans) - min(start for start, _, _ in spans)
     return Window(wall, sum(sum(d) for _, _, d in spans), [d for _, _, d in spans])
+
+
+def call_seconds(function, args, repeats=3):
+    """The best of a few timed calls: what one call of the load takes alone."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function(*args)
+        best = min(best, time.perf_counter() - start)
+    return best
