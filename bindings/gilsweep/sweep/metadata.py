@@ -62,6 +62,3 @@ def machine_metadata(swift_version=None):
         "gilsweep_version": package_metadata.version("gilsweep"),
         "git_commit": source_commit(),
     }
-
-
-@dataclass

@@ -18,6 +18,7 @@ from .metadata import ResultsError, machine_metadata  # noqa: F401  (the folder'
 from .schema import COLUMNS, FORMAT_VERSION, READABLE_VERSIONS, WINDOW_KEYS
 
 
+@dataclass
 class Run:
     """Everything one sweep measured, raw."""
     metadata: dict
