@@ -61,8 +61,8 @@ BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
 	bindings/kernels.i bindings/kernel_list.h bindings/helpers.h bindings/batch_input.h bindings/pycompat.h \
 	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_input.c bindings/batch_kernels.c \
 	bindings/setup.py bindings/pyproject.toml \
-	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py)) \
-	$(wildcard bindings/gilsweep/latency/*.py bindings/gilsweep/census/*.py bindings/gilsweep/census/*.toml bindings/gilsweep/commands/*.py)
+	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi)) \
+	$(wildcard $(addprefix bindings/gilsweep/,$(addsuffix /*.py,core sweep probe latency census cli)) bindings/gilsweep/census/*.toml)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,7 +78,7 @@ bindings: $(BINDINGS_STAMP)
 
 # Run from bindings/tests so `import gilsweep` finds the installed package, not the source folder.
 # PYTEST_MARKS selects by marker, e.g. PYTEST_MARKS='not slow'. valgrind first: a slow test
-# (sweep/test_turn_taking.py) counts instructions under it, and leaks-smoke, which installed it
+# (tools/test_turn_taking.py) counts instructions under it, and leaks-smoke, which installed it
 # too, runs after this.
 PYTEST_MARKS ?=
 python-test: bindings

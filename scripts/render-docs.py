@@ -25,7 +25,7 @@ import sys
 import tempfile
 
 from gilsweep.sweep import api, report, results
-from gilsweep.sweep.modes import CEILING
+from gilsweep.core.modes import CEILING
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA = ROOT / "docs" / "data"

@@ -9,7 +9,7 @@ import sys
 import time
 
 from count_arg import count_arg
-from gilsweep.sweep import canary
+from gilsweep.core import canary
 
 ROUNDS = 60
 

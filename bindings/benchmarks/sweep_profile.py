@@ -12,7 +12,8 @@ import sys
 import time
 
 from gilsweep import cli
-from gilsweep.sweep import canary, engine, results
+from gilsweep.core import canary
+from gilsweep.sweep import engine, results
 
 SPENT = collections.Counter()
 CALLS = collections.Counter()

@@ -22,7 +22,7 @@ CALLS = 20000
 
 
 def best_ns_per_iteration():
-    from gilsweep.sweep.registry import count
+    from gilsweep.core.registry import count
     best = float("inf")
     for _ in range(5):
         start = time.perf_counter()

@@ -23,7 +23,8 @@ import tempfile
 from count_arg import count_arg
 from run_again import run_again
 from gilsweep import gil_enabled
-from gilsweep.sweep import config, modes, runners, windows, workloads
+from gilsweep.sweep import config
+from gilsweep.core import modes, runners, windows, workloads
 
 ROUNDS = 7
 THREADS = 2

@@ -13,7 +13,7 @@ that return the caller's kind of buffer around the SWIG ones.
 import sys as _sys
 import sysconfig as _sysconfig
 
-from . import kernels as _proxy  # SWIG's proxy module: it loads gilsweep._kernels
+from . import kernels as _proxy  # noqa: F401  (SWIG's proxy module: it loads gilsweep._kernels)
 from ._kernels import (  # noqa: F401  (re-exported)
     churn_auto as churn,
     count_primes_auto as count_primes,

@@ -8,7 +8,8 @@ import platform
 import ssl
 import sys
 
-from ..sweep import results, round_trip
+from ..sweep import results
+from ..probe import round_trip
 
 FORMAT_VERSION = 1
 JSON_NAME, MARKDOWN_NAME = "census.json", "census.md"

@@ -7,14 +7,17 @@ Each entry gets the probe's own threshold search over its range, unchanged,
 so a second `gilsweep probe TARGET --arg EXPR --find-threshold LO:HI` asks
 exactly the same question (confirm.py runs it). It is fast enough as it is:
 a decision costs a few switch intervals on a quiet machine (on a bad hour the
-prober may wait up to probe.PATIENCE_S per entry), and docs/census.md gives the
+prober may wait up to gil_probe.PATIENCE_S per entry), and docs/census.md gives the
 times and why a smarter search would save little."""
 import concurrent.futures
 import multiprocessing
 import time
 from dataclasses import dataclass, field
 
-from ..sweep import probe
+from ..probe import gil_probe
+from ..sweep import results
+from ..probe import round_trip
+from . import confirm as second_opinion, report
 
 
 @dataclass
@@ -37,11 +40,11 @@ def measure_entry(entry, trials, seed=None):
     started = time.monotonic()
     outcome = Outcome(entry.as_dict())
     try:
-        prober = probe.Prober(probe.resolve(entry.target, entry.arg), trials=trials, seed=seed)
-        search = probe.find_threshold(prober, entry.lo, entry.hi)
+        prober = gil_probe.Prober(gil_probe.resolve(entry.target, entry.arg), trials=trials, seed=seed)
+        search = gil_probe.find_threshold(prober, entry.lo, entry.hi)
         outcome.answer, outcome.threshold = search.answer, search.threshold
         outcome.verdicts = [verdict.as_dict() for verdict in search.verdicts]
-    except probe.ProbeError as error:
+    except gil_probe.ProbeError as error:
         outcome.error = str(error)
     outcome.seconds = time.monotonic() - started
     return outcome
@@ -82,9 +85,6 @@ def run_census(lists, entries, out, trials, jobs=1, round_trip_mode="full", conf
     """Measures the entries, then the round trip (round_trip_mode "full", "quick" or "off"), and
     writes the folder. say() gets a line per entry as it is done, and one for every
     entry not measured. Returns (document, paths written)."""
-    from ..sweep import results, round_trip
-    from . import confirm as second_opinion, report
-
     machine, started = results.machine_metadata(), time.monotonic()
 
     def on_outcome(index, outcome):

@@ -23,9 +23,10 @@ import random
 import time
 from dataclasses import asdict, dataclass, field
 
-from ..sweep import modes, workloads
-from ..sweep.registry import REGISTRY
+from ..core import modes, workloads
+from ..core.registry import REGISTRY
 from . import gc_report, phased
+from ..core.metadata import machine_metadata
 
 #: The modes a GC-pause run can measure: the load's threads call the kernel
 #: attached (hold), detached (release), by threshold (auto), through ctypes
@@ -107,8 +108,6 @@ class GcPauseRun(phased.PhasedRun):
 def run_gc_pause(config, out, progress=None, status=lambda text: None):
     """Runs, writes the folder and returns (document, paths written). On Ctrl-C
     the trials measured so far are saved first (marked incomplete)."""
-    from ..sweep.results import machine_metadata
-
     head = {"kind": gc_report.KIND, "format_version": gc_report.FORMAT_VERSION, "machine": machine_metadata(),
             "config": config.as_dict()}
     return phased.run_and_save(GcPauseRun(config, progress, status), lambda document: gc_report.save(out, document),

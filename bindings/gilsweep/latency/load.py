@@ -3,10 +3,9 @@ mode's callable in a loop until told to stop, started and running before the
 victim measures anything."""
 import multiprocessing
 import threading
-import time
 
-from ..sweep import modes, workloads
-from ..sweep.windows import call_seconds, pin  # noqa: F401  (call_seconds: the load's public name)
+from ..core import modes, workloads
+from ..core.windows import call_seconds, pin  # noqa: F401  (call_seconds: the load's public name)
 
 #: How long a worker may take to make its first call before the load gives up
 #: (a broken callable must not hang the run).

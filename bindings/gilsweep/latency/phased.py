@@ -19,10 +19,10 @@ import os
 import random
 import time
 
-from ..sweep import canary as canary_module
-from ..sweep import modes, weather, windows, workloads
-from ..sweep.results import ResultsError
-from ..sweep.registry import REGISTRY
+from ..core import canary as canary_module
+from ..core import modes, weather, windows, workloads
+from ..core.metadata import ResultsError
+from ..core.registry import REGISTRY
 from . import load as load_module
 
 

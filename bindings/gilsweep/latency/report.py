@@ -6,9 +6,9 @@ import csv
 import os
 from collections import defaultdict
 
-from ..sweep import build, figures
-from ..sweep.report import STYLE, mode_order
-from ..sweep.results import ResultsError
+from ..core import interpreter, figures
+from ..core.figures import STYLE, mode_order
+from ..core.metadata import ResultsError
 from . import analysis, phased
 
 KIND = "latency"
@@ -50,7 +50,7 @@ def summary_markdown(rows, document):
     unstable = sum(row.unstable for row in rows)
     lines = ["# gilsweep latency summary", "",
              f"Machine: {machine.get('cpu_model')}, {machine.get('cores')} cores; Python {machine.get('python_version')} "
-             f"({build.words(machine)}); started {machine.get('started')}.",
+             f"({interpreter.words(machine)}); started {machine.get('started')}.",
              f"Load: {config['workers']} worker(s) calling `{config['workload']}` back to back; the victim: sleeps of "
              f"1 ms (lateness) and 16-byte loopback round trips (I/O), {config['phase_s']:g} s each, alone and next "
              f"to the load, {config['repeats']} interleaved trials per point.",

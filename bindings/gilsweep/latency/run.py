@@ -17,9 +17,11 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 
-from ..sweep import modes, windows, workloads
-from ..sweep.registry import REGISTRY
+from ..core import modes, windows, workloads
+from ..core.registry import REGISTRY
 from . import phased, victim
+from ..core.metadata import machine_metadata
+from . import report
 
 #: The modes a latency run measures. swift-threads is left out: a Swift process
 #: shares no GIL with the victim, so it shows only the competition for cores,
@@ -137,9 +139,6 @@ class LatencyRun(phased.PhasedRun):
 def run_latency(config, out, progress=None, status=lambda text: None):
     """Runs, writes the folder and returns (document, paths written). On Ctrl-C
     the trials measured so far are saved first (marked incomplete)."""
-    from ..sweep.results import machine_metadata
-    from . import report
-
     machine = machine_metadata()
     machine["started"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     head = {"kind": report.KIND, "format_version": report.FORMAT_VERSION, "machine": machine,

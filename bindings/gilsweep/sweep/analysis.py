@@ -2,7 +2,7 @@
 this, so a results folder can always be re-analysed from what it stores."""
 from collections import defaultdict
 
-from . import modes, stats
+from ..core import modes, stats
 from .schema import Point, Row
 
 

@@ -1,7 +1,8 @@
 """`gilsweep compare A B`: two runs side by side, point by point, recomputed
 from their raw windows, with a one-line verdict."""
-from . import build, report, side_by_side
-from .modes import CEILING
+from ..core import interpreter
+from . import report, side_by_side
+from ..core.modes import CEILING
 
 #: A difference larger than this between two runs' median speedups is a moved point.
 MOVED = 0.2
@@ -40,7 +41,7 @@ def compare(rows_a, rows_b, metadata_a=None, metadata_b=None):
         lines.append(f"| {a.workload} | {a.mode} | {a.knob} | {a.threads} | {a.speedup:.2f}x [{a.ci_lo:.2f}, {a.ci_hi:.2f}] "
                      f"| {b.speedup:.2f}x [{b.ci_lo:.2f}, {b.ci_hi:.2f}] | {b.speedup - a.speedup:+.2f} "
                      f"| {'yes' if overlap(a, b) else '**no**'} |")
-    builds_differ = bool(metadata_a and metadata_b) and build.without_gil(metadata_a) != build.without_gil(metadata_b)
+    builds_differ = bool(metadata_a and metadata_b) and interpreter.without_gil(metadata_a) != interpreter.without_gil(metadata_b)
     if builds_differ:
         crossover_lines = side_by_side.crossover_table(side_by_side.Side("A", rows_a, metadata_a),
                                                        side_by_side.Side("B", rows_b, metadata_b))
@@ -58,7 +59,7 @@ def compare(rows_a, rows_b, metadata_a=None, metadata_b=None):
         verdict = "no point was measured in both runs"
     else:
         agree = figures["moved"] == 0 and figures["disjoint"] == 0
-        opening = ("the builds differ, A " + build.words(metadata_a) + ", B " + build.words(metadata_b)
+        opening = ("the builds differ, A " + interpreter.words(metadata_a) + ", B " + interpreter.words(metadata_b)
                    if builds_differ else "the runs agree" if agree else "the runs differ")
         verdict = (f"{opening}: {figures['points']} points, "
                    f"{figures['moved']} differ by more than {MOVED}x (largest {figures['max_difference']:.2f}x), "

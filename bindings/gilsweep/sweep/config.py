@@ -2,7 +2,7 @@
 checks once that a sweep can run (the CLI relies on it)."""
 from dataclasses import dataclass, field
 
-from . import workloads
+from ..core import workloads
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,15 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from . import analysis, config, modes, weather, windows, workloads
-from . import canary as canary_module
+from . import analysis, config
+from ..core import modes, weather, windows, workloads
+from ..core import canary as canary_module
 from .results import Run
-from .runners import RunnerFactory, calls_per_window
-from .schedule import Schedule
+from ..core.runners import RunnerFactory, calls_per_window
+from ..core.schedule import Schedule
 from .schema import Point
-from .swift_worker import SwiftUnavailable
-from .ui import Progress
+from ..core.swift_worker import SwiftUnavailable
+from ..core.ui import Progress
 
 
 #: Below this much work per call, a mode that releases the GIL around each call

@@ -5,10 +5,11 @@ import textwrap
 import os
 from collections import defaultdict
 
-from . import analysis, build, figures, noise_text, weather
-from .figures import STYLE, mode_order  # noqa: F401  (the report's public names)
+from . import analysis, noise_text
+from ..core import interpreter, figures, weather
+from ..core.figures import STYLE, mode_order  # noqa: F401  (the report's public names)
 from .crossover import Crossing, crossing
-from .modes import ALL_MODES, BATCH_OF, CEILING, PYTHON_HOLD
+from ..core.modes import BATCH_OF, CEILING, PYTHON_HOLD
 
 TARGET_SPEEDUP = 1.5
 CEILING_FRACTION = 0.9
@@ -65,7 +66,7 @@ def turn_taking_note(hold, metadata):
     """Lines that say why python-hold reads above 1.0x at a point, if it does with
     the GIL on: a reader would take it for parallel work, and it is not."""
     high = [r for r in hold if r.speedup > TURNS_NOTE_FROM and r.ci_lo > 1.0]
-    if not high or build.without_gil(metadata or {}):
+    if not high or interpreter.without_gil(metadata or {}):
         return []
     top = max(high, key=lambda r: r.speedup)
     return ["", f"{PYTHON_HOLD} reads up to {top.speedup:.2f}x (at {fmt_us(top.per_call_us)} a call), yet its "
@@ -94,8 +95,8 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
         lines += ["**Partial**: the sweep was interrupted; these points are estimated from the trials it finished.", ""]
     if metadata:
         lines += [f"Machine: {metadata.get('cpu_model')}, {metadata.get('cores')} cores; "
-                  f"Python {metadata.get('python_version')} ({build.words(metadata)}); "
-                  f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.{build.note(metadata)}",
+                  f"Python {metadata.get('python_version')} ({interpreter.words(metadata)}); "
+                  f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.{interpreter.note(metadata)}",
                   "", f"Command: `{metadata.get('command_line')}`" + made_by(metadata), ""]
     if noise:
         lines += [noise_text.paragraph(noise), ""]
@@ -126,7 +127,7 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
             largest = {mode: by_mode[mode][-1] for mode in ordered}
             lines += ["", "Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
                 f"{mode} {fmt_us(row.per_call_us / row.knob)}" for mode, row in largest.items()) + "."]
-        gil = [("in parallel? (gilsweep probe)" if build.without_gil(metadata or {}) else "GIL (gilsweep probe)")] \
+        gil = [("in parallel? (gilsweep probe)" if interpreter.without_gil(metadata or {}) else "GIL (gilsweep probe)")] \
             if verdicts else []
         lines += ["", f"Every point{caveat} (speedup [95% interval] at work per call; clean trials / measured):", "",
                   "| knob | " + " | ".join(gil + ordered) + " |", "|---" * (len(gil + ordered) + 1) + "|"]
@@ -264,6 +265,6 @@ def write_report(folder, run, plots=True):
                                    foreign.get("verdicts"), trust))
     if not plots:
         return rows, [summary_path]
-    note = ("" if run.complete else " (partial)") + build.title_note(run.metadata)
+    note = ("" if run.complete else " (partial)") + interpreter.title_note(run.metadata)
     return rows, [summary_path] + plot(rows, os.path.join(folder, "sweep"), note, unstable, trust,
                                        run.timeline or run.canaries)

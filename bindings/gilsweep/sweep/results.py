@@ -4,17 +4,12 @@ sweep keeps all it finished; sweep.csv holds the per-point rows derived from it.
 import csv
 import json
 import os
-import platform
-import subprocess
-import sys
-import time
-from importlib import metadata as package_metadata
 from dataclasses import asdict, dataclass, field
 
-import gilsweep
 
-from . import analysis, verdict, weather
-from .metadata import ResultsError, machine_metadata  # noqa: F401  (the folder's public names)
+from . import analysis, verdict
+from ..core import weather
+from ..core.metadata import ResultsError, machine_metadata  # noqa: F401  (the folder's public names)
 from .schema import COLUMNS, FORMAT_VERSION, READABLE_VERSIONS, WINDOW_KEYS
 
 

@@ -25,8 +25,8 @@ a run that waited through a bad hour is as good as one on a quiet hour, and
 trials measured after the allowance ran out are flagged like any other."""
 from dataclasses import dataclass
 
-from . import build, weather
-from .modes import CEILING, PURE_PYTHON, PYTHON_HOLD
+from ..core import interpreter, weather
+from ..core.modes import CEILING, PURE_PYTHON, PYTHON_HOLD
 
 STABLE_SHARE = 0.9
 CEILING_SHARE = 0.8
@@ -79,7 +79,7 @@ def ceiling_shortfall(rows, cores):
 def floor_excess(rows, metadata):
     """[(mode, points, points above FLOOR_MAX, highest speedup)] for each GIL-bound
     mode with too many points above FLOOR_MAX; none without a GIL."""
-    if build.without_gil(metadata):
+    if interpreter.without_gil(metadata):
         return []
     found = []
     for mode in FLOOR_MODES:

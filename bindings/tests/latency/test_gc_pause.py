@@ -9,7 +9,7 @@ import random
 import pytest
 
 from gilsweep.latency import gc_pause, gc_report
-from gilsweep.sweep.results import ResultsError
+from gilsweep.core.metadata import ResultsError
 from helpers import needs_gil, needs_no_gil, run_cli
 
 

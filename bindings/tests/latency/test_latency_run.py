@@ -9,8 +9,8 @@ import pytest
 
 from gilsweep.cli import main
 from gilsweep.latency import analysis, report, run
-from gilsweep.sweep.results import ResultsError
-from gilsweep.sweep.stats import median
+from gilsweep.core.metadata import ResultsError
+from gilsweep.core.stats import median
 from helpers import GIL, run_cli
 
 

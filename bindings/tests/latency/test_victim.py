@@ -9,7 +9,7 @@ import pytest
 
 import gilsweep
 from gilsweep.latency import load, victim
-from gilsweep.sweep.stats import median, quantile
+from gilsweep.core.stats import median, quantile
 from helpers import needs_gil
 
 
