@@ -14,7 +14,7 @@ BLOCK_DASK = "import sys; sys.modules['distributed'] = None; sys.modules['dask']
 
 
 def test_without_dask_the_package_and_the_default_sweep_modes_still_work():
-    script = BLOCK_DASK + ("import gilsweep, gilsweep.sweep; from gilsweep.sweep import dask_runner, engine, modes, ui; "
+    script = BLOCK_DASK + ("import gilsweep, gilsweep.sweep, gilsweep.cli; from gilsweep.core import dask_runner, modes, ui; "
                            "print(gilsweep.count_primes(0, 100)); "
                            "print(dask_runner.usable_modes(list(modes.MODES) + list(modes.DASK_MODES), ui.warn))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
@@ -75,8 +75,8 @@ def test_the_cli_adds_the_dask_modes_and_their_knobs_only_when_asked():
     assert not set(modes.DASK_MODES) & set(cli.parser().parse_args(["sweep"]).modes)
     assert cli.parser().parse_args(["sweep", "--dask"]).dask
     assert cli.parser().parse_args(["sweep", "--modes", "dask-processes"]).modes == ["dask-processes"]
-    _, plain = cli.knob_lists("churn", None, 1)
-    _, with_dask = cli.knob_lists("churn", None, 1, dask=True)
+    _, plain = cli.options.knob_lists("churn", None, 1)
+    _, with_dask = cli.options.knob_lists("churn", None, 1, dask=True)
     assert plain["churn"] == workloads.DEFAULT_KNOBS["churn"]
     assert set(with_dask["churn"]) == set(plain["churn"]) | set(workloads.DASK_KNOBS["churn"])
     done = subprocess.run([sys.executable, "-m", "gilsweep", "sweep", "--dask", "--callable", "math:sqrt", "--arg", "n"],
