@@ -8,7 +8,7 @@ import platform
 import ssl
 import sys
 
-from ..sweep import results
+from ..core.metadata import machine_metadata
 from ..probe import round_trip
 
 FORMAT_VERSION = 1
@@ -29,8 +29,8 @@ def library_versions():
 
 
 def document(lists, outcomes, trip, settings, took_s, machine=None):
-    """machine: results.machine_metadata() as the census started (its "started" is when)."""
-    return {"format_version": FORMAT_VERSION, "kind": "census", "machine": machine or results.machine_metadata(),
+    """machine: machine_metadata() as the census started (its "started" is when)."""
+    return {"format_version": FORMAT_VERSION, "kind": "census", "machine": machine or machine_metadata(),
             "versions": library_versions(), "executable": sys.executable, "settings": settings,
             "lists": [listed.summary() for listed in lists], "entries": [o.as_dict() for o in outcomes],
             "round_trip": trip, "took_s": round(took_s, 1)}

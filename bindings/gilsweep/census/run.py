@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..probe import gil_probe
-from ..sweep import results
+from ..core.metadata import machine_metadata
 from ..probe import round_trip
 from . import confirm as second_opinion, report
 
@@ -85,7 +85,7 @@ def run_census(lists, entries, out, trials, jobs=1, round_trip_mode="full", conf
     """Measures the entries, then the round trip (round_trip_mode "full", "quick" or "off"), and
     writes the folder. say() gets a line per entry as it is done, and one for every
     entry not measured. Returns (document, paths written)."""
-    machine, started = results.machine_metadata(), time.monotonic()
+    machine, started = machine_metadata(), time.monotonic()
 
     def on_outcome(index, outcome):
         say(f"[{index + 1}/{len(entries)} {time.monotonic() - started:4.0f} s] {outcome.entry['label']} "
