@@ -4,7 +4,7 @@ docs/method.md ("Why the canary is built as it is").
 
 This class of VM sometimes runs both vCPUs on what amounts to one core for
 seconds and reports no steal time. Chunk timestamps cannot see that (every
-chunk slows alike), so around each unit a canary spins the C churn loop on T
+chunk slows alike), so around each trial a canary spins the C churn loop on T
 threads at once with the GIL released and compares the wall time with the best
 time one spin has ever taken here: capacity T means T full cores. A reading is
 the best of SPINS spins in a row, so a blip of a few milliseconds spoils one
@@ -18,7 +18,7 @@ canary also runs a handoff check: T threads making CHECK_CALLS calls of about a
 microsecond each, releasing the GIL, against one thread making them all; the
 median of SPINS such checks, judged against HANDOFF_SHARE of the best reading
 seen. It too stops once a majority of checks fall on one side of that cut,
-which decides the median's side (docs/method.md). Only units that hand the
+which decides the median's side (docs/method.md). Only trials that hand the
 GIL over at a high rate need it (engine.hands_off_often); the others read
 capacity alone."""
 import time

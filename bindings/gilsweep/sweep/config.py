@@ -25,7 +25,7 @@ PRESETS = {
 }
 
 #: Under a whole-run limit, the run starts no trial and no wait this close to it:
-#: room for the unit under way, the last analysis, the report and the plot.
+#: room for the trial under way, the last analysis, the report and the plot.
 FINISH_SECONDS = 15.0
 
 #: A run whose planned rounds leave points unstable at its time budget goes on
@@ -89,7 +89,7 @@ class SweepConfig:
     #: The measuring time a run aims at, calibration included, waiting not. Past it
     #: only the points that are still unstable are measured, and only while the
     #: machine is healthy (the waiting allowance not spent), up to HARD_CAP_FACTOR
-    #: times it; at the cap the run stops and counts the units it did not reach.
+    #: times it; at the cap the run stops and counts the trials it did not reach.
     #: None: no budget.
     time_budget_s: float = PRESETS["default"].time_budget_s
     #: The longest the whole run may take, waiting for the machine included: a

@@ -31,7 +31,7 @@ class Run:
     #: stable_units_skipped, requeues_skipped, extra_rounds_skipped, and if the run stopped early,
     #: stopped_s, stopped_by (max_time, measuring_cap or waiting_allowance) and units_skipped;
     #: wait_allowance_spent_s; and handoff_deferrals, how often a
-    #: unit was put off while the GIL handoff was slow.
+    #: trial was put off while the GIL handoff was slow.
     budget: dict = field(default_factory=dict)
     _analysis: tuple = field(default=None, repr=False, compare=False)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -56,7 +56,7 @@ class Run:
         return verdict.judge(self, rows, stable, len(self.points))
 
     def noise_counts(self):
-        """How often the machine got in the way: stalled windows, units measured
+        """How often the machine got in the way: stalled windows, trials measured
         on too little capacity or with a slow GIL handoff, and canaries that had to wait."""
         return {
             "windows": len(self.windows),

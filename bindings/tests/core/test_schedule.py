@@ -10,18 +10,18 @@ from gilsweep.core.schedule import Schedule
 @pytest.mark.parametrize("points", [2, 3, 7, 40])
 def test_the_schedule_never_puts_two_trials_of_one_point_side_by_side(points):
     for seed in range(30):
-        schedule = Schedule(points, rounds=5, seed=seed)
+        schedule = Schedule(points, repeats=5, seed=seed)
         rng = random.Random(seed)
         ran = []
-        for unit in schedule:
-            # Deferrals (the unit does not run), which may leave two units of one point side by side.
-            if not unit.warmup and unit.deferrals < 3 and rng.random() < 0.2:
-                schedule.defer(unit)
+        for trial in schedule:
+            # Deferrals (the trial does not run), which may leave two trials of one point side by side.
+            if not trial.warmup and trial.deferrals < 3 and rng.random() < 0.2:
+                schedule.defer(trial)
                 continue
-            ran.append(unit.point)
+            ran.append(trial.point)
             # Re-queues, where other points leave room for them (two points alternate: no room).
-            if points > 3 and not unit.warmup and schedule.remaining() > points and rng.random() < 0.2:
-                schedule.requeue(unit.point)
+            if points > 3 and not trial.warmup and schedule.remaining() > points and rng.random() < 0.2:
+                schedule.requeue(trial.point)
         assert len(ran) >= 6 * points and sorted(set(ran)) == list(range(points))
         # Only the tail may repeat a point, once no other point is left to run.
         while len(ran) > 1 and ran[-1] == ran[-2]:
@@ -30,21 +30,21 @@ def test_the_schedule_never_puts_two_trials_of_one_point_side_by_side(points):
 
 
 def test_every_round_runs_every_point_once_after_one_warm_up_round():
-    units = list(Schedule(5, rounds=3, seed=1))
-    assert [u.warmup for u in units] == [True] * 5 + [False] * 15
+    trials = list(Schedule(5, repeats=3, seed=1))
+    assert [u.warmup for u in trials] == [True] * 5 + [False] * 15
     for round_index in range(4):
-        assert sorted(u.point for u in units[5 * round_index:5 * round_index + 5]) == list(range(5))
-    assert units == list(Schedule(5, rounds=3, seed=1))  # the recorded seed replays the order
-    assert units != list(Schedule(5, rounds=3, seed=2))
+        assert sorted(u.point for u in trials[5 * round_index:5 * round_index + 5]) == list(range(5))
+    assert trials == list(Schedule(5, repeats=3, seed=1))  # the recorded seed replays the order
+    assert trials != list(Schedule(5, repeats=3, seed=2))
 
 
 def test_a_deferred_unit_comes_back_later_and_counts_its_deferrals():
-    schedule = Schedule(6, rounds=2, seed=4)
+    schedule = Schedule(6, repeats=2, seed=4)
     seen = []
-    for unit in schedule:
-        if not unit.warmup and unit.point == 0 and unit.deferrals < 2:
-            schedule.defer(unit)
+    for trial in schedule:
+        if not trial.warmup and trial.point == 0 and trial.deferrals < 2:
+            schedule.defer(trial)
             continue
-        seen.append(unit)
+        seen.append(trial)
     assert sorted(u.point for u in seen) == sorted(list(range(6)) * 3)  # nothing lost, nothing doubled
     assert [u.deferrals for u in seen if u.point == 0 and not u.warmup] == [2, 2]
