@@ -1,15 +1,9 @@
 """gilsweep: how much work must a native call do before threads pay off?
 
-The C kernels of gilsweep (CSupport), called from Python through a SWIG
-extension. Each public function below *is* the SWIG-generated callable for the
-"auto" GIL policy (no Python wrapper in between); ``kernel(name, gil)`` gives
-the callable for any policy, and the sweep times those.
-
-The batch kernels (is_prime_many, next_prime_many, gcd_many) do many items per
-call and release the GIL once for the whole batch; they take lists or buffers
-(array, NumPy) of 64-bit integers. Their callables are thin Python functions
-that return the caller's kind of buffer around the SWIG ones.
-"""
+The C kernels (CSupport) through a SWIG extension. Each public function is the
+SWIG-generated callable of the "auto" GIL policy, no Python wrapper between;
+kernel(name, gil) gives any policy's. The batch kernels (*_many) take lists or
+64-bit buffers and release the GIL once per batch (docs/api.md, docs/batch.md)."""
 import sys as _sys
 import sysconfig as _sysconfig
 

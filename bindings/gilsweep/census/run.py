@@ -1,14 +1,8 @@
-"""The census run: `gilsweep probe --find-threshold` over each entry of the
-lists, one entry at a time (or in --jobs worker processes), an entry that
-cannot be measured reported in one line while the census goes on, then the
-GIL's round trip, and the folder with census.json and census.md.
-
-Each entry gets the probe's own threshold search over its range, unchanged,
-so a second `gilsweep probe TARGET --arg EXPR --find-threshold LO:HI` asks
-exactly the same question (confirm.py runs it). It is fast enough as it is:
-a decision costs a few switch intervals on a quiet machine (on a bad hour the
-prober may wait up to gil_probe.PATIENCE_S per entry), and docs/census.md gives the
-times and why a smarter search would save little."""
+"""The census run: the probe's own threshold search over each entry's range
+(one entry at a time, or in --jobs worker processes), so a second `gilsweep
+probe --find-threshold` asks the same question (confirm.py); an entry that
+cannot be measured is one line and the census goes on; then the GIL's round
+trip and the folder (docs/census.md)."""
 import concurrent.futures
 import multiprocessing
 import time

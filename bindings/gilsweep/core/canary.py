@@ -1,26 +1,8 @@
-"""Does the machine deliver T cores right now, and does it hand the GIL over
-at its usual speed? The rules are here; the measurements behind them are in
-docs/method.md ("Why the canary is built as it is").
-
-This class of VM sometimes runs both vCPUs on what amounts to one core for
-seconds and reports no steal time. Chunk timestamps cannot see that (every
-chunk slows alike), so around each trial a canary spins the C churn loop on T
-threads at once with the GIL released and compares the wall time with the best
-time one spin has ever taken here: capacity T means T full cores. A reading is
-the best of SPINS spins in a row, so a blip of a few milliseconds spoils one
-spin and a lasting state all of them. A reading stops at the first spin that
-finds T cores: the best of all SPINS would find them too, so the verdict is the
-same, and a healthy machine costs one spin instead of SPINS.
-
-A third state hurts only code that hands Python's GIL between threads, for
-tens of seconds at a time, while spinning threads still get both cores. So the
-canary also runs a handoff check: T threads making CHECK_CALLS calls of about a
-microsecond each, releasing the GIL, against one thread making them all; the
-median of SPINS such checks, judged against HANDOFF_SHARE of the best reading
-seen. It too stops once a majority of checks fall on one side of that cut,
-which decides the median's side (docs/method.md). Only trials that hand the
-GIL over at a high rate need it (engine.hands_off_often); the others read
-capacity alone."""
+"""Does the machine deliver T cores right now, and does it hand the GIL over at its
+usual speed? A capacity reading spins the C churn loop on T threads, GIL released,
+against the best one spin ever took; a handoff check times T threads making short
+releasing calls against one. The rules are here; why they are built so, and the
+measurements behind them, are in docs/method.md ("Why the canary is built as it is")."""
 import time
 from dataclasses import dataclass
 from typing import Optional
@@ -37,7 +19,7 @@ SPINS = 3
 #: a busy CPU while the other idles, and a 3 ms spin would read that as one core).
 GATE_SPIN_SECONDS = 20e-6
 #: The least share of T cores that counts as "the machine delivers T cores": between the
-#: two modes of the capacity this machine shows (docs/method.md).
+#: two modes the capacity readings show (docs/method.md).
 HEALTHY_SHARE = 0.65
 #: The handoff check: calls of about CHECK_CALL_SECONDS each, CHECK_CALLS per thread.
 CHECK_CALL_SECONDS = 0.8e-6

@@ -1,12 +1,8 @@
-"""The dask-* modes: a parallel window is T x `calls` Dask tasks, each one call
-of the kernel, on a LocalCluster started (and warmed up) before any timing;
-a sequential window is the same in-process loop as the SWIG modes', so every
-mode is read against one baseline.
-
-dask-threads and dask-threads-hold share one worker process with T threads
-(releasing and holding kernel); dask-processes has T single-threaded worker
-processes. The scheduler runs in the sweep's process, as LocalCluster puts it.
-Dask is optional: nothing here imports it until a cluster is started."""
+"""The dask-* modes: a parallel window is T x `calls` Dask tasks of one kernel
+call each on a LocalCluster started and warmed up before any timing; the
+sequential window is the SWIG modes' loop, so every mode shares one baseline.
+dask-threads(-hold): one worker process, T threads; dask-processes: T workers.
+Dask is optional and imported only when a cluster starts (gilsweep.dask_primes)."""
 import os
 import threading
 import time
@@ -52,7 +48,7 @@ _calls = {}  # (workload, knob, policy) -> (function, args), made once per worke
 
 def timed_call(workload, knob, policy, stall_s=0.0):
     """One task: one call of the kernel. Returns (the thread that ran it, start, end);
-    perf_counter is CLOCK_MONOTONIC, shared by every process of this machine."""
+    perf_counter is CLOCK_MONOTONIC, shared by every process of the machine."""
     key = (workload, knob, policy)
     if key not in _calls:
         _calls[key] = workloads.call_for(policy_mode(policy), workload, knob)

@@ -1,12 +1,7 @@
 """Which Python a run measured: a GIL build, or a free-threaded one (PEP 703)
-with its GIL off (or turned back on), and what the modes mean there.
-
-Without a GIL nothing is held or released: a thread in a C call stays
-*attached* to the interpreter (python-hold keeps its thread state during the
-call, so it delays the stop-the-world pauses of the others) or *detaches*
-(python-release). The modes keep their names in the data, so a GIL run and a
-free-threaded run compare point by point; the summary and the plot say which
-build they show."""
+with its GIL off or on, and what the modes mean there: without a GIL a thread in
+a C call stays attached (python-hold) or detaches (python-release). The data keep
+the modes' names; summaries and plots say which build (docs/free-threaded.md)."""
 
 #: What the SWIG modes do on a free-threaded build with its GIL off.
 WITHOUT_GIL = {"python-hold": "attached", "python-release": "detached"}

@@ -1,14 +1,8 @@
-"""The workloads, one entry each: everything the sweep knows about one of them.
-
-A *workload* is what one timed call does, with one work knob; it is not a
-kernel (the C function it calls): the workload "primes" calls the kernel
-count_primes over [0, knob). Adding a workload is adding one Workload here
-(and its case in the Swift worker, Sources/GilsweepWorker/WorkloadPoint.swift);
-modes, operands, the ctypes mode, the pure-Python mode and the CLI read it.
-
-Operands are made here, from OPERAND_SEED, and every runtime gets the same
-values: the SWIG modes, ctypes, the process workers, Dask and the Swift worker
-(as decimal text)."""
+"""The workloads, one entry each: what one timed call does, with one work knob
+(a workload is not a kernel: "primes" calls count_primes over [0, knob)).
+Adding a workload is one Workload here and its case in the Swift worker
+(Sources/GilsweepWorker/WorkloadPoint.swift). Operands come from OPERAND_SEED,
+so every runtime gets the same values."""
 import ctypes
 import functools
 import random
@@ -29,7 +23,7 @@ class Workload:
     name: str
     kernel: str              # the gilsweep kernel (SWIG callable) one call makes
     knob_unit: str           # what the knob counts
-    #: Log-spaced so calls take ~50 ns to ~1 ms in C (docs/method.md).
+    #: Log-spaced from calls of tens of nanoseconds to about a millisecond in C (docs/method.md).
     default_knobs: tuple
     #: About a quarter second per call in C: past it a call could take minutes or
     #: gigabytes (churn's loop does not look at Ctrl-C), and no window could be timed.
@@ -165,7 +159,7 @@ BATCH_KNOBS = (1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536)
 REGISTRY = {workload.name: workload for workload in (
     Workload(
         "churn", kernel="churn", knob_unit="iterations of Beazley's spin loop",
-        # Denser around the knee (0.4 to 2 µs here), where the curve is steep (docs/method.md).
+        # Denser around the knee, where the curve is steep (docs/method.md).
         default_knobs=(1, 10, 100, 300, 1_000, 2_000, 3_000, 5_000, 10_000, 30_000, 100_000, 300_000,
                        1_000_000, 3_000_000),
         max_knob=10**9, arguments=lambda knob: (knob,),

@@ -1,15 +1,8 @@
-"""The runners: one per way of calling a workload, each timing windows of calls.
-
-Every runner answers `window(threads, calls, chunks, stall_s)` with a
-windows.Window: threads == 1 is the sequential window, threads == T the
-parallel one, each thread's calls timed in `chunks` chunks; stall_s is a test
-hook that sleeps inside the window as a host stall would. The kinds, one
-module each: windows.InProcessRunner (the SWIG modes, ctypes, pure Python, a
-foreign callable), processes.ProcessRunner, swift_worker.SwiftRunner,
-dask_runner.DaskRunner.
-
-The factory makes them and owns what they share, so that one run starts each
-process pool, Dask cluster and Swift worker once and closes them at the end."""
+"""The runners, one per way of calling a workload, each answering
+`window(threads, calls, chunks, stall_s)` with a windows.Window (threads == 1:
+the sequential window; stall_s: a test hook). The kinds: windows.InProcessRunner,
+processes.ProcessRunner, swift_worker.SwiftRunner, dask_runner.DaskRunner; the
+factory starts each pool, cluster and worker once per run and closes them."""
 import math
 from typing import Protocol
 

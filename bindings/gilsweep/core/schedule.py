@@ -1,11 +1,8 @@
-"""Randomized multiple interleaved trials (Abedi & Brecht, ICPE 2017).
-
-A trial is one measurement of one point (a sequential and a parallel window
-back to back). Each round runs every point once, in a fresh random order, so the
-trials of one point are spread over the whole run and a burst of host noise
-costs a point one trial, not all of them. Two trials of one point are never next
-to each other while another point is left to run; a trial may be put off to a
-later position before it is measured (Schedule.defer)."""
+"""Randomized multiple interleaved trials (Abedi & Brecht, ICPE 2017). A trial
+is one measurement of one point; each round runs every point once in a fresh
+random order, so a burst of host noise costs a point one trial, not all of them.
+Two trials of one point are never adjacent while another point is left to run;
+a trial may be put off to a later position (Schedule.defer)."""
 import random
 from dataclasses import dataclass
 

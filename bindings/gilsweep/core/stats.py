@@ -1,10 +1,7 @@
 """Statistics, computed only here and only from raw windows, so `gilsweep plot`
-recomputes exactly what the sweep reported.
-
-Noise on this class of VM is additive (Chen & Revels 2016): a window is only
-ever made slower. Hence stalled windows left out, and as the estimate the ratio
-of the lower quartiles of the clean windows (ESTIMATE_QUANTILE) with a bootstrap
-interval, the ratio of minimums beside it."""
+recomputes exactly what the sweep reported. Noise is additive (a window is only
+ever made slower): stalled windows are left out, the estimate is the ratio of the
+clean windows' lower quartiles with a bootstrap interval (docs/method.md)."""
 import random
 
 #: A chunk at least this many times the window's median chunk, and at least

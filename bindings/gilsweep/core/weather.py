@@ -1,19 +1,8 @@
-"""The machine's weather: whether it delivers T cores now, how often it has,
-and waiting for it instead of measuring through a bad stretch.
-
-This class of VM has bad hours: for stretches of seconds the host gives both
-vCPUs one core between them, about half the time. A trial measured in such a
-stretch is flagged by the canary and thrown away, and measuring it again in
-the same state throws it away again: a run that measured through one bad hour
-spent its whole budget that way and ended with nearly every point unstable.
-Waiting costs only a canary read every POLL_SECONDS, and the state changes
-within seconds. So the engine waits here, on its own allowance (--max-wait),
-and never counts waiting against the measurement budget.
-
-Every canary reading, wherever it was taken (the forecast, a wait, before and
-after each trial), goes into one timeline with its time: sweep.json keeps it,
-the plot draws it as a strip under the curves, and the verdict reads from it
-how much of the run the machine delivered T cores."""
+"""The machine's weather: whether it delivers T cores now, how often it has, and
+waiting for it instead of measuring through a bad stretch. Waiting has its own
+allowance (--max-wait) and never counts against the measurement budget. Every
+canary reading goes into one timeline: sweep.json keeps it, the plot draws it,
+the verdict reads it (docs/method.md)."""
 import dataclasses
 import time
 from dataclasses import dataclass
@@ -191,7 +180,7 @@ def healthy_share(timeline, threads=None):
     agree and half to each when they do not: the state changed somewhere in
     between. Crediting it all to the first reading would count a lone healthy
     reading's trial, seconds long, as healthy, while unhealthy readings are
-    polls 0.1 s apart (docs/bad-day.md: a run at 100% duty read 32% so). Capacity
+    polls apart, which would understate the bad share (docs/bad-day.md). Capacity
     only: the handoff state is a property of the trials that care, not of the
     machine's cores."""
     records = [r for r in timeline if threads is None or r.get("threads") == threads]

@@ -1,11 +1,7 @@
-"""Timed windows: T threads each making `calls` calls, with a timestamp after
-every chunk of calls so a host stall inside a window shows up; and the runner
-of the in-process modes (SWIG, ctypes, pure Python) over them.
-
-A window with threads == 1 is a sequential window (one thread started for
-it); threads > 1 starts T threads that are released together. The processes
-runner (processes.py), the Swift worker (gilsweep-swift worker) and the Dask
-runner answer the same requests with the same chunk rule."""
+"""Timed windows: T threads each making `calls` calls, timestamped after every
+chunk so a host stall inside a window shows; and the runner of the in-process
+modes (SWIG, ctypes, pure Python). threads == 1 is the sequential window; the
+processes runner, the Swift worker and Dask answer with the same chunk rule."""
 import itertools
 import os
 import threading
@@ -53,9 +49,8 @@ class InProcessRunner:
 
     def window(self, threads, calls, chunks, stall_s=0.0):
         # The sequential window runs on a thread of its own too, started as the parallel
-        # window's are, not on the calling (main) thread: the main thread of one run ran
-        # pure Python 40% slower than its started threads for the whole run, and that
-        # run read pure-python at 1.39x (docs/bad-day.md). Both windows now share it.
+        # window's are, not on the calling (main) thread, which can run pure Python
+        # slower than started threads for a whole run (docs/bad-day.md).
         return run_threads(self.thread_calls[:threads], chunk_sizes(calls, chunks), stall_s)
 
 
@@ -65,12 +60,10 @@ ALLOWED_CPUS = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity
 
 def pin(index):
     """Pins the calling thread (or process) to the index-th CPU it may use, so the
-    T threads of a parallel window run on T different CPUs. Left to itself, the
-    scheduler of the development VM sometimes kept both on one CPU for a whole
-    100 ms window after the other had been busy (the noise injector's spinner):
-    the processes mode read 1.0-1.3x in a fifth of its trials between the
-    injector's stretches, with every canary healthy (docs/bad-day.md). A machine
-    that refuses affinity (a container's mask) keeps the scheduler's choice."""
+    T threads of a parallel window run on T different CPUs: left to itself, the
+    scheduler can keep both on one CPU for a whole window while every canary reads
+    healthy (docs/bad-day.md). A machine that refuses affinity (a container's
+    mask) keeps the scheduler's choice."""
     if ALLOWED_CPUS:
         try:
             os.sched_setaffinity(0, {ALLOWED_CPUS[index % len(ALLOWED_CPUS)]})
@@ -96,15 +89,13 @@ def run_threads(thread_calls, sizes, stall_s=0.0, spin_gate=None, pinned=True):
     of churn) makes the threads wait for each other by calling it in a loop
     instead of sleeping at a barrier. A thread woken from a barrier is often
     put on its waker's CPU and waits there for milliseconds while the other
-    CPU idles (seen on the development VM: two 3 ms spins ran one after the
-    other in a third to two thirds of the canary's readings, while a C
-    two-thread spin saw one core 1-3% of the time). A canary a few ms long must
-    not read that as a lost core, so it spins at the gate.
+    CPU idles (docs/method.md). A canary a few ms long must not read that as a
+    lost core, so it spins at the gate.
 
     pinned puts the threads of a parallel window on different CPUs (pin). The
     canary must not be pinned: a thread pinned to a CPU that something else
     holds still gets the first few milliseconds there (the scheduler gives a
-    newcomer a slice), so a 3 ms spin would not see the CPU taken; left free,
+    newcomer a slice), so a short spin would not see the CPU taken; left free,
     both spins crowd onto the free CPU and read one core, as they should."""
     barrier = threading.Barrier(len(thread_calls))
     arrived, lock, aborted = [0], threading.Lock(), threading.Event()

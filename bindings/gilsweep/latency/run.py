@@ -1,17 +1,8 @@
-"""`gilsweep latency`: what a call does to the program's other threads.
-
-For each point (mode, knob, switch interval) and each trial, the victim (this
-process's main thread, victim.py) measures one phase alone and one next to the
-load (load.py), in random order: lateness units for PHASE_SECONDS, then
-ping-pong for as long. The schedule, the canary and the pinning are
-phased.PhasedRun's; a trial in which the victim saw a host stall is flagged
-and left out.
-
-The victim and its echo peer share the first CPU and the load runs on the
-others (windows.pin), as the sweep's threads each get their own: the question
-is what the GIL costs another thread, not what a shared core costs it, and a
-loopback round trip between two cores of this VM took three times one on a
-core and swung 14-18k/s against a steady 52k/s (docs/latency.md)."""
+"""`gilsweep latency`: what a call does to the program's other threads. Per point
+(mode, knob, switch interval) and trial, the victim measures lateness for
+PHASE_SECONDS, then ping-pong, alone and next to the load (phased.PhasedRun).
+The victim and its echo peer share the first CPU and the load runs on the others:
+the question is what the GIL costs another thread, not a shared core (docs/latency.md)."""
 import random
 import sys
 import time
@@ -41,7 +32,7 @@ MAX_CALL_SECONDS = 0.1
 STALL_FLOOR_S = 0.05
 STALL_FACTOR = 3.0
 #: The I/O rate leaves out the slowest share of round trips: the host's blips of
-#: milliseconds, a few per phase, would otherwise move a rate of 50k/s by a third;
+#: milliseconds, a few per phase, would otherwise move the rate (docs/latency.md);
 #: a convoy slows every round trip, and stays.
 TRIM_SHARE = 0.01
 

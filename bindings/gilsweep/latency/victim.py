@@ -1,17 +1,7 @@
-"""The victim: a Python thread doing small units of real work while workers run,
-timed unit by unit. Two kinds of unit:
-
-- lateness: sleep LATENESS_INTERVAL_S (time.sleep releases the GIL) and record
-  how much later than asked the thread runs Python code again. A thread that
-  holds the GIL in a C call makes the victim wait for the rest of that call.
-- ping-pong: send a small message to an echo peer over a loopback socket and
-  wait for the answer (real blocking I/O: each recv gives the GIL away and
-  must get it back). Next to a CPU-bound thread this is Beazley's convoy: each
-  operation may wait a whole switch interval for the GIL.
-
-The echo peer is another process, so that it needs no GIL of ours: it answers
-at the speed of the loopback and the kernel, and only the victim's side of
-each operation can be delayed by our workers."""
+"""The victim: a Python thread timing small pieces of real work while workers run.
+Lateness: how much later than asked it runs again after a short sleep. Ping-pong:
+a round trip to an echo peer over loopback, Beazley's convoy next to a CPU-bound
+thread. The peer is another process, so only our side can wait for our GIL."""
 import os
 import socket
 import subprocess
@@ -19,7 +9,7 @@ import sys
 import time
 
 #: The victim's sleep per lateness unit: about a millisecond, as a heartbeat or
-#: a UI thread's timer would (issue 22).
+#: a UI thread's timer would (docs/latency.md).
 LATENESS_INTERVAL_S = 0.001
 #: One ping-pong message; small, as a request line or a heartbeat is.
 MESSAGE = b"gilsweep-ping-16"

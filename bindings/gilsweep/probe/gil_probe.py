@@ -1,26 +1,9 @@
-"""Does a callable release the GIL, and from what argument size?
-
-The measurement (one trial): a thread calls the target in a loop while the
-main thread waits for the GIL, and the main thread times how long it waits,
-with the switch interval set to INTERVAL_S. A target that holds the GIL keeps
-it until the waiter's wait times out and forces a switch: the wait reads about
-one interval (1.00-1.08 here). A target that releases the GIL around its work
-gives the waiter a chance at every call, and it gets in within a few calls: the
-wait reads under a tenth of an interval (0.00-0.09 here), for churn calls of
-0.01 µs as for 1 MB hashes. So a trial is a clean yes or no; the cut is at half
-an interval, and the host's noise (stalls, one core for two vCPUs, slow GIL
-handoffs) can only lengthen a releasing target's wait, never shorten a holding
-one's.
-
-A verdict is the majority of TRIALS trials (it stops early once the majority is
-certain). Every decision also measures a known-holding and a known-releasing
-reference (churn under the hold and release policies), in a random order with
-the target's trials; if either is misread, the machine is not fit to judge now,
-and the decision is measured again (RETRIES, PATIENCE_S; docs/probe.md).
-
-Without a GIL (a free-threaded build with its GIL off) the question is whether
-two threads calling the target run in parallel or serialize: parallel.py, a
-Prober with its own measurement, references and words."""
+"""Does a callable release the GIL, and from what argument size? One trial: a
+thread calls the target in a loop while the main thread times its wait for the
+GIL at switch interval INTERVAL_S; a holding target makes it wait about one
+interval, a releasing one a small share of it, so the cut is at CUT. A verdict is
+the majority of TRIALS, checked against a holding and a releasing reference
+(docs/probe.md); without a GIL parallel.py asks another question."""
 import itertools
 import random
 import sys
@@ -42,7 +25,7 @@ TRIALS = 5
 RETRIES = 3
 PATIENCE_S = 60.0
 PAUSE_S = 1.0
-#: Churn iterations per reference call (about 0.3 µs).
+#: Churn iterations per reference call: a short call, so a reference decides quickly.
 REFERENCE_KNOB = 1000
 
 
@@ -106,7 +89,7 @@ class Prober:
     CUT = CUT
     WORDS = ("holds", "releases")
     verdict_class = Verdict
-    #: One trial on this machine, measure(function, arguments) -> a reading.
+    #: One trial, measure(function, arguments) -> a reading.
     machine_measure = staticmethod(wait_share)
 
     def __init__(self, target, trials=TRIALS, seed=None, measure=None, patience_s=PATIENCE_S):

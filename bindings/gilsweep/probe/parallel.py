@@ -1,21 +1,7 @@
-"""The probe without a GIL (a free-threaded build with its GIL off): there is
-no GIL to release, so `gilsweep probe` asks whether two threads calling the
-target run in parallel or serialize (on a lock inside it, or a resource they
-share).
-
-The measurement (one trial): one new thread makes k calls, then two new
-threads, started together, make k calls each, each on arguments it built
-itself from n; k (doubled from 1) makes one thread's calls last WINDOW_S; the
-best of PAIRS such windows of each. The slowdown, two threads' time over one's,
-reads about 1 for calls that run in parallel and 2 or more for calls that
-serialize; the cut is at SERIAL_CUT. Everything else is probe.Prober's: the
-majority of TRIALS trials, and two references at random places among them,
-here churn (parallel: nothing to hold) and churn behind a threading.Lock
-(serializes); misread references mean the machine cannot judge now (one core
-for two threads reads as serializing), and the decision is measured again.
-Before each attempt it waits (within probe.PATIENCE_S) for the canary to read
-two cores, and a trial that reads as serializing stands only if the canary
-reads two cores right after it."""
+"""The probe without a GIL: do two threads calling the target run in parallel or
+serialize? One trial: the slowdown of two threads' windows of calls over one's,
+best of PAIRS, cut at SERIAL_CUT; references are churn (parallel) and churn
+behind a lock (serializes). The rest is gil_probe.Prober's (docs/probe.md)."""
 import threading
 import time
 from dataclasses import dataclass
@@ -32,7 +18,7 @@ WINDOW_S = 0.02
 PAIRS = 3
 #: Two threads taking at least this many times one thread's time serialize.
 SERIAL_CUT = 1.5
-#: Churn iterations per reference call (about 3 µs).
+#: Churn iterations per reference call: long enough that two threads' calls overlap.
 PARALLEL_REFERENCE_KNOB = 10_000
 _REFERENCE_LOCK = threading.Lock()
 
@@ -174,10 +160,9 @@ class ParallelProber(Prober):
     def own_arguments_slowdown(self, function, arguments):
         """The slowdown with each thread calling the target on arguments it builds
         itself from n, as a program's threads work on data of their own: two
-        threads sharing one argument object contend on its reference count
-        (sha256 of one shared byte read 1.7-2.0x on nogil-3.12, of a byte each
-        0.8-1.05x), which says nothing about the callable. The references' are
-        small ints, shared as they are."""
+        threads sharing one argument object contend on its reference count, which
+        says nothing about the callable (docs/probe.md). The references' are small
+        ints, shared as they are."""
         if function is self.target.function:
             n = self.n
             return slowdown(function, lambda: self.target.arguments(n))

@@ -1,23 +1,8 @@
-"""What one release and re-acquire of the GIL costs, in nanoseconds: the
-difference per call between the `release` and `hold` callables of gilsweep's
-smallest kernel (churn with no iterations: the same SWIG wrapper, the same C
-call, only Py_BEGIN/END_ALLOW_THREADS apart), and what ctypes adds per call on
-top of a release (ctypes releases around every foreign call).
-
-Measured as randomized interleaved rounds, as the sweep measures: each round
-times one window of each callable in a fresh random order, so a burst of host
-noise costs a round, not a callable. Per round the difference of the two
-windows' times per call; the figure is the median difference, with a
-percentile bootstrap interval of that median. Every window is timed by the
-calling thread's own CPU clock (thread_time_ns): a release that nobody waits
-for never blocks, so all of its cost is CPU time, and another process taking
-the core for a while (this machine is shared) does not count against it, as
-it would on the wall clock.
-
-Uncontended: one thread calls. Contended: another thread runs Python bytecode
-meanwhile, so it waits for the GIL all along and every release has to wake it
-(a futex wake, a system call); the time the caller then spends waiting for its
-own turn is the convoy, which docs/latency.md measures, and not counted here."""
+"""What one release and re-acquire of the GIL costs, in ns: the per-call
+difference between churn(0)'s `release` and `hold` callables, and what ctypes
+adds on top. Randomized interleaved rounds, each window timed by the thread's
+own CPU clock; the median difference with a bootstrap interval, uncontended and
+with another thread waiting for the GIL (docs/census.md)."""
 import itertools
 import json
 import random

@@ -42,7 +42,7 @@ def fmt_us(us):
 
 
 def fmt_crossing(result):
-    """"0.91 µs (0.74–1.2)", with the range from the intervals; "from the smallest"; "not reached"."""
+    """The crossing as "X µs (LOW–HIGH)", the range from the intervals; "from the smallest"; "not reached"."""
     if result.x is None:
         return "not reached"
     if result.first:

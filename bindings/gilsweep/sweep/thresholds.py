@@ -1,5 +1,5 @@
 """`gilsweep calibrate`: where releasing the GIL starts to pay, per kernel, on
-this machine. The auto policy's threshold for a kernel is the smallest knob
+the machine it runs on. The auto policy's threshold for a kernel is the smallest knob
 from which two threads under "release" are at least as fast as two threads
 under "hold", and than one thread, at every larger knob measured; knob units
 are the threshold units. Timings last 50 ms or more even with --quick: shorter
