@@ -13,13 +13,9 @@ from gilsweep.core.metadata import ResultsError
 from helpers import needs_gil, needs_no_gil, run_cli
 
 
-@pytest.fixture(scope="module")
-def small_run(tmp_path_factory):
-    out = str(tmp_path_factory.mktemp("gc") / "run")
-    config = gc_pause.GcPauseConfig(knobs=(1_000, 3_000_000), repeats=2, phase_s=0.03, min_collections=4, seed=3,
-                                    max_wait_s=5)
-    document, paths = gc_pause.run_gc_pause(config, out)
-    return out, document, paths
+#: The small run the module's tests share (conftest.py's small_run).
+SMALL_RUN = (gc_pause.run_gc_pause, gc_pause.GcPauseConfig(knobs=(1_000, 3_000_000), repeats=2, phase_s=0.03,
+                                                           min_collections=4, seed=3, max_wait_s=5))
 
 
 def test_a_small_run_writes_its_folder_and_plot_rerenders_it(small_run):

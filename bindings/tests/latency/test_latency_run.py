@@ -14,15 +14,12 @@ from gilsweep.core.stats import median
 from helpers import GIL, run_cli
 
 
-@pytest.fixture(scope="module")
-def small_run(tmp_path_factory):
-    out = str(tmp_path_factory.mktemp("latency") / "run")
-    # A switch interval other than the interpreter's default (5 ms), so that the
-    # run changes the process's interval and the restore check below can fail.
-    config = run.LatencyConfig(modes=("python-hold", "python-release"), knobs=(10, 100_000), repeats=2,
-                               phase_s=0.05, seed=3, max_wait_s=5, switch_intervals=(0.002,))
-    document, paths = run.run_latency(config, out)
-    return out, document, paths
+#: The small run the module's tests share (conftest.py's small_run). A switch interval other
+#: than the interpreter's default (5 ms), so that the run changes the process's interval and
+#: the restore check below can fail.
+SMALL_RUN = (run.run_latency, run.LatencyConfig(modes=("python-hold", "python-release"), knobs=(10, 100_000),
+                                                 repeats=2, phase_s=0.05, seed=3, max_wait_s=5,
+                                                 switch_intervals=(0.002,)))
 
 
 def test_a_small_run_writes_its_folder(small_run):

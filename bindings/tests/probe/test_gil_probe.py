@@ -8,7 +8,7 @@ import pytest
 import gilsweep
 from gilsweep.probe import gil_probe
 from gilsweep.core.target import ProbeError
-from helpers import needs_gil
+from helpers import FakeMeasurement, needs_gil
 
 
 def decide(spec, expression, n, trials=3):
@@ -50,31 +50,9 @@ def test_the_auto_policy_switches_at_the_release_threshold_also_after_it_changes
         gilsweep.set_release_threshold("churn", before)
 
 
-class Fake:
-    """A measurement with a known answer: the target releases where `releases(n)`
-    says; the references read as they should unless told otherwise."""
-
-    def __init__(self, releases, misread_attempts=0, patience_s=gil_probe.PATIENCE_S):
-        self.releases = releases
-        self.misread_attempts = misread_attempts  # the first this many attempts misread their references
-        self.function = lambda n: n
-        self.prober = gil_probe.Prober(gil_probe.Target("fake:target", self.function, "n", compile("n", "-", "eval")),
-                                   measure=self.measure, seed=3, patience_s=patience_s)
-        self.trials_measured = 0
-        self.references_measured = 0
-
-    @property
-    def attempts(self):
-        return (self.references_measured + 1) // 2
-
-    def measure(self, function, arguments):
-        if function is self.function:
-            self.trials_measured += 1
-            return 0.0 if self.releases(arguments[0]) else 1.0
-        released = function is self.prober.references["release"][0]
-        self.references_measured += 1  # two per attempt
-        misread = (self.references_measured - 1) // 2 < self.misread_attempts
-        return 1.0 if released == misread else 0.0
+def Fake(releases, **settings):
+    """The probe with a known answer: the target releases (reads 0) where `releases(n)` says."""
+    return FakeMeasurement(gil_probe.Prober, releases, (0.0, 1.0), **settings)
 
 
 @pytest.mark.parametrize("releases, lo, hi, answer", [

@@ -11,7 +11,7 @@ import pytest
 import gilsweep
 from gilsweep.probe import parallel, gil_probe
 from gilsweep.core.target import ProbeError
-from helpers import needs_no_gil
+from helpers import FakeMeasurement, needs_no_gil
 
 LOCK = threading.Lock()
 
@@ -75,30 +75,10 @@ def test_without_a_gil_the_references_read_as_they_should():
     assert readings[-1] < parallel.SERIAL_CUT, readings
 
 
-class FakeParallel:
-    """A measurement with a known answer: the target runs in parallel (slowdown
-    1) where `parallel_at(n)` says, else serializes (2); the references read as
-    they should unless told otherwise."""
-
-    def __init__(self, parallel_at, misread_attempts=0, patience_s=gil_probe.PATIENCE_S):
-        self.parallel_at = parallel_at
-        self.misread_attempts = misread_attempts  # the first this many attempts misread their references
-        self.function = lambda n: n
-        self.prober = parallel.ParallelProber(gil_probe.Target("fake:target", self.function, "n", compile("n", "-", "eval")),
-                                              measure=self.measure, seed=3, patience_s=patience_s)
-        self.references_measured = 0
-
-    @property
-    def attempts(self):
-        return (self.references_measured + 1) // 2
-
-    def measure(self, function, arguments):
-        if function is self.function:
-            return 1.0 if self.parallel_at(arguments[0]) else 2.0
-        runs_in_parallel = function is self.prober.references["release"][0]
-        self.references_measured += 1  # two per attempt
-        misread = (self.references_measured - 1) // 2 < self.misread_attempts
-        return 1.0 if runs_in_parallel != misread else 2.0
+def FakeParallel(parallel_at, **settings):
+    """The probe without a GIL with a known answer: the target runs in parallel
+    (slowdown 1) where `parallel_at(n)` says, else serializes (2)."""
+    return FakeMeasurement(parallel.ParallelProber, parallel_at, (1.0, 2.0), **settings)
 
 
 @pytest.mark.parametrize("parallel_at, answer", [

@@ -1,4 +1,4 @@
-"""benchmarks/noise.py, the bad-day injector: its planned timeline, and that a real run
+"""tools/noise.py, the bad-day injector: its planned timeline, and that a real run
 takes a CPU, stops by itself or on a signal, and never leaves a spinner behind."""
 import importlib.util
 import json
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BENCHMARKS, run_benchmark
+from helpers import TOOLS, run_tool
 
-SCRIPT = Path(BENCHMARKS) / "noise.py"
+SCRIPT = Path(TOOLS) / "noise.py"
 _spec = importlib.util.spec_from_file_location("noise", SCRIPT)
 noise = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(noise)
@@ -28,7 +28,7 @@ def stretches(events):
 
 
 def cli(*args):
-    return run_benchmark("noise.py", *args, timeout=20)
+    return run_tool("noise.py", *args, timeout=20)
 
 
 def spinners():

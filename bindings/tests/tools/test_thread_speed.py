@@ -1,14 +1,14 @@
-"""benchmarks/thread_speed.py: it prints the main thread's and started threads' speed per
-process and counts the slow ones (its bad input: test_benchmark_usage.py)."""
+"""tools/thread_speed.py: it prints the main thread's and started threads' speed per
+process and counts the slow ones (its bad input: test_tool_usage.py)."""
 import re
 
-from helpers import run_benchmark
+from helpers import run_tool
 
 
 def test_it_prints_each_process_and_the_slow_count_in_its_format():
     # The output's format only: the speeds are this machine's, which the tool reports and a
     # test cannot judge (a host stall slows them); the range only rules out a unit slip.
-    done = run_benchmark("thread_speed.py", "2")
+    done = run_tool("thread_speed.py", "2")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 3

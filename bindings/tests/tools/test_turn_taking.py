@@ -1,5 +1,5 @@
-"""benchmarks/turn_taking.py: per process, each call's time alone and taking turns and
-their ratio, then each call's median and range (its bad input: test_benchmark_usage.py).
+"""tools/turn_taking.py: per process, each call's time alone and taking turns and
+their ratio, then each call's median and range (its bad input: test_tool_usage.py).
 No bound on the ratios: that would be a timed test; docs/method.md has a run."""
 import re
 import shutil
@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BENCHMARKS, GIL, needs_no_asan, run_benchmark
+from helpers import TOOLS, GIL, needs_no_asan, run_tool
 
 CALLS = ("abs(-1), a builtin", "python-hold, churn 1", "pure-python, churn 1")
 
 
 def test_it_prints_each_calls_ratio_per_process_and_over_them():
-    done = run_benchmark("turn_taking.py", "1")
+    done = run_tool("turn_taking.py", "1")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     header, per_process, summary = lines[0], lines[1:4], lines[4:]
@@ -33,7 +33,7 @@ def test_it_prints_each_calls_ratio_per_process_and_over_them():
 
 def test_calls_only_makes_the_calls_and_prints_nothing():
     """--calls is what --instructions runs under callgrind: nothing but the window."""
-    done = run_benchmark("turn_taking.py", "--calls", "python-hold, churn 1", "2", "2000")
+    done = run_tool("turn_taking.py", "--calls", "python-hold, churn 1", "2", "2000")
     assert done.returncode == 0 and done.stdout == "", done.stderr
 
 
@@ -41,7 +41,7 @@ def test_calls_only_makes_the_calls_and_prints_nothing():
 @needs_no_asan
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="needs valgrind")
 def test_instructions_are_counted_for_each_call_alone_and_taking_turns():
-    done = run_benchmark("turn_taking.py", "--instructions", timeout=600)
+    done = run_tool("turn_taking.py", "--instructions", timeout=600)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert lines[0] == "instructions per call (callgrind; runs of 200000 and 400000 calls):"
@@ -53,7 +53,7 @@ def test_instructions_are_counted_for_each_call_alone_and_taking_turns():
 @pytest.mark.parametrize("args", [(), ("abs",), ("no such call", "1", "10"), ("python-hold, churn 1", "0", "10"),
                                   ("python-hold, churn 1", "2", "ten"), ("python-hold, churn 1", "2", "10", "3")])
 def test_calls_only_refuses_bad_input_in_one_line(args):
-    done = run_benchmark("turn_taking.py", "--calls", *args)
+    done = run_tool("turn_taking.py", "--calls", *args)
     assert done.returncode != 0 and done.stdout == ""
     assert done.stderr.strip().count("\n") == 0 and done.stderr.startswith("usage: turn_taking.py --calls NAME")
 
@@ -61,10 +61,10 @@ def test_calls_only_refuses_bad_input_in_one_line(args):
 def test_a_failing_child_ends_the_script_with_one_line_naming_it(monkeypatch):
     """What main() and --instructions do (run_again.py, thread_speed.py's too) when a child fails:
     one line, not a traceback."""
-    monkeypatch.syspath_prepend(BENCHMARKS)
+    monkeypatch.syspath_prepend(TOOLS)
     from run_again import run_again
     with pytest.raises(SystemExit) as stopped:
-        run_again(str(Path(BENCHMARKS) / "turn_taking.py"), ["--calls", "no such call", "1", "1"])
+        run_again(str(Path(TOOLS) / "turn_taking.py"), ["--calls", "no such call", "1", "1"])
     message = str(stopped.value.code)
     assert message.startswith("turn_taking.py: --calls no such call 1 1 failed (exit status 1): usage: ")
     assert "\n" not in message

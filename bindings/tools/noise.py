@@ -13,7 +13,7 @@ nice -20, which wins it ~99% of that CPU against nice-0 threads, so the schedule
 moves everything else to the remaining core(s). --stalls adds short full stalls,
 a spinner on every CPU at once. Run it beside a sweep:
 
-    python bindings/benchmarks/noise.py --duty 0.5 --seed 7 --duration 2700 --log noise.jsonl & make sweep
+    python bindings/tools/noise.py --duty 0.5 --seed 7 --duration 2700 --log noise.jsonl & make sweep
 
 It needs root (CAP_SYS_NICE) for nice -20; without it, it warns and spins at nice 0,
 where a spinner competes only as an equal and takes the core less reliably.

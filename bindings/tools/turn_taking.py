@@ -4,8 +4,8 @@ pinned as the sweep pins them), interleaved, in fresh processes. A ratio above
 1 is what the sweep reads as python-hold's "speedup" at that work. Why it is
 not 1.0, and what a run found: docs/method.md ("Two threads taking turns").
 
-    .venv/bin/python bindings/benchmarks/turn_taking.py [PROCESSES]
-    .venv/bin/python bindings/benchmarks/turn_taking.py --instructions
+    .venv/bin/python bindings/tools/turn_taking.py [PROCESSES]
+    .venv/bin/python bindings/tools/turn_taking.py --instructions
 
 Each process prints, per call, the median ns of a sequential window and of a
 parallel one (both threads' calls over the wall time) and their ratio; the last

@@ -3,7 +3,7 @@ with and without the handoff check, and of its parts (one spin pair, one
 handoff check), each the median of ROUNDS calls; and how often one spin pair
 alone and a whole reading find fewer than T cores. docs/method.md has a run.
 
-    .venv/bin/python bindings/benchmarks/canary_cost.py [THREADS]"""
+    .venv/bin/python bindings/tools/canary_cost.py [THREADS]"""
 import statistics
 import sys
 import time

@@ -3,7 +3,7 @@ threads, in fresh processes whose environments differ in size (which moves
 where the main thread's stack lands). Why the sweep's sequential window runs
 on a started thread, not the main one: docs/method.md has a run.
 
-    .venv/bin/python bindings/benchmarks/thread_speed.py [PROCESSES]
+    .venv/bin/python bindings/tools/thread_speed.py [PROCESSES]
 
 Each process prints the best ns per iteration of Beazley's count loop on its
 main thread and on three threads it starts one after the other; the last line

@@ -1,8 +1,8 @@
 """Where a sweep's wall time goes besides its windows: the canary's readings,
 the saves and the analysis, timed inside one run (docs/method.md has a run).
 
-    python bindings/benchmarks/sweep_profile.py SWEEP_ARGS...
-    python bindings/benchmarks/sweep_profile.py --swift .build/release/gilsweep-swift --out results/profiled
+    python bindings/tools/sweep_profile.py SWEEP_ARGS...
+    python bindings/tools/sweep_profile.py --swift .build/release/gilsweep-swift --out results/profiled
 
 Runs `gilsweep sweep SWEEP_ARGS` as the CLI would, then prints the run's total
 and, for each timed function, its wall time, calls and time per call. The

@@ -1,4 +1,4 @@
-"""A small benchmark script runs itself again in a fresh child (`--one`, or under
+"""A small tool script runs itself again in a fresh child (`--one`, or under
 valgrind); a child that fails ends the script with one line on stderr naming it
 and the child's last error line, never a traceback."""
 import os

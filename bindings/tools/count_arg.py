@@ -1,4 +1,4 @@
-"""The one optional argument of the small benchmark scripts: a positive whole
+"""The one optional argument of the small tool scripts: a positive whole
 number (threads, processes). Anything else ends the script with one usage line
 on stderr and a non-zero exit, never a traceback."""
 import sys
