@@ -7,17 +7,27 @@ kernel(name, gil) gives any policy's. The batch kernels (*_many) take lists or
 import sys as _sys
 import sysconfig as _sysconfig
 
+from . import _kernels
 from . import kernels as _proxy  # noqa: F401  (SWIG's proxy module: it loads gilsweep._kernels)
+from ._batch import CALLABLES as _BATCH
 from ._kernels import (  # noqa: F401  (re-exported)
     churn_auto as churn,
+)
+from ._kernels import (
     count_primes_auto as count_primes,
+)
+from ._kernels import (
     first_primes_auto as first_primes,
+)
+from ._kernels import (
     gcd_auto as gcd,
+)
+from ._kernels import (
     is_prime_auto as is_prime,
+)
+from ._kernels import (
     next_prime_auto as next_prime,
 )
-from . import _kernels
-from ._batch import CALLABLES as _BATCH
 
 is_prime_many = _BATCH[("is_prime_many", "auto")]
 next_prime_many = _BATCH[("next_prime_many", "auto")]

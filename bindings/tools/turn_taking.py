@@ -21,10 +21,10 @@ import sys
 import tempfile
 
 from count_arg import count_arg
-from run_again import run_again
 from gilsweep import gil_enabled
-from gilsweep.sweep import config
 from gilsweep.core import modes, runners, windows, workloads
+from gilsweep.sweep import config
+from run_again import run_again
 
 ROUNDS = 7
 THREADS = 2

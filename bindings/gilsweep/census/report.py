@@ -70,8 +70,9 @@ def markdown(doc):
              f"took {doc['took_s']:.0f} s.",
              "",
              "Versions: " + ", ".join(f"{name} {version}" for name, version in versions.items()) + ". Lists: "
-             + ", ".join(f"{l['name']} (version {l['version']}, {l['entries']} callables"
-                         + (f"; skipped: {l['skipped']}" if l["skipped"] else "") + ")" for l in doc["lists"]) + ".",
+             + ", ".join(f"{listed['name']} (version {listed['version']}, {listed['entries']} callables"
+                         + (f"; skipped: {listed['skipped']}" if listed["skipped"] else "") + ")"
+                         for listed in doc["lists"]) + ".",
              "",
              "| callable | argument | n searched | the GIL | unit |" + (" confirmed |" if confirmed else ""),
              "|---|---|---|---|---|" + ("---|" if confirmed else "")]

@@ -8,10 +8,10 @@ import multiprocessing
 import time
 from dataclasses import dataclass, field
 
-from ..probe import gil_probe
 from ..core.metadata import machine_metadata
-from ..probe import round_trip
-from . import confirm as second_opinion, report
+from ..probe import gil_probe, round_trip
+from . import confirm as second_opinion
+from . import report
 
 
 @dataclass
@@ -97,6 +97,7 @@ def run_census(lists, entries, out, trials, jobs=1, round_trip_mode="full", conf
         confirm_started = time.monotonic()
         second_opinion.confirm_thresholds(doc["entries"], lambda entry: say(
             f"confirming {entry['label']}: {entry['confirmation']['answer']} "
-            f"({'agrees' if entry['confirmation']['agrees'] else 'DIFFERS'}, {entry['confirmation']['seconds']:.1f} s)"))
+            f"({'agrees' if entry['confirmation']['agrees'] else 'DIFFERS'}, "
+            f"{entry['confirmation']['seconds']:.1f} s)"))
         doc["confirm_took_s"] = round(time.monotonic() - confirm_started, 1)
     return doc, report.write(out, doc)

@@ -9,12 +9,14 @@ from ..probe import c_header, round_trip
 from ..sweep import thresholds
 from .options import UsageError, at_least_one, knob_lists, positive_ints
 
+
 def add_parser(commands):
     choices = list(modes.WORKLOADS)
     tune = commands.add_parser("calibrate", help="measure where releasing the GIL starts to pay, per kernel")
     tune.add_argument("--workload", "--kernel", dest="workload", default="all", choices=choices + ["all"],
                       help="default: %(default)s")
-    tune.add_argument("--knobs", type=positive_ints, default=None, help="comma-separated knob values (one workload only)")
+    tune.add_argument("--knobs", type=positive_ints, default=None,
+                      help="comma-separated knob values (one workload only)")
     tune.add_argument("--repeats", type=at_least_one, default=5, help="measured rounds (default %(default)s)")
     tune.add_argument("--quick", action="store_true", help="every other knob only")
     tune.add_argument("--latency-budget", type=float, default=None, metavar="MS",

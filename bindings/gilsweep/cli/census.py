@@ -4,10 +4,12 @@ import os
 import sys
 import time
 
-from ..census import listing, report, run as census_run
+from ..census import listing, report
+from ..census import run as census_run
 from ..core import ui
 from ..probe import gil_probe
 from .options import UsageError, at_least_one
+
 
 def add_parser(commands):
     census = commands.add_parser("census", help="which callables of the standard library and NumPy release the GIL, "

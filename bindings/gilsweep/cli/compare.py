@@ -6,6 +6,7 @@ from ..latency import report as latency_report
 from ..sweep import api
 from .options import UsageError
 
+
 def add_parser(commands):
     diff = commands.add_parser("compare", help="two results folders side by side, point by point")
     diff.add_argument("results_a")

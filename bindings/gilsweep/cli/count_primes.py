@@ -6,19 +6,23 @@ from .. import dask_primes
 from ..core import ui
 from .options import UsageError, at_least_one, bound
 
+
 def add_parser(commands):
-    primes = commands.add_parser("count-primes", help="count the primes in [LO, HI) as Dask tasks (needs the [dask] extra)")
+    primes = commands.add_parser("count-primes",
+                                 help="count the primes in [LO, HI) as Dask tasks (needs the [dask] extra)")
     primes.add_argument("lo", metavar="LO", type=bound)
     primes.add_argument("hi", metavar="HI", type=bound)
     primes.add_argument("--chunk", type=at_least_one, default=None, metavar="SIZE",
                         help="numbers per task (default: about 8 tasks per thread of the cluster, "
                              "between 10^6 and 10^9)")
     primes.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                        help="an existing cluster's scheduler, tcp://HOST:PORT (default: a LocalCluster in this process)")
+                        help="an existing cluster's scheduler, tcp://HOST:PORT "
+                             "(default: a LocalCluster in this process)")
     primes.add_argument("--threads", type=at_least_one, default=None, metavar="N",
                         help="threads of the LocalCluster's one worker (default: the core count)")
     primes.add_argument("--gil", choices=("release", "hold"), default="release",
-                        help="the kernel's GIL policy in every task (default %(default)s; hold shows what the GIL costs)")
+                        help="the kernel's GIL policy in every task "
+                             "(default %(default)s; hold shows what the GIL costs)")
 
 
 def run(args):
@@ -48,6 +52,7 @@ def run(args):
     progress.close()
     print(count, flush=True)
     elapsed = stats["elapsed_s"]
-    print(f"gilsweep: counted {stats['numbers']:,} numbers in {elapsed:.2f} s ({stats['numbers'] / max(elapsed, 1e-9):.3g} "
+    rate = stats["numbers"] / max(elapsed, 1e-9)
+    print(f"gilsweep: counted {stats['numbers']:,} numbers in {elapsed:.2f} s ({rate:.3g} "
           f"numbers/s) as {stats['tasks']} tasks on {stats['threads']} Dask threads (GIL: {args.gil})", file=sys.stderr)
     return 0

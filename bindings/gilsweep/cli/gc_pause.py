@@ -4,6 +4,7 @@ from ..latency import gc_pause
 from .options import add_load_workload, at_least_one, comma_list, positive_ints
 from .victim import add_victim_run_options, run_victim_command
 
+
 def add_parser(commands):
     pause = commands.add_parser("gc-pause", help="how long a garbage collection stops another thread while workers "
                                                  "call a kernel attached (hold) or detached (release), against work "

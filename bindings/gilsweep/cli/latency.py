@@ -5,6 +5,7 @@ from ..latency.run import FOREIGN_MODES, LATENCY_MODES
 from .options import UsageError, add_load_workload, at_least_one, comma_list, milliseconds, positive_ints
 from .victim import add_victim_run_options, run_victim_command
 
+
 def add_parser(commands):
     victim = commands.add_parser("latency", help="how late another thread runs, and how fast its blocking I/O goes, "
                                                  "next to threads calling a kernel, per mode and work per call")
@@ -20,7 +21,8 @@ def add_parser(commands):
                              + "; with --callable " + ", ".join(FOREIGN_MODES) + ")")
     victim.add_argument("--knobs", type=positive_ints, default=None,
                         help="comma-separated knob values of the load (default: the workload's latency knobs)")
-    victim.add_argument("--workers", type=at_least_one, default=1, help="threads (or processes) of the load (default 1)")
+    victim.add_argument("--workers", type=at_least_one, default=1,
+                        help="threads (or processes) of the load (default 1)")
     victim.add_argument("--switch-interval", type=milliseconds, default=[5.0], metavar="MS",
                         help="comma-separated sys.setswitchinterval values in ms, each a point of its own "
                              "(default 5, Python's; e.g. 5,0.5)")

@@ -5,6 +5,7 @@ from ..latency import report as latency_report
 from ..sweep import api
 from .options import UsageError
 
+
 def add_parser(commands):
     show = commands.add_parser("plot", help="recompute a results folder from its raw windows; rewrite table and plot; "
                                             "given two sweep folders (a GIL run and a free-threaded run), draw both "

@@ -6,6 +6,7 @@ from ..probe import gil_probe, parallel
 from ..probe.api import PROBE_KNOBS, run_probe
 from .options import at_least_one, int_range, non_negative_ints
 
+
 def add_parser(commands):
     command = commands.add_parser("probe", help="does a callable release the GIL, and from what argument size?")
     command.add_argument("target", help="module:attribute.path, e.g. hashlib:sha256 or gilsweep.kernels:churn_auto")

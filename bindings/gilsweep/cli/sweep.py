@@ -11,6 +11,7 @@ from ..sweep import api
 from ..sweep import config as sweep_config
 from .options import UsageError, at_least_one, comma_list, knob_lists, positive_ints
 
+
 def add_parser(commands):
     choices = list(modes.WORKLOADS)
     run = commands.add_parser("sweep", help="measure speedup vs work per call for every mode; write plot, table, data")
@@ -29,7 +30,8 @@ def add_parser(commands):
                      help="also measure the Dask modes (" + ", ".join(modes.DASK_MODES) + "; needs the [dask] extra): "
                           f"they add a few minutes, so the time budget grows by {dask_runner.EXTRA_BUDGET_S:.0f} s")
     run.add_argument("--threads", type=positive_ints, default=None,
-                     help=f"comma-separated thread counts, each at most {sweep_config.MAX_THREADS} (default: 2 and the core count)")
+                     help=f"comma-separated thread counts, each at most {sweep_config.MAX_THREADS} "
+                          "(default: 2 and the core count)")
     quick, default, full = (sweep_config.PRESETS[name] for name in ("quick", "default", "full"))
     run.add_argument("--repeats", type=at_least_one, default=None,
                      help=f"measured rounds, i.e. trials per point, warm-up excluded (default {default.repeats}; "
@@ -38,21 +40,22 @@ def add_parser(commands):
     run.add_argument("--knobs", type=positive_ints, default=None,
                      help=f"comma-separated knob values (one workload only; at most: {limits})")
     run.add_argument("--max-wait", type=float, default=sweep_config.MAX_WAIT_SECONDS, metavar="SECONDS",
-                     help="how long the run may wait in all for the machine to deliver T cores (and a fast GIL handoff) "
-                          "before a trial, instead of measuring trials it would throw away; waiting does not count "
-                          "against --time-budget. Once it is spent, trials are measured whatever the state, and the "
-                          "run says so (default %(default).0f; 0: never wait)")
+                     help="how long the run may wait in all for the machine to deliver T cores "
+                          "(and a fast GIL handoff) before a trial, instead of measuring trials it would throw away; "
+                          "waiting does not count against --time-budget. Once it is spent, trials are measured "
+                          "whatever the state, and the run says so (default %(default).0f; 0: never wait)")
     run.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                      help="the measuring time a run aims at, waiting not counted: past it only points that are still "
-                          f"unstable are measured, while waiting is still allowed, up to {sweep_config.HARD_CAP_FACTOR:g} "
-                          f"times it (default {default.time_budget_s:.0f}; --quick {quick.time_budget_s:.0f}, --full "
-                          f"{full.time_budget_s:.0f}; 0: no budget)")
+                          "unstable are measured, while waiting is still allowed, up to "
+                          f"{sweep_config.HARD_CAP_FACTOR:g} times it (default {default.time_budget_s:.0f}; "
+                          f"--quick {quick.time_budget_s:.0f}, --full {full.time_budget_s:.0f}; 0: no budget)")
     run.add_argument("--max-time", type=float, default=None, metavar="SECONDS",
                      help="the longest the whole run may take, waiting for the machine included; near it the run "
                           "stops, saves what it measured and says what it skipped (default "
                           f"{default.max_time_s:.0f}; --quick {quick.max_time_s:.0f}, --full {full.max_time_s:.0f}; "
                           "0: no limit)")
-    run.add_argument("--seed", type=int, default=None, help="the schedule's random seed (default: a fresh one, recorded)")
+    run.add_argument("--seed", type=int, default=None,
+                     help="the schedule's random seed (default: a fresh one, recorded)")
     run.add_argument("--out", default=None, help="results folder (default results/YYYYmmdd-HHMMSS)")
     run.add_argument("--swift", default=None, help="path to gilsweep-swift (default: found automatically)")
     preset = run.add_mutually_exclusive_group()
@@ -60,7 +63,8 @@ def add_parser(commands):
                         help=f"a smoke test: {quick.repeats} rounds of {quick.target_seconds * 1000:.0f} ms windows, "
                              f"1 default knob in {quick.knob_stride}")
     preset.add_argument("--full", action="store_true",
-                        help=f"publication quality: {full.repeats} rounds of {full.target_seconds * 1000:.0f} ms windows")
+                        help=f"publication quality: {full.repeats} rounds of "
+                             f"{full.target_seconds * 1000:.0f} ms windows")
 
 
 def run(args):
@@ -106,6 +110,7 @@ def run(args):
         return 130
     with open(os.path.join(out, "summary.md")) as summary:
         print(summary.read())
-    print(f"Took {time.monotonic() - started:.0f} s. Results: {', '.join([os.path.join(out, 'sweep.csv'), os.path.join(out, 'sweep.json')] + paths)}")
+    written = [os.path.join(out, "sweep.csv"), os.path.join(out, "sweep.json")] + paths
+    print(f"Took {time.monotonic() - started:.0f} s. Results: {', '.join(written)}")
     print(measured.verdict().line())
     return 0

@@ -7,9 +7,9 @@ import os
 import threading
 import time
 
-from . import modes, windows, workloads
 from .. import dask_primes
 from ..dask_primes import quiet_logs
+from . import modes, windows, workloads
 
 #: How much longer a run with the dask-* modes may take by default: their
 #: points, and starting the clusters.

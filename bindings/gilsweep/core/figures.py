@@ -7,7 +7,8 @@ from .modes import ALL_MODES
 
 STYLE = {  # mode: (colour, line style)
     "python-hold": ("#d62728", "-"), "python-release": ("#1f77b4", "-"), "python-auto": ("#17becf", "--"),
-    "python-loop": ("#e377c2", ":"), "ctypes": ("#9467bd", "-."), "pure-python": ("#8c564b", ":"), "processes": ("#ff7f0e", "-"),
+    "python-loop": ("#e377c2", ":"), "ctypes": ("#9467bd", "-."), "pure-python": ("#8c564b", ":"),
+    "processes": ("#ff7f0e", "-"),
     "swift-threads": ("#2ca02c", "-"), "threads": ("#bcbd22", "-"), "dask-threads": ("#8c6d31", "-"),
     "dask-threads-hold": ("#7f7f7f", "--"), "dask-processes": ("#ff9896", "-."),
 }

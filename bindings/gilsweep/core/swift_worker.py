@@ -84,7 +84,8 @@ class SwiftWorker:
         try:
             answer = json.loads(line)
         except json.JSONDecodeError:
-            raise SwiftUnavailable(f"the Swift worker answered something that is not JSON: {line.strip()[:200]}") from None
+            raise SwiftUnavailable(
+                f"the Swift worker answered something that is not JSON: {line.strip()[:200]}") from None
         if answer.get("id") != self.next_id:
             raise SwiftUnavailable(f"the Swift worker answered request {answer.get('id')}, not {self.next_id}")
         if "error" in answer:

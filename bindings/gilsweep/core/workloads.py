@@ -6,8 +6,8 @@ import ctypes
 from array import array
 
 import gilsweep
-from .. import _kernels
 
+from .. import _kernels
 from . import modes
 from .registry import OPERAND_SEED, REGISTRY  # noqa: F401  (OPERAND_SEED: engine records it)
 from .target import resolve
@@ -112,7 +112,8 @@ class CtypesKernels:
         lib.gs_count_primes.restype = ctypes.c_int
         lib.gs_bigint_create.argtypes, lib.gs_bigint_create.restype = [ctypes.POINTER(vp)], ctypes.c_int
         lib.gs_bigint_destroy.argtypes, lib.gs_bigint_destroy.restype = [vp], None
-        lib.gs_bigint_set_string.argtypes, lib.gs_bigint_set_string.restype = [vp, ctypes.c_char_p, ctypes.c_int], ctypes.c_int
+        lib.gs_bigint_set_string.argtypes = [vp, ctypes.c_char_p, ctypes.c_int]
+        lib.gs_bigint_set_string.restype = ctypes.c_int
         lib.gs_bigint_gcd.argtypes, lib.gs_bigint_gcd.restype = [vp, vp, vp], ctypes.c_int
         lib.gs_is_prime_many.argtypes = [vp, ctypes.c_size_t, ctypes.c_int, vp, vp]
         lib.gs_is_prime_many.restype = ctypes.c_int

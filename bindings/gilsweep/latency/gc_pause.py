@@ -9,9 +9,9 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from ..core import modes, workloads
+from ..core.metadata import machine_metadata
 from ..core.registry import REGISTRY
 from . import gc_report, phased
-from ..core.metadata import machine_metadata
 
 #: The modes a GC-pause run can measure: the load's threads call the kernel
 #: attached (hold), detached (release), by threshold (auto), through ctypes
@@ -77,7 +77,8 @@ def collections(seconds, min_count, call_s, rng, clock=time.perf_counter, collec
 
 def phase_record(pauses):
     ordered = sorted(pauses)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    def pick(q):
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
     return {"p50_s": pick(0.5), "p90_s": pick(0.9), "max_s": ordered[-1], "count": len(ordered)}
 
 

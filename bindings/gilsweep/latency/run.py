@@ -9,10 +9,9 @@ import time
 from dataclasses import asdict, dataclass, field
 
 from ..core import modes, windows, workloads
-from ..core.registry import REGISTRY
-from . import phased, victim
 from ..core.metadata import machine_metadata
-from . import report
+from ..core.registry import REGISTRY
+from . import phased, report, victim
 
 #: The modes a latency run measures. swift-threads is left out: a Swift process
 #: shares no GIL with the victim, so it shows only the competition for cores,
@@ -86,7 +85,8 @@ def phase_record(late, trips, switch_s, call_s):
     whether a unit was stopped for longer than the load can explain."""
     ordered_late, ordered_trips = sorted(late), sorted(trips)
     limit = STALL_FLOOR_S + STALL_FACTOR * (call_s + switch_s)
-    pick = lambda values, q: values[min(len(values) - 1, int(q * len(values)))]
+    def pick(values, q):
+        return values[min(len(values) - 1, int(q * len(values)))]
     return {"late_p50_s": pick(ordered_late, 0.5), "late_p90_s": pick(ordered_late, 0.9),
             "late_max_s": ordered_late[-1], "late_units": len(late),
             "trip_p50_s": pick(ordered_trips, 0.5), "trip_p90_s": pick(ordered_trips, 0.9),

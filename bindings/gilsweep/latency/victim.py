@@ -55,8 +55,9 @@ def lateness(seconds, interval_s=LATENESS_INTERVAL_S, max_units=100_000, clock=t
 class EchoPeer:
     """An echo server in a child process on 127.0.0.1 and the victim's connected
     socket; with `cpu`, the child runs on that CPU only (the victim's: a round
-    trip between two cores costs three times one on a core, and varies). Always loopback; closed on exit, on error and on Ctrl-C (a context
-    manager), and the child stops by itself when the socket closes or falls silent."""
+    trip between two cores costs more than one on a core, and varies). Always
+    loopback; closed on exit, on error and on Ctrl-C (a context manager), and the
+    child stops by itself when the socket closes or falls silent."""
 
     def __init__(self, timeout_s=SOCKET_TIMEOUT_S, cpu=None):
         self.process = subprocess.Popen([sys.executable, "-c", PEER_SOURCE, str(timeout_s)],

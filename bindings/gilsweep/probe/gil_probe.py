@@ -75,7 +75,8 @@ class Verdict:
         return "releases" if self.releases else "holds"
 
     def describe(self):
-        return f"n={self.n}: {self.word} ({self.agree}/{self.trials} trials; waits {', '.join(f'{s:.2f}' for s in self.shares)} intervals)"
+        waits = ", ".join(f"{share:.2f}" for share in self.shares)
+        return f"n={self.n}: {self.word} ({self.agree}/{self.trials} trials; waits {waits} intervals)"
 
     def as_dict(self):
         return {"n": self.n, "verdict": self.word, "agree": self.agree, "trials": self.trials,

@@ -11,7 +11,6 @@ import gilsweep
 from ..core.canary import Canary
 from .gil_probe import PATIENCE_S, TRIALS, Prober, Verdict
 
-
 #: Each thread's calls in a trial last about this long.
 WINDOW_S = 0.02
 #: Windows of one thread and of two per trial; each trial reads the best of each.

@@ -1,14 +1,13 @@
 """The sweep's entry points, which the CLI (`gilsweep sweep|plot|compare|probe`)
 is a thin shell over. They raise exceptions (ResultsError, ProbeError,
 ValueError) and never exit the process."""
-from . import analysis, compare, report, results, side_by_side
-from .engine import Sweep
-from .config import SweepConfig
-from ..core.swift_worker import binary_version
-from ..probe import parallel
 from ..core import workloads
 from ..core.modes import FOREIGN_MODES, applies
-from .config import check_limits
+from ..core.swift_worker import binary_version
+from ..probe import parallel
+from . import analysis, compare, report, results, side_by_side
+from .config import SweepConfig, check_limits
+from .engine import Sweep
 
 
 def run_sweep(config, out, swift_binary, progress=None):

@@ -10,16 +10,15 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from . import analysis, config
-from ..core import modes, weather, windows, workloads
 from ..core import canary as canary_module
-from .results import Run
+from ..core import modes, weather, windows, workloads
 from ..core.runners import RunnerFactory, calls_per_window
 from ..core.schedule import Schedule
-from .schema import Point
 from ..core.swift_worker import SwiftUnavailable
 from ..core.ui import Progress
-
+from . import analysis, config
+from .results import Run
+from .schema import Point
 
 #: Below this much work per call, a mode that releases the GIL around each call
 #: hands it between threads so often that the host's slow-handoff state (see

@@ -1,15 +1,15 @@
 """From rows to what people read: the crossover table (summary.md) and the
 plot (sweep.png, sweep.svg)."""
 import math
-import textwrap
 import os
+import textwrap
 from collections import defaultdict
 
-from . import analysis, noise_text
-from ..core import interpreter, figures, weather
+from ..core import figures, interpreter, weather
 from ..core.figures import STYLE, mode_order  # noqa: F401  (the report's public names)
-from .crossover import Crossing, crossing
 from ..core.modes import BATCH_OF, CEILING, PYTHON_HOLD
+from . import analysis, noise_text
+from .crossover import Crossing, crossing
 
 TARGET_SPEEDUP = 1.5
 CEILING_FRACTION = 0.9
@@ -34,7 +34,9 @@ def crossovers(series, ceiling):
     shared = [r for r in series if ceiling_by_knob.get(r.knob, 0) > 0]
     fractions = [(r.per_call_us, r.speedup / ceiling_by_knob[r.knob], r.ci_lo / ceiling_by_knob[r.knob],
                   r.ci_hi / ceiling_by_knob[r.knob]) for r in shared]
-    return at_target, crossing(fractions, CEILING_FRACTION, [max(r.clean, 1) for r in shared]) if fractions else Crossing()
+    if not fractions:
+        return at_target, Crossing()
+    return at_target, crossing(fractions, CEILING_FRACTION, [max(r.clean, 1) for r in shared])
 
 
 def fmt_us(us):
@@ -96,14 +98,16 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
     if metadata:
         lines += [f"Machine: {metadata.get('cpu_model')}, {metadata.get('cores')} cores; "
                   f"Python {metadata.get('python_version')} ({interpreter.words(metadata)}); "
-                  f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.{interpreter.note(metadata)}",
+                  f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}."
+                  f"{interpreter.note(metadata)}",
                   "", f"Command: `{metadata.get('command_line')}`" + made_by(metadata), ""]
     if noise:
         lines += [noise_text.paragraph(noise), ""]
     lines += ["Speedup = T_seq / T_par, each the lower quartile of the clean trials (noise only slows a window), "
               "with its 95% bootstrap interval; "
               "work = measured sequential time per call. "
-              f"Crossovers: the work per call at which the speedup reaches {TARGET_SPEEDUP}x, and {CEILING_FRACTION:.0%} "
+              f"Crossovers: the work per call at which the speedup reaches {TARGET_SPEEDUP}x, "
+              f"and {CEILING_FRACTION:.0%} "
               f"of the {CEILING} ceiling at the same knob, read off the best non-decreasing fit of the points "
               "(log-interpolated; in brackets the same for the intervals' upper and lower ends; "
               "\"not sustained\": a later point lies wholly below the level). "
@@ -112,22 +116,26 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
         ceiling = by_mode.get(CEILING, [])
         ordered = sorted(by_mode, key=mode_order)
         lines += [f"## {workload}, {threads} threads{caveat}", "",
-                  "| mode | smallest work: speedup | largest work: speedup | reaches 1.5x at | reaches 90% of ceiling at |",
+                  "| mode | smallest work: speedup | largest work: speedup | reaches 1.5x at "
+                  "| reaches 90% of ceiling at |",
                   "|---|---|---|---|---|"]
         for mode in ordered:
             series = by_mode[mode]
             first, last = series[0], series[-1]
             at_target, at_ceiling = crossovers(series, ceiling)
+            against_ceiling = ("(the ceiling)" if mode == CEILING else fmt_crossing(at_ceiling) if ceiling
+                               else "no ceiling measured")
             lines.append(
                 f"| {mode} | {fmt_us(first.per_call_us)}: {first.speedup:.2f}x | {fmt_us(last.per_call_us)}: "
                 f"{last.speedup:.2f}x | {fmt_crossing(at_target)} | "
-                f"{'(the ceiling)' if mode == CEILING else fmt_crossing(at_ceiling) if ceiling else 'no ceiling measured'} |")
+                f"{against_ceiling} |")
         lines += turn_taking_note(by_mode.get(PYTHON_HOLD, []), metadata)
         if workload in BATCH_OF:
             largest = {mode: by_mode[mode][-1] for mode in ordered}
             lines += ["", "Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
                 f"{mode} {fmt_us(row.per_call_us / row.knob)}" for mode, row in largest.items()) + "."]
-        gil = [("in parallel? (gilsweep probe)" if interpreter.without_gil(metadata or {}) else "GIL (gilsweep probe)")] \
+        no_gil = interpreter.without_gil(metadata or {})
+        gil = [("in parallel? (gilsweep probe)" if no_gil else "GIL (gilsweep probe)")] \
             if verdicts else []
         lines += ["", f"Every point{caveat} (speedup [95% interval] at work per call; clean trials / measured):", "",
                   "| knob | " + " | ".join(gil + ordered) + " |", "|---" * (len(gil + ordered) + 1) + "|"]

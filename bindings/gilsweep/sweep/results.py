@@ -6,10 +6,9 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
-
-from . import analysis, verdict
 from ..core import weather
 from ..core.metadata import ResultsError, machine_metadata  # noqa: F401  (the folder's public names)
+from . import analysis, verdict
 from .schema import COLUMNS, FORMAT_VERSION, READABLE_VERSIONS, WINDOW_KEYS
 
 
@@ -154,7 +153,8 @@ def load(path):
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ResultsError(f"cannot read {json_path}: {error}") from None
     if not isinstance(document, dict):
-        raise ResultsError(f"{json_path} is not a gilsweep run: it holds a JSON {type(document).__name__}, not an object")
+        raise ResultsError(f"{json_path} is not a gilsweep run: it holds a JSON {type(document).__name__}, "
+                           "not an object")
     version = document.get("format_version")
     if version not in READABLE_VERSIONS:
         raise ResultsError(f"{json_path} has format_version {version!r}; this gilsweep reads "

@@ -6,9 +6,9 @@ build each is."""
 import math
 import os
 
-from ..core import interpreter, figures
-from . import report
+from ..core import figures, interpreter
 from ..core.modes import CEILING
+from . import report
 
 #: Each run's colour and line style: the first run (A) solid, the second dashed.
 RUN_STYLES = (("#1f77b4", "-"), ("#ff7f0e", "--"))

@@ -4,11 +4,10 @@ from which two threads under "release" are at least as fast as two threads
 under "hold", and than one thread, at every larger knob measured; knob units
 are the threshold units. Timings last 50 ms or more even with --quick: shorter
 windows are within a few GIL switch intervals (5 ms) and mislead."""
-from . import config, engine
-from ..core import modes
-from ..core import workloads
+from ..core import modes, workloads
 from ..core.registry import REGISTRY
 from ..core.windows import call_seconds
+from . import config, engine
 
 POLICY_MODES = [modes.PYTHON_HOLD, modes.PYTHON_RELEASE]
 

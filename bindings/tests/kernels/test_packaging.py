@@ -7,6 +7,7 @@ import sys
 import zipfile
 
 import pytest
+
 from helpers import copy_sources
 
 BIN = os.path.dirname(sys.executable)  # swig from PyPI lives next to this Python

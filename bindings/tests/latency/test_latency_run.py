@@ -8,11 +8,10 @@ import shutil
 import pytest
 
 from gilsweep.cli import main
-from gilsweep.latency import analysis, report, run
 from gilsweep.core.metadata import ResultsError
 from gilsweep.core.stats import median
+from gilsweep.latency import analysis, report, run
 from helpers import GIL, run_cli
-
 
 #: The small run the module's tests share (conftest.py's small_run). A switch interval other
 #: than the interpreter's default (5 ms), so that the run changes the process's interval and
@@ -73,9 +72,10 @@ def test_a_damaged_latency_file_is_one_line_of_error(tmp_path, capsys):
 
 
 def trial(point, alone_rate, loaded_rate, stalled=False, capacity_ok=True):
-    phase = lambda rate, late: {"late_p50_s": late, "late_p90_s": 2 * late, "late_max_s": 3 * late, "late_units": 10,
-                                "trip_p50_s": 1 / rate, "trip_p90_s": 2 / rate, "trips": 10, "io_rate": rate,
-                                "stalled": False}
+    def phase(rate, late):
+        return {"late_p50_s": late, "late_p90_s": 2 * late, "late_max_s": 3 * late, "late_units": 10,
+                                    "trip_p50_s": 1 / rate, "trip_p90_s": 2 / rate, "trips": 10, "io_rate": rate,
+                                    "stalled": False}
     record = {"point": point, "trial": 0, "alone": phase(alone_rate, 1e-4), "loaded": phase(loaded_rate, 5e-3),
               "capacity_ok": capacity_ok}
     record["loaded"]["stalled"] = stalled

@@ -8,8 +8,8 @@ import time
 import pytest
 
 import gilsweep
-from gilsweep.latency import load, victim
 from gilsweep.core.stats import median, quantile
+from gilsweep.latency import load, victim
 from helpers import needs_gil
 
 

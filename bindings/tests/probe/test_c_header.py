@@ -4,9 +4,9 @@ import shutil
 import subprocess
 
 import pytest
+from census.test_census_report import TRIP
 
 from gilsweep.probe import c_header
-from census.test_census_report import TRIP
 
 MACHINE = {"cpu_model": "AMD EPYC", "cores": 2, "python_version": "3.11.7"}
 FOUND = [("churn", "churn", 3000), ("gcd", "gcd", None)]

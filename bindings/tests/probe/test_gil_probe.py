@@ -6,8 +6,8 @@ import time
 import pytest
 
 import gilsweep
-from gilsweep.probe import gil_probe
 from gilsweep.core.target import ProbeError
+from gilsweep.probe import gil_probe
 from helpers import FakeMeasurement, needs_gil
 
 

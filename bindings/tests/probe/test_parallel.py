@@ -9,8 +9,8 @@ import time
 import pytest
 
 import gilsweep
-from gilsweep.probe import parallel, gil_probe
 from gilsweep.core.target import ProbeError
+from gilsweep.probe import gil_probe, parallel
 from helpers import FakeMeasurement, needs_no_gil
 
 LOCK = threading.Lock()
@@ -64,7 +64,8 @@ def test_without_a_gil_the_references_read_as_they_should():
     # core makes anything read as serializing (1.76 in one CI run), never the other way:
     # the parallel reference is measured as a decision measures it (the prober's own
     # measurement, which waits out one core), for up to RETRIES tries, as a decision would.
-    knob = lambda: (parallel.PARALLEL_REFERENCE_KNOB,)
+    def knob():
+        return (parallel.PARALLEL_REFERENCE_KNOB,)
     assert parallel.slowdown(parallel.serialized_churn, knob) > parallel.SERIAL_CUT
     prober = parallel.prober_for(gil_probe.resolve("hashlib:sha256", "bytes(n)"))
     prober.deadline = time.monotonic() + gil_probe.PATIENCE_S

@@ -3,8 +3,8 @@ every rendered block of README.md and docs/ is what scripts/render-docs.py makes
 the published runs today, and `gilsweep plot` on a published run's raw windows gives
 back its published table and summary byte for byte."""
 import gzip
-import json
 import importlib.util
+import json
 import pathlib
 import re
 import shutil

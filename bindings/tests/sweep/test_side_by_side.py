@@ -5,8 +5,8 @@ import importlib.util
 
 import pytest
 
-from gilsweep.sweep import api, compare, results, side_by_side
 from gilsweep.core import interpreter
+from gilsweep.sweep import api, compare, results, side_by_side
 from gilsweep.sweep.schema import Point
 from helpers import run_cli, trial_windows
 

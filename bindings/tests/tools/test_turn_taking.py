@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import TOOLS, GIL, needs_no_asan, run_tool
+from helpers import GIL, TOOLS, needs_no_asan, run_tool
 
 CALLS = ("abs(-1), a builtin", "python-hold, churn 1", "pure-python, churn 1")
 
