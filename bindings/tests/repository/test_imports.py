@@ -76,7 +76,7 @@ def test_the_check_reads_the_whole_package():
     assert set(NEVER) <= folders and sum(1 for _ in modules()) > 50
 
 
-def test_the_calibrate_module_has_one_name():
+def test_the_thresholds_module_has_no_alias():
     word = "calibrate" + "_module"  # in pieces, so this file does not name it
     naming = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py") if word in path.read_text()]
     assert not naming, naming
