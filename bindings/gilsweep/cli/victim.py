@@ -22,7 +22,7 @@ def add_victim_run_options(command, name, quick_help):
 
 
 def run_victim_command(args, settings, quick, config_class, run_folder, name):
-    """What both commands share: the load's options (arguments.add_load_workload,
+    """What both commands share: the load's options (options.add_load_workload,
     add_victim_run_options) on top of the command's own `settings`, `quick`'s
     settings and every other knob under --quick, the config's checks as usage
     errors, and a results/NAME-<time> folder by default."""

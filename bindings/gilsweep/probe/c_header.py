@@ -15,7 +15,7 @@ def macro(name):
 
 def header(found, trip, machine, when=None):
     """The header's text. found: calibrate's [(workload, python function, threshold or None)];
-    trip: sweep/round_trip.py's measure() or None; machine: results.machine_metadata()."""
+    trip: round_trip.measure()'s result or None; machine: metadata.machine_metadata()."""
     when = when or time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     lines = ["/* Measured by gilsweep calibrate on " + f"{machine['cpu_model']} ({machine['cores']} cores), "
              f"CPython {machine['python_version']}, {when}.",
