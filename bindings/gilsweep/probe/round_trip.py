@@ -162,5 +162,5 @@ def table(result):
     ])
 
 
-if __name__ == "__main__":  # one of measure()'s processes: python -m gilsweep.sweep.round_trip ROUNDS SEED
+if __name__ == "__main__":  # one of measure()'s processes: python -m gilsweep.probe.round_trip ROUNDS SEED
     print(json.dumps(measure_here(int(sys.argv[1]), int(sys.argv[2]))))
