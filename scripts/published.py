@@ -11,7 +11,7 @@ from gilsweep.census import report as census_report
 from gilsweep.latency import gc_report
 from gilsweep.latency import report as latency_report
 from gilsweep.sweep import api, report, results
-from gilsweep.sweep.modes import CEILING
+from gilsweep.core.modes import CEILING
 
 
 class Published:

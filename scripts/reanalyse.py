@@ -13,7 +13,8 @@ import json
 import os
 import sys
 
-from gilsweep.sweep import analysis, modes, stats
+from gilsweep.sweep import analysis
+from gilsweep.core import modes, stats
 from gilsweep.sweep.schema import Point
 
 WAYS = (("ratio of medians", 0.5, False), ("ratio of lower quartiles", 0.25, False),

@@ -10,7 +10,7 @@ import csv
 
 from gilsweep.latency.report import fmt_ms
 from gilsweep.sweep import report
-from gilsweep.sweep.modes import CEILING
+from gilsweep.core.modes import CEILING
 
 #: What each thread of a mode calls, as the README's table says it.
 CALLS = {

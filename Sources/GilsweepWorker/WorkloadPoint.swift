@@ -4,7 +4,7 @@ import GilsweepKernels
 /// one call of it wrapped in a closure.
 ///
 /// The Swift half of the workload registry (the Python half is
-/// bindings/gilsweep/sweep/registry.py): a workload the worker can time is one
+/// bindings/gilsweep/core/registry.py): a workload the worker can time is one
 /// case of ``Workload`` and one case of the switch below.
 ///
 /// The closure is made once per point (see ``PointCache``), so the timed loop is

@@ -73,7 +73,7 @@ def main():
 def batch_table(swift_binary):
     import numpy
 
-    from gilsweep.sweep.swift_worker import SwiftUnavailable, SwiftWorker, decimal
+    from gilsweep.core.swift_worker import SwiftUnavailable, SwiftWorker, decimal
 
     rng = random.Random(2009)
     values = numpy.array([rng.getrandbits(64) for _ in range(1_000_000)], dtype=numpy.uint64)

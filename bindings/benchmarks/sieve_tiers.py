@@ -7,7 +7,7 @@ where `make bench` on a busy machine swings more than the change could.
 Each round counts every range with both builds, alternating which goes first;
 the table gives the minimum wall and CPU time (user + system) of each, and
 their ratio by CPU time, the least disturbed by other processes. Both builds
-must agree on every count. docs/performance.md has a run."""
+must agree on every count. docs/notebook/measurements.md says what it found."""
 import resource
 import subprocess
 import sys

@@ -1,29 +1,33 @@
 """gilsweep: how much work must a native call do before threads pay off?
 
-The C kernels of gilsweep (CSupport), called from Python through a SWIG
-extension. Each public function below *is* the SWIG-generated callable for the
-"auto" GIL policy (no Python wrapper in between); ``kernel(name, gil)`` gives
-the callable for any policy, and the sweep times those.
-
-The batch kernels (is_prime_many, next_prime_many, gcd_many) do many items per
-call and release the GIL once for the whole batch; they take lists or buffers
-(array, NumPy) of 64-bit integers. Their callables are thin Python functions
-that return the caller's kind of buffer around the SWIG ones.
-"""
+The C kernels (CSupport) through a SWIG extension. Each public function is the
+SWIG-generated callable of the "auto" GIL policy, no Python wrapper between;
+kernel(name, gil) gives any policy's. The batch kernels (*_many) take lists or
+64-bit buffers and release the GIL once per batch (docs/api.md, docs/batch.md)."""
 import sys as _sys
 import sysconfig as _sysconfig
 
-from . import kernels as _proxy  # SWIG's proxy module: it loads gilsweep._kernels
+from . import _kernels
+from . import kernels as _proxy  # noqa: F401  (SWIG's proxy module: it loads gilsweep._kernels)
+from ._batch import CALLABLES as _BATCH
 from ._kernels import (  # noqa: F401  (re-exported)
     churn_auto as churn,
+)
+from ._kernels import (
     count_primes_auto as count_primes,
+)
+from ._kernels import (
     first_primes_auto as first_primes,
+)
+from ._kernels import (
     gcd_auto as gcd,
+)
+from ._kernels import (
     is_prime_auto as is_prime,
+)
+from ._kernels import (
     next_prime_auto as next_prime,
 )
-from . import _kernels
-from ._batch import CALLABLES as _BATCH
 
 is_prime_many = _BATCH[("is_prime_many", "auto")]
 next_prime_many = _BATCH[("next_prime_many", "auto")]

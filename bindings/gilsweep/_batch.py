@@ -1,13 +1,7 @@
-"""The batch kernels as callers see them: one call, many items, the GIL
-released (or not) once for the whole batch.
-
-The SWIG callables (their C is bindings/batch_kernels.c) do all the work: they
-read the items, run the kernels and return either a list (for an iterable) or a
-bytearray of raw answers (for a buffer). This module only gives a buffer caller
-back the kind of buffer it passed: NumPy in, NumPy out; array in, array out;
-anything else, a typed memoryview. NumPy is never imported here unless the
-caller already did.
-"""
+"""The batch kernels as callers see them: one call, many items, the GIL released
+(or not) once per batch. The SWIG callables (bindings/batch_kernels.c) do the
+work; this module only hands a buffer caller back its kind of buffer (NumPy in,
+NumPy out; array in, array out; else a memoryview), never importing NumPy itself."""
 import sys
 from array import array
 

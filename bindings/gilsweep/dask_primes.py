@@ -1,14 +1,8 @@
-"""Counting primes on Dask (`gilsweep count-primes`): [lo, hi) split into
-chunks, each chunk one Dask task that calls the counting kernel, on an
-in-process LocalCluster or on an existing cluster through its scheduler.
-
-Orchestration only. The counting is the C kernel (gilsweep.count_primes,
-which releases the GIL, so a threaded worker runs its tasks in parallel);
-the cluster, the scheduling, and re-running the tasks of a worker that dies
-are Dask's. Dask is an optional extra: this module imports it only when asked
-to count, and says how to install it when it is missing.
-
-Raises exceptions and never exits: the CLI turns them into exit statuses."""
+"""Counting primes on Dask (`gilsweep count-primes`): [lo, hi) in chunks, one
+task each calling the counting kernel (which releases the GIL), on an in-process
+LocalCluster or an existing cluster. Orchestration only; scheduling and retries
+are Dask's, an optional extra imported only when asked to count. Raises, never
+exits: the CLI turns errors into exit statuses (docs/distributed.md)."""
 import contextlib
 import itertools
 import logging
@@ -27,11 +21,11 @@ TASKS_PER_THREAD = 8
 #: ...and no task is shorter than this (the sieve does 10^6 numbers in far
 #: less time than Dask spends on a task)...
 MIN_CHUNK = 10**6
-#: ...or longer than this (about 0.1-0.3 s of sieving below 10^12): a running
-#: task cannot be stopped, so Ctrl-C and a lost worker wait for at most one.
+#: ...or longer than this (a fraction of a second of sieving; docs/distributed.md): a
+#: running task cannot be stopped, so Ctrl-C and a lost worker wait for at most one.
 MAX_CHUNK = 10**9
-#: The most tasks one count may make: Dask spends about a millisecond on each,
-#: so 10^6 tasks are already a quarter of an hour of overhead on this machine.
+#: The most tasks one count may make: Dask's own cost per task (docs/distributed.md)
+#: makes more than this minutes of overhead.
 MAX_TASKS = 10**6
 #: Tasks submitted ahead per thread of the cluster (see count_primes).
 IN_FLIGHT_PER_THREAD = TASKS_PER_THREAD

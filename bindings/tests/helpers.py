@@ -12,13 +12,15 @@ import sys
 import pytest
 
 import gilsweep
+from gilsweep.core.target import Target
+from gilsweep.probe.gil_probe import PATIENCE_S
 from gilsweep.sweep import find_binary
 from gilsweep.sweep.schema import Row
 
 #: The repository's root folder.
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-#: The folder of the benchmark and tool scripts (noise.py, canary_cost.py, ...).
-BENCHMARKS = os.path.join(ROOT, "bindings", "benchmarks")
+#: The folder of the tools: the noise injector, the method experiments and their helpers.
+TOOLS = os.path.join(ROOT, "bindings", "tools")
 
 #: Is the GIL on in this process? Read from the one helper the sweep uses too. Tests
 #: whose claim is about the GIL (a holding call blocks other threads; the probe finds
@@ -98,9 +100,9 @@ def run_cli(*args, **kwargs):
                           **kwargs)
 
 
-def run_benchmark(name, *args, timeout=120):
-    """`python bindings/benchmarks/NAME ARGS` in a child, as the docs run it; its CompletedProcess, text captured."""
-    return subprocess.run([sys.executable, os.path.join(BENCHMARKS, name), *args], capture_output=True, text=True,
+def run_tool(name, *args, timeout=120):
+    """`python bindings/tools/NAME ARGS` in a child, as the docs run it; its CompletedProcess, text captured."""
+    return subprocess.run([sys.executable, os.path.join(TOOLS, name), *args], capture_output=True, text=True,
                           timeout=timeout)
 
 
@@ -128,10 +130,39 @@ def trial_windows(point, trial, seq_s, par_s, **flags):
 
 def copy_sources(top):
     """CSupport/, bindings/ and LICENSE under folder top, as a fresh clone has them:
-    without build outputs (SWIG's too), tests or benchmarks."""
+    without build outputs (SWIG's too), tests, benchmarks or tools."""
     shutil.copytree(os.path.join(ROOT, "CSupport"), os.path.join(top, "CSupport"),
                     ignore=shutil.ignore_patterns("*.o"))
     shutil.copytree(os.path.join(ROOT, "bindings"), os.path.join(top, "bindings"), ignore=shutil.ignore_patterns(
         "build", "dist", "CSupport", "*.so", "kernels_wrap.c", "kernels.py", "__pycache__", "*.egg-info", "tests",
-        "benchmarks"))
+        "benchmarks", "tools"))
     shutil.copy2(os.path.join(ROOT, "LICENSE"), os.path.join(top, "LICENSE"))
+
+
+class FakeMeasurement:
+    """A prober's measurement with a known answer: the target reads `readings[0]`
+    where `answers(n)` says and `readings[1]` elsewhere; the references read as
+    they should (the releasing one as readings[0]) unless the first
+    `misread_attempts` attempts misread them. The prober is `prober_class`'s."""
+
+    def __init__(self, prober_class, answers, readings, misread_attempts=0, patience_s=PATIENCE_S):
+        self.answers, (self.yes, self.no) = answers, readings
+        self.misread_attempts = misread_attempts
+        self.function = lambda n: n
+        self.prober = prober_class(Target("fake:target", self.function, "n", compile("n", "-", "eval")),
+                                   measure=self.measure, seed=3, patience_s=patience_s)
+        self.trials_measured = 0
+        self.references_measured = 0
+
+    @property
+    def attempts(self):
+        return (self.references_measured + 1) // 2
+
+    def measure(self, function, arguments):
+        if function is self.function:
+            self.trials_measured += 1
+            return self.yes if self.answers(arguments[0]) else self.no
+        releasing = function is self.prober.references["release"][0]
+        self.references_measured += 1  # two per attempt
+        misread = (self.references_measured - 1) // 2 < self.misread_attempts
+        return self.yes if releasing != misread else self.no

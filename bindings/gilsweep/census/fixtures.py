@@ -1,16 +1,9 @@
-"""Callables of the census that need something set up before they can be
-called in a loop: a pipe with a process at its other end, a database
-connection that threads may share, a memory map that outlives each call, and
-maps kept alive so that only their making is judged. Each is made on first
-use (the module's __getattr__), so a probe reaches it by name like any other
-target:
-
-    gilsweep probe gilsweep.census.fixtures:read_pipe --arg n --knobs 1,65536
-
-The pipes' other ends are `cat` processes, not threads: a thread would compete
-for the GIL and blur the very waits the probe times. The callables are C
-objects (functools.partial over os.read, bound methods), so no Python
-bytecode runs around the call being judged, but for new_mmap's bookkeeping."""
+"""Census callables that need something set up first (a pipe to a `cat` process,
+a shared database connection, a memory map), made on first use through the
+module's __getattr__, so a probe reaches them by name like any other target:
+`gilsweep probe gilsweep.census.fixtures:read_pipe --arg n`. They are C objects
+(partials, bound methods): no Python bytecode runs around the call judged, and
+the pipes' far ends are processes, which compete for no GIL of ours."""
 import atexit
 import functools
 import mmap

@@ -99,7 +99,8 @@ def select(lists, patterns):
     entries = [entry for listed in lists if not listed.skipped for entry in listed.entries]
     if patterns:
         entries = [entry for entry in entries
-                   if any(fnmatch.fnmatchcase(entry.target, p) or fnmatch.fnmatchcase(entry.label, p) for p in patterns)]
+                   if any(fnmatch.fnmatchcase(entry.target, p) or fnmatch.fnmatchcase(entry.label, p)
+                          for p in patterns)]
         if not entries:
             raise ListError(f"--only {' '.join(patterns)} matches no callable of the lists")
     return entries

@@ -8,7 +8,8 @@ import platform
 import ssl
 import sys
 
-from ..sweep import results, round_trip
+from ..core.metadata import machine_metadata
+from ..probe import round_trip
 
 FORMAT_VERSION = 1
 JSON_NAME, MARKDOWN_NAME = "census.json", "census.md"
@@ -28,8 +29,8 @@ def library_versions():
 
 
 def document(lists, outcomes, trip, settings, took_s, machine=None):
-    """machine: results.machine_metadata() as the census started (its "started" is when)."""
-    return {"format_version": FORMAT_VERSION, "kind": "census", "machine": machine or results.machine_metadata(),
+    """machine: machine_metadata() as the census started (its "started" is when)."""
+    return {"format_version": FORMAT_VERSION, "kind": "census", "machine": machine or machine_metadata(),
             "versions": library_versions(), "executable": os.path.basename(sys.executable), "settings": settings,
             "lists": [listed.summary() for listed in lists], "entries": [o.as_dict() for o in outcomes],
             "round_trip": trip, "took_s": round(took_s, 1)}
@@ -69,8 +70,9 @@ def markdown(doc):
              f"took {doc['took_s']:.0f} s.",
              "",
              "Versions: " + ", ".join(f"{name} {version}" for name, version in versions.items()) + ". Lists: "
-             + ", ".join(f"{l['name']} (version {l['version']}, {l['entries']} callables"
-                         + (f"; skipped: {l['skipped']}" if l["skipped"] else "") + ")" for l in doc["lists"]) + ".",
+             + ", ".join(f"{listed['name']} (version {listed['version']}, {listed['entries']} callables"
+                         + (f"; skipped: {listed['skipped']}" if listed["skipped"] else "") + ")"
+                         for listed in doc["lists"]) + ".",
              "",
              "| callable | argument | n searched | the GIL | unit |" + (" confirmed |" if confirmed else ""),
              "|---|---|---|---|---|" + ("---|" if confirmed else "")]

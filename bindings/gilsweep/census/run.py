@@ -1,20 +1,17 @@
-"""The census run: `gilsweep probe --find-threshold` over each entry of the
-lists, one entry at a time (or in --jobs worker processes), an entry that
-cannot be measured reported in one line while the census goes on, then the
-GIL's round trip, and the folder with census.json and census.md.
-
-Each entry gets the probe's own threshold search over its range, unchanged,
-so a second `gilsweep probe TARGET --arg EXPR --find-threshold LO:HI` asks
-exactly the same question (confirm.py runs it). It is fast enough as it is:
-a decision costs a few switch intervals on a quiet machine (on a bad hour the
-prober may wait up to probe.PATIENCE_S per entry), and docs/census.md gives the
-times and why a smarter search would save little."""
+"""The census run: the probe's own threshold search over each entry's range
+(one entry at a time, or in --jobs worker processes), so a second `gilsweep
+probe --find-threshold` asks the same question (confirm.py); an entry that
+cannot be measured is one line and the census goes on; then the GIL's round
+trip and the folder (docs/census.md)."""
 import concurrent.futures
 import multiprocessing
 import time
 from dataclasses import dataclass, field
 
-from ..sweep import probe
+from ..core.metadata import machine_metadata
+from ..probe import gil_probe, round_trip
+from . import confirm as second_opinion
+from . import report
 
 
 @dataclass
@@ -37,11 +34,11 @@ def measure_entry(entry, trials, seed=None):
     started = time.monotonic()
     outcome = Outcome(entry.as_dict())
     try:
-        prober = probe.Prober(probe.resolve(entry.target, entry.arg), trials=trials, seed=seed)
-        search = probe.find_threshold(prober, entry.lo, entry.hi)
+        prober = gil_probe.Prober(gil_probe.resolve(entry.target, entry.arg), trials=trials, seed=seed)
+        search = gil_probe.find_threshold(prober, entry.lo, entry.hi)
         outcome.answer, outcome.threshold = search.answer, search.threshold
         outcome.verdicts = [verdict.as_dict() for verdict in search.verdicts]
-    except probe.ProbeError as error:
+    except gil_probe.ProbeError as error:
         outcome.error = str(error)
     outcome.seconds = time.monotonic() - started
     return outcome
@@ -82,10 +79,7 @@ def run_census(lists, entries, out, trials, jobs=1, round_trip_mode="full", conf
     """Measures the entries, then the round trip (round_trip_mode "full", "quick" or "off"), and
     writes the folder. say() gets a line per entry as it is done, and one for every
     entry not measured. Returns (document, paths written)."""
-    from ..sweep import results, round_trip
-    from . import confirm as second_opinion, report
-
-    machine, started = results.machine_metadata(), time.monotonic()
+    machine, started = machine_metadata(), time.monotonic()
 
     def on_outcome(index, outcome):
         say(f"[{index + 1}/{len(entries)} {time.monotonic() - started:4.0f} s] {outcome.entry['label']} "
@@ -103,6 +97,7 @@ def run_census(lists, entries, out, trials, jobs=1, round_trip_mode="full", conf
         confirm_started = time.monotonic()
         second_opinion.confirm_thresholds(doc["entries"], lambda entry: say(
             f"confirming {entry['label']}: {entry['confirmation']['answer']} "
-            f"({'agrees' if entry['confirmation']['agrees'] else 'DIFFERS'}, {entry['confirmation']['seconds']:.1f} s)"))
+            f"({'agrees' if entry['confirmation']['agrees'] else 'DIFFERS'}, "
+            f"{entry['confirmation']['seconds']:.1f} s)"))
         doc["confirm_took_s"] = round(time.monotonic() - confirm_started, 1)
     return doc, report.write(out, doc)

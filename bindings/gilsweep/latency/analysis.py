@@ -2,7 +2,7 @@
 `gilsweep plot` recomputes exactly what the run reported."""
 from dataclasses import asdict, dataclass
 
-from ..sweep.stats import median, quantile
+from ..core.stats import median, quantile
 
 #: A point is unstable with fewer clean trials than this, or when its trials'
 #: I/O ratios spread wider than MAX_IO_SPREAD (half the interquartile range).

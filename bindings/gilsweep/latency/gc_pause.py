@@ -1,30 +1,16 @@
-"""`gilsweep gc-pause`: what "hold" costs without a GIL. On a free-threaded
-build a collection stops the world: the collecting thread waits until every
-other thread has reached a safe point. A thread detached from the interpreter
-(python-release's calls) is parked at once; a thread attached in a C call
-(python-hold's: there is no GIL to hold, but its thread state stays attached)
-is reached only when its call returns. So the longest GC pause another thread
-sees should grow with the work per call when the calls stay attached, and stay
-flat when they detach.
-
-The measurement: workers call the workload's kernel back to back (ThreadLoad,
-each on a core of its own) while the victim, the main thread on its own core,
-runs gc.collect() again and again and times each; between collections it sleeps
-a random gap of up to one call, so the collections land anywhere in the
-workers' calls. A trial is a phase alone and a phase next to the load, in a
-random order; the schedule, the canary and the pinning are phased.PhasedRun's
-(a trial measured on too few cores is flagged, kept and left out). With a GIL, a collection never waits for another thread (they are
-stopped already: they wait for the GIL, which `gilsweep latency` measures), so
-both modes stay flat there.
-
-The folder it writes is gc_report's."""
+"""`gilsweep gc-pause`: what "hold" costs without a GIL. A collection stops the
+world; a detached thread is parked at once, an attached one only when its C call
+returns, so the longest pause should grow with the work per call when calls stay
+attached and stay flat when they detach. The victim times gc.collect() next to
+the load, at random gaps (docs/free-threaded.md); gc_report writes the folder."""
 import gc
 import random
 import time
 from dataclasses import asdict, dataclass, field
 
-from ..sweep import modes, workloads
-from ..sweep.registry import REGISTRY
+from ..core import modes, workloads
+from ..core.metadata import machine_metadata
+from ..core.registry import REGISTRY
 from . import gc_report, phased
 
 #: The modes a GC-pause run can measure: the load's threads call the kernel
@@ -32,7 +18,7 @@ from . import gc_report, phased
 #: (detached), or as Python code (attached, but reaching a safe point often).
 GC_MODES = (modes.PYTHON_HOLD, modes.PYTHON_RELEASE, modes.PYTHON_AUTO, modes.CTYPES, modes.PURE_PYTHON)
 DEFAULT_MODES = (modes.PYTHON_HOLD, modes.PYTHON_RELEASE)
-#: churn's default knobs: calls of about 1 µs to 30 ms.
+#: churn's default knobs: from calls far shorter than a collection to far longer ones.
 CHURN_KNOBS = (3_000, 30_000, 300_000, 1_000_000, 3_000_000, 10_000_000, 30_000_000, 100_000_000)
 #: A phase lasts at least this long and holds at least MIN_COLLECTIONS collections.
 PHASE_SECONDS = 0.3
@@ -91,7 +77,8 @@ def collections(seconds, min_count, call_s, rng, clock=time.perf_counter, collec
 
 def phase_record(pauses):
     ordered = sorted(pauses)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+    def pick(q):
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
     return {"p50_s": pick(0.5), "p90_s": pick(0.9), "max_s": ordered[-1], "count": len(ordered)}
 
 
@@ -107,8 +94,6 @@ class GcPauseRun(phased.PhasedRun):
 def run_gc_pause(config, out, progress=None, status=lambda text: None):
     """Runs, writes the folder and returns (document, paths written). On Ctrl-C
     the trials measured so far are saved first (marked incomplete)."""
-    from ..sweep.results import machine_metadata
-
     head = {"kind": gc_report.KIND, "format_version": gc_report.FORMAT_VERSION, "machine": machine_metadata(),
             "config": config.as_dict()}
     return phased.run_and_save(GcPauseRun(config, progress, status), lambda document: gc_report.save(out, document),

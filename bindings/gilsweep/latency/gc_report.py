@@ -7,9 +7,9 @@ import csv
 import os
 from dataclasses import asdict, dataclass
 
-from ..sweep import build, figures
-from ..sweep.report import STYLE, mode_order
-from ..sweep.stats import median
+from ..core import figures, interpreter
+from ..core.figures import STYLE, mode_order
+from ..core.stats import median
 from . import phased
 
 KIND = "gc-pause"
@@ -53,9 +53,11 @@ def analyze(document):
         used = clean or mine
         if not used:
             continue
-        of = lambda phase, key: [t[phase][key] * 1e3 for t in used]
+        def of(phase, key):
+            return [t[phase][key] * 1e3 for t in used]
         rows.append(GcPauseRow(
-            mode=point["mode"], meaning=build.meaning(point["mode"], document["machine"]), workload=point["workload"],
+            mode=point["mode"], meaning=interpreter.meaning(point["mode"], document["machine"]),
+            workload=point["workload"],
             knob=point["knob"], per_call_us=point["call_s"] * 1e6, pause_p50_ms=median(of("loaded", "p50_s")),
             pause_p90_ms=median(of("loaded", "p90_s")), pause_max_ms=median(of("loaded", "max_s")),
             longest_ms=max(of("loaded", "max_s")), alone_p50_ms=median(of("alone", "p50_s")),
@@ -97,10 +99,10 @@ def fmt_ms(ms):
 
 def summary_markdown(rows, document):
     machine, config = document["machine"], document["config"]
-    without = build.without_gil(machine)
+    without = interpreter.without_gil(machine)
     lines = ["# gilsweep gc-pause summary", "",
-             f"Machine: {machine.get('cpu_model')}, {machine.get('cores')} cores; Python {machine.get('python_version')} "
-             f"({build.words(machine)}); started {machine.get('started')}."
+             f"Machine: {machine.get('cpu_model')}, {machine.get('cores')} cores; "
+             f"Python {machine.get('python_version')} ({interpreter.words(machine)}); started {machine.get('started')}."
              + ("" if document.get("complete", True) else " **Partial**: the run was interrupted."),
              f"Load: {config['workers']} worker thread(s) calling `{config['workload']}` back to back; the victim "
              f"(another thread, on its own core) runs gc.collect() again and again, at least {config['phase_s']:g} s "
@@ -154,7 +156,8 @@ def plot(rows, path_without_extension, document):
     axis.set_ylabel("gc.collect() pause seen by another thread (ms)")
     machine = document["machine"]
     axis.set_title(f"GC pause next to {document['config']['workers']} thread(s) calling "
-                   f"{document['config']['workload']}: Python {machine.get('python_version')}, {build.words(machine)}",
+                   f"{document['config']['workload']}: Python {machine.get('python_version')}, "
+                   f"{interpreter.words(machine)}",
                    fontsize=10)
     axis.grid(True, which="both", alpha=0.3)
     axis.legend(fontsize=8, loc="upper left", frameon=False)

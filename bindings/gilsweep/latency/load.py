@@ -3,24 +3,13 @@ mode's callable in a loop until told to stop, started and running before the
 victim measures anything."""
 import multiprocessing
 import threading
-import time
 
-from ..sweep import modes, workloads
-from ..sweep.windows import pin
+from ..core import modes, workloads
+from ..core.windows import call_seconds, pin  # noqa: F401  (call_seconds: the load's public name)
 
 #: How long a worker may take to make its first call before the load gives up
 #: (a broken callable must not hang the run).
 START_TIMEOUT_S = 30.0
-
-
-def call_seconds(function, args, repeats=3):
-    """The best of a few timed calls: what one call of the load takes alone."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function(*args)
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 class ThreadLoad:

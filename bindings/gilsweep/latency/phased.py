@@ -1,28 +1,18 @@
-"""What `gilsweep latency` and `gilsweep gc-pause` share: a victim (this
-process's main thread) measured in one phase alone and one next to a load of
-worker threads, in random order, per trial.
-
-The points (mode, knob, and whatever a run adds, such as the switch interval)
-are planned with each load's call time measured once (the x axis); a call too
-long to leave a phase promptly is skipped and listed. Points are visited in a
-fresh random order every round (sweep.schedule's principle: a slow minute of
-the machine spreads over every point instead of spoiling one), the sweep's
-canary is read before each trial (the run waits for the machine, on its own
-allowance) and after it, and a trial measured on too few cores is marked, kept
-and left out. The victim runs on the first CPU, the load's threads on the
-others (windows.pin), so the question is what the call costs another thread,
-not what a shared core costs it. On Ctrl-C the trials measured so far are
-saved first, the document marked incomplete."""
+"""What `gilsweep latency` and `gilsweep gc-pause` share: the victim (the main
+thread, on the first CPU) measured in one phase alone and one next to the load
+(on the other CPUs), in random order, per trial; points in a fresh order every
+round, the canary read around each trial, trials on too few cores flagged and
+kept, and on Ctrl-C the trials so far saved (docs/latency.md)."""
 import contextlib
 import json
 import os
 import random
 import time
 
-from ..sweep import canary as canary_module
-from ..sweep import modes, weather, windows, workloads
-from ..sweep.results import ResultsError
-from ..sweep.registry import REGISTRY
+from ..core import canary as canary_module
+from ..core import modes, weather, windows, workloads
+from ..core.metadata import ResultsError
+from ..core.registry import REGISTRY
 from . import load as load_module
 
 

@@ -6,9 +6,9 @@ import csv
 import os
 from collections import defaultdict
 
-from ..sweep import build, figures
-from ..sweep.report import STYLE, mode_order
-from ..sweep.results import ResultsError
+from ..core import figures, interpreter
+from ..core.figures import STYLE, mode_order
+from ..core.metadata import ResultsError
 from . import analysis, phased
 
 KIND = "latency"
@@ -38,7 +38,8 @@ def render(folder, document):
             writer.writerow(row.as_dict())
     with open(os.path.join(folder, "summary.md"), "w") as out:
         out.write(summary_markdown(rows, document))
-    return [os.path.join(folder, "latency.csv"), os.path.join(folder, "summary.md")] + plot(rows, os.path.join(folder, "latency"), document)
+    return ([os.path.join(folder, "latency.csv"), os.path.join(folder, "summary.md")]
+            + plot(rows, os.path.join(folder, "latency"), document))
 
 
 def fmt_ms(ms):
@@ -49,8 +50,9 @@ def summary_markdown(rows, document):
     machine, config = document["machine"], document["config"]
     unstable = sum(row.unstable for row in rows)
     lines = ["# gilsweep latency summary", "",
-             f"Machine: {machine.get('cpu_model')}, {machine.get('cores')} cores; Python {machine.get('python_version')} "
-             f"({build.words(machine)}); started {machine.get('started')}.",
+             f"Machine: {machine.get('cpu_model')}, {machine.get('cores')} cores; "
+             f"Python {machine.get('python_version')} ({interpreter.words(machine)}); "
+             f"started {machine.get('started')}.",
              f"Load: {config['workers']} worker(s) calling `{config['workload']}` back to back; the victim: sleeps of "
              f"1 ms (lateness) and 16-byte loopback round trips (I/O), {config['phase_s']:g} s each, alone and next "
              f"to the load, {config['repeats']} interleaved trials per point.",
@@ -58,13 +60,15 @@ def summary_markdown(rows, document):
              "(host stall or too few cores) and left out.", ""]
     for switch_ms in sorted({row.switch_ms for row in rows}):
         lines += [f"## Switch interval {switch_ms:g} ms", "",
-                  "| mode | knob | call | victim late p50 | p90 | alone p50 | I/O next to the load / alone | round trip p50 | clean |",
+                  "| mode | knob | call | victim late p50 | p90 | alone p50 | I/O next to the load / alone "
+                  "| round trip p50 | clean |",
                   "|---|---|---|---|---|---|---|---|---|"]
         for row in sorted((r for r in rows if r.switch_ms == switch_ms), key=lambda r: (mode_order(r.mode), r.knob)):
             mark = " ~" if row.unstable else ""
             lines.append(f"| {row.mode} | {row.knob} | {fmt_ms(row.per_call_us / 1e3)} | {fmt_ms(row.late_p50_ms)} | "
                          f"{fmt_ms(row.late_p90_ms)} | {fmt_ms(row.alone_late_p50_ms)} | {row.io_ratio:.3f}{mark} "
-                         f"({row.io_rate:,.0f}/s vs {row.alone_io_rate:,.0f}/s) | {fmt_ms(row.trip_p50_ms)} | {row.clean} |")
+                         f"({row.io_rate:,.0f}/s vs {row.alone_io_rate:,.0f}/s) | {fmt_ms(row.trip_p50_ms)} "
+                         f"| {row.clean} |")
         lines.append("")
     if document.get("skipped"):
         lines.append("Not measured (one call takes longer than 0.1 s): " + ", ".join(
@@ -110,15 +114,17 @@ def plot(rows, path_without_extension, document):
         axis.grid(True, which="both", alpha=0.3)
         axis.legend(fontsize=8, loc="best")
     machine = document["machine"]
-    figure.suptitle(f"gilsweep latency: {document['config']['workers']} worker(s), Python {machine.get('python_version')}, "
-                    f"{machine.get('cores')} cores ({machine.get('cpu_model')})", fontsize=10)
+    figure.suptitle(f"gilsweep latency: {document['config']['workers']} worker(s), "
+                    f"Python {machine.get('python_version')}, {machine.get('cores')} cores "
+                    f"({machine.get('cpu_model')})", fontsize=10)
     return figures.save(figure, path_without_extension, dpi=110)
 
 
 def rows_by_point(folder):
     """A latency folder's rows, recomputed from its raw trials, by (mode, workload, knob, switch_ms)."""
     document = load(folder)
-    return {(r.mode, r.workload, r.knob, r.switch_ms): r for r in analysis.analyze(document["points"], document["trials"])}
+    rows = analysis.analyze(document["points"], document["trials"])
+    return {(r.mode, r.workload, r.knob, r.switch_ms): r for r in rows}
 
 
 def compare(folder_a, folder_b):
@@ -129,14 +135,16 @@ def compare(folder_a, folder_b):
     common = sorted(set(rows_a) & set(rows_b), key=lambda k: (mode_order(k[0]), k[1], k[2], k[3]))
     if not common:
         raise ResultsError(f"{folder_a} and {folder_b} share no point")
-    lines = ["| mode | knob | switch | I/O ratio A | I/O ratio B | diff | late p50 A | late p50 B |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| mode | knob | switch | I/O ratio A | I/O ratio B | diff | late p50 A | late p50 B |",
+             "|---|---|---|---|---|---|---|---|"]
     moved = 0
     for key in common:
         a, b = rows_a[key], rows_b[key]
         diff = b.io_ratio - a.io_ratio
         moved += abs(diff) > 0.2
         lines.append(f"| {key[0]} | {key[2]} | {key[3]:g} ms | {a.io_ratio:.3f} | {b.io_ratio:.3f} | "
-                     f"{diff:+.3f}{' !' if abs(diff) > 0.2 else ''} | {fmt_ms(a.late_p50_ms)} | {fmt_ms(b.late_p50_ms)} |")
+                     f"{diff:+.3f}{' !' if abs(diff) > 0.2 else ''} | {fmt_ms(a.late_p50_ms)} "
+                     f"| {fmt_ms(b.late_p50_ms)} |")
     # Lateness spans orders of magnitude across modes (docs/latency.md), so its moves are relative.
     late_moves = [rows_b[k].late_p50_ms / rows_a[k].late_p50_ms - 1 for k in common if rows_a[k].late_p50_ms > 0]
     late_moved = sum(abs(move) > 0.2 for move in late_moves)

@@ -1,25 +1,17 @@
-"""`gilsweep latency`: what a call does to the program's other threads.
-
-For each point (mode, knob, switch interval) and each trial, the victim (this
-process's main thread, victim.py) measures one phase alone and one next to the
-load (load.py), in random order: lateness units for PHASE_SECONDS, then
-ping-pong for as long. The schedule, the canary and the pinning are
-phased.PhasedRun's; a trial in which the victim saw a host stall is flagged
-and left out.
-
-The victim and its echo peer share the first CPU and the load runs on the
-others (windows.pin), as the sweep's threads each get their own: the question
-is what the GIL costs another thread, not what a shared core costs it, and a
-loopback round trip between two cores of this VM took three times one on a
-core and swung 14-18k/s against a steady 52k/s (docs/latency.md)."""
+"""`gilsweep latency`: what a call does to the program's other threads. Per point
+(mode, knob, switch interval) and trial, the victim measures lateness for
+PHASE_SECONDS, then ping-pong, alone and next to the load (phased.PhasedRun).
+The victim and its echo peer share the first CPU and the load runs on the others:
+the question is what the GIL costs another thread, not a shared core (docs/latency.md)."""
 import random
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 
-from ..sweep import modes, windows, workloads
-from ..sweep.registry import REGISTRY
-from . import phased, victim
+from ..core import modes, windows, workloads
+from ..core.metadata import machine_metadata
+from ..core.registry import REGISTRY
+from . import phased, report, victim
 
 #: The modes a latency run measures. swift-threads is left out: a Swift process
 #: shares no GIL with the victim, so it shows only the competition for cores,
@@ -39,7 +31,7 @@ MAX_CALL_SECONDS = 0.1
 STALL_FLOOR_S = 0.05
 STALL_FACTOR = 3.0
 #: The I/O rate leaves out the slowest share of round trips: the host's blips of
-#: milliseconds, a few per phase, would otherwise move a rate of 50k/s by a third;
+#: milliseconds, a few per phase, would otherwise move the rate (docs/latency.md);
 #: a convoy slows every round trip, and stays.
 TRIM_SHARE = 0.01
 
@@ -93,7 +85,8 @@ def phase_record(late, trips, switch_s, call_s):
     whether a unit was stopped for longer than the load can explain."""
     ordered_late, ordered_trips = sorted(late), sorted(trips)
     limit = STALL_FLOOR_S + STALL_FACTOR * (call_s + switch_s)
-    pick = lambda values, q: values[min(len(values) - 1, int(q * len(values)))]
+    def pick(values, q):
+        return values[min(len(values) - 1, int(q * len(values)))]
     return {"late_p50_s": pick(ordered_late, 0.5), "late_p90_s": pick(ordered_late, 0.9),
             "late_max_s": ordered_late[-1], "late_units": len(late),
             "trip_p50_s": pick(ordered_trips, 0.5), "trip_p90_s": pick(ordered_trips, 0.9),
@@ -137,9 +130,6 @@ class LatencyRun(phased.PhasedRun):
 def run_latency(config, out, progress=None, status=lambda text: None):
     """Runs, writes the folder and returns (document, paths written). On Ctrl-C
     the trials measured so far are saved first (marked incomplete)."""
-    from ..sweep.results import machine_metadata
-    from . import report
-
     machine = machine_metadata()
     machine["started"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     head = {"kind": report.KIND, "format_version": report.FORMAT_VERSION, "machine": machine,

@@ -1,17 +1,7 @@
-"""The victim: a Python thread doing small units of real work while workers run,
-timed unit by unit. Two kinds of unit:
-
-- lateness: sleep LATENESS_INTERVAL_S (time.sleep releases the GIL) and record
-  how much later than asked the thread runs Python code again. A thread that
-  holds the GIL in a C call makes the victim wait for the rest of that call.
-- ping-pong: send a small message to an echo peer over a loopback socket and
-  wait for the answer (real blocking I/O: each recv gives the GIL away and
-  must get it back). Next to a CPU-bound thread this is Beazley's convoy: each
-  operation may wait a whole switch interval for the GIL.
-
-The echo peer is another process, so that it needs no GIL of ours: it answers
-at the speed of the loopback and the kernel, and only the victim's side of
-each operation can be delayed by our workers."""
+"""The victim: a Python thread timing small pieces of real work while workers run.
+Lateness: how much later than asked it runs again after a short sleep. Ping-pong:
+a round trip to an echo peer over loopback, Beazley's convoy next to a CPU-bound
+thread. The peer is another process, so only our side can wait for our GIL."""
 import os
 import socket
 import subprocess
@@ -19,7 +9,7 @@ import sys
 import time
 
 #: The victim's sleep per lateness unit: about a millisecond, as a heartbeat or
-#: a UI thread's timer would (issue 22).
+#: a UI thread's timer would (docs/latency.md).
 LATENESS_INTERVAL_S = 0.001
 #: One ping-pong message; small, as a request line or a heartbeat is.
 MESSAGE = b"gilsweep-ping-16"
@@ -65,8 +55,9 @@ def lateness(seconds, interval_s=LATENESS_INTERVAL_S, max_units=100_000, clock=t
 class EchoPeer:
     """An echo server in a child process on 127.0.0.1 and the victim's connected
     socket; with `cpu`, the child runs on that CPU only (the victim's: a round
-    trip between two cores costs three times one on a core, and varies). Always loopback; closed on exit, on error and on Ctrl-C (a context
-    manager), and the child stops by itself when the socket closes or falls silent."""
+    trip between two cores costs more than one on a core, and varies). Always
+    loopback; closed on exit, on error and on Ctrl-C (a context manager), and the
+    child stops by itself when the socket closes or falls silent."""
 
     def __init__(self, timeout_s=SOCKET_TIMEOUT_S, cpu=None):
         self.process = subprocess.Popen([sys.executable, "-c", PEER_SOURCE, str(timeout_s)],

@@ -2,7 +2,7 @@
 this, so a results folder can always be re-analysed from what it stores."""
 from collections import defaultdict
 
-from . import modes, stats
+from ..core import modes, stats
 from .schema import Point, Row
 
 
@@ -23,7 +23,7 @@ def window_record(point, trial, order, kind, start_s, warmup, window, sizes):
 
 def window_flag(window):
     """Why a window is left out of the estimate, or None: a canary found too
-    little capacity or a slow GIL handoff around its unit, one of its chunks
+    little capacity or a slow GIL handoff around its trial, one of its chunks
     stalled, or its threads, which should finish together, did not (balance).
     (Runs saved before those checks have no handoff_ok or balance.)"""
     if not window["capacity_ok"]:

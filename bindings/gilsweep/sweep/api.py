@@ -1,14 +1,13 @@
 """The sweep's entry points, which the CLI (`gilsweep sweep|plot|compare|probe`)
 is a thin shell over. They raise exceptions (ResultsError, ProbeError,
 ValueError) and never exit the process."""
+from ..core import workloads
+from ..core.modes import FOREIGN_MODES, applies
+from ..core.swift_worker import binary_version
+from ..probe import parallel
 from . import analysis, compare, report, results, side_by_side
+from .config import SweepConfig, check_limits
 from .engine import Sweep
-from .config import SweepConfig
-from .swift_worker import binary_version
-
-
-#: The knobs `gilsweep probe` decides when given neither --knobs nor --find-threshold.
-PROBE_KNOBS = [1, 16, 256, 4096, 65536, 1048576]
 
 
 def run_sweep(config, out, swift_binary, progress=None):
@@ -62,29 +61,6 @@ def plot_side_by_side(folder_a, folder_b, out=None):
     return side_by_side.write(*sides(results.load(folder_a), results.load(folder_b)), out or folder_b)
 
 
-def run_probe(spec, expression, knobs=None, threshold_range=None, trials=None, seed=None,
-              on_verdict=lambda verdict: None):
-    """Whether the callable `spec` (module:attribute.path) holds or releases the
-    GIL when called with the arguments `expression` builds from n: for each of
-    `knobs`, or, with threshold_range=(lo, hi), the smallest n at which it
-    releases. Returns (verdicts in the order decided, answer); the answer is None
-    for knobs, else "threshold: N", "holds everywhere", "releases everywhere" or
-    "not monotone". Without a GIL the question is whether two threads calling it
-    run in parallel or serialize, and the words are "parallel" and "serializes".
-    Raises ProbeError with a one-line message."""
-    from . import parallel, probe
-
-    prober = parallel.prober_for(probe.resolve(spec, expression), trials=trials or probe.TRIALS, seed=seed)
-    if threshold_range is not None:
-        search = probe.find_threshold(prober, *threshold_range, on_verdict=on_verdict)
-        return search.verdicts, search.answer
-    verdicts = []
-    for n in knobs or PROBE_KNOBS:
-        verdicts.append(prober.decide(n))
-        on_verdict(verdicts[-1])
-    return verdicts, None
-
-
 def foreign_config(spec, expression, knobs, modes=None, **settings):
     """A SweepConfig that sweeps the callable `spec` (module:attribute.path) over
     n in `knobs`, its arguments built by `expression`, in the modes that apply to
@@ -92,11 +68,6 @@ def foreign_config(spec, expression, knobs, modes=None, **settings):
     knob's arguments are built and the target called once (errors name the knob),
     and the probe decides at each knob whether the call holds or releases the GIL;
     the verdicts go into the run and its table. Raises ProbeError or ValueError."""
-    from . import parallel, workloads
-    from .modes import FOREIGN_MODES, applies
-
-    from .config import check_limits
-
     check_limits(settings.get("threads", []), settings.get("max_wait_s", 0.0), settings.get("time_budget_s"),
                  settings.get("max_time_s"))
     workloads.add_callable(spec, expression)

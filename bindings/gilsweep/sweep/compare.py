@@ -1,7 +1,8 @@
 """`gilsweep compare A B`: two runs side by side, point by point, recomputed
 from their raw windows, with a one-line verdict."""
-from . import build, report, side_by_side
-from .modes import CEILING
+from ..core import interpreter
+from ..core.modes import CEILING
+from . import report, side_by_side
 
 #: A difference larger than this between two runs' median speedups is a moved point.
 MOVED = 0.2
@@ -32,15 +33,18 @@ def compare(rows_a, rows_b, metadata_a=None, metadata_b=None):
     crossover table names each build and what its modes do there (hold/attached),
     and the verdict says the difference is the builds'."""
     by_key_b = {key(row): row for row in rows_b}
-    pairs = [(a, by_key_b[key(a)]) for a in sorted(rows_a, key=lambda r: (r.workload, r.threads, report.mode_order(r.mode), r.knob))
-             if key(a) in by_key_b]
+    ordered = sorted(rows_a, key=lambda r: (r.workload, r.threads, report.mode_order(r.mode), r.knob))
+    pairs = [(a, by_key_b[key(a)]) for a in ordered if key(a) in by_key_b]
     lines = ["| workload | mode | knob | threads | A speedup [95%] | B speedup [95%] | B - A | intervals overlap |",
              "|---|---|---|---|---|---|---|---|"]
     for a, b in pairs:
-        lines.append(f"| {a.workload} | {a.mode} | {a.knob} | {a.threads} | {a.speedup:.2f}x [{a.ci_lo:.2f}, {a.ci_hi:.2f}] "
-                     f"| {b.speedup:.2f}x [{b.ci_lo:.2f}, {b.ci_hi:.2f}] | {b.speedup - a.speedup:+.2f} "
+        lines.append(f"| {a.workload} | {a.mode} | {a.knob} | {a.threads} "
+                     f"| {a.speedup:.2f}x [{a.ci_lo:.2f}, {a.ci_hi:.2f}] "
+                     f"| {b.speedup:.2f}x [{b.ci_lo:.2f}, {b.ci_hi:.2f}] "
+                     f"| {b.speedup - a.speedup:+.2f} "
                      f"| {'yes' if overlap(a, b) else '**no**'} |")
-    builds_differ = bool(metadata_a and metadata_b) and build.without_gil(metadata_a) != build.without_gil(metadata_b)
+    builds_differ = (bool(metadata_a and metadata_b)
+                     and interpreter.without_gil(metadata_a) != interpreter.without_gil(metadata_b))
     if builds_differ:
         crossover_lines = side_by_side.crossover_table(side_by_side.Side("A", rows_a, metadata_a),
                                                        side_by_side.Side("B", rows_b, metadata_b))
@@ -58,7 +62,7 @@ def compare(rows_a, rows_b, metadata_a=None, metadata_b=None):
         verdict = "no point was measured in both runs"
     else:
         agree = figures["moved"] == 0 and figures["disjoint"] == 0
-        opening = ("the builds differ, A " + build.words(metadata_a) + ", B " + build.words(metadata_b)
+        opening = ("the builds differ, A " + interpreter.words(metadata_a) + ", B " + interpreter.words(metadata_b)
                    if builds_differ else "the runs agree" if agree else "the runs differ")
         verdict = (f"{opening}: {figures['points']} points, "
                    f"{figures['moved']} differ by more than {MOVED}x (largest {figures['max_difference']:.2f}x), "
@@ -69,7 +73,8 @@ def compare(rows_a, rows_b, metadata_a=None, metadata_b=None):
 def crossover_shifts(rows_a, rows_b):
     """Each mode's 1.5x crossover in both runs, and by what factor it moved."""
     panels_a, panels_b = report.group(rows_a), report.group(rows_b)
-    lines = ["| workload | threads | mode | A reaches 1.5x at | B reaches 1.5x at | moved by |", "|---|---|---|---|---|---|"]
+    lines = ["| workload | threads | mode | A reaches 1.5x at | B reaches 1.5x at | moved by |",
+             "|---|---|---|---|---|---|"]
     for panel in sorted(set(panels_a) & set(panels_b)):
         for mode in sorted(set(panels_a[panel]) & set(panels_b[panel]), key=report.mode_order):
             a, _ = report.crossovers(panels_a[panel][mode], panels_a[panel].get(CEILING, []))

@@ -2,7 +2,7 @@
 checks once that a sweep can run (the CLI relies on it)."""
 from dataclasses import dataclass, field
 
-from . import workloads
+from ..core import workloads
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ PRESETS = {
 }
 
 #: Under a whole-run limit, the run starts no trial and no wait this close to it:
-#: room for the unit under way, the last analysis, the report and the plot.
+#: room for the trial under way, the last analysis, the report and the plot.
 FINISH_SECONDS = 15.0
 
 #: A run whose planned rounds leave points unstable at its time budget goes on
@@ -89,7 +89,7 @@ class SweepConfig:
     #: The measuring time a run aims at, calibration included, waiting not. Past it
     #: only the points that are still unstable are measured, and only while the
     #: machine is healthy (the waiting allowance not spent), up to HARD_CAP_FACTOR
-    #: times it; at the cap the run stops and counts the units it did not reach.
+    #: times it; at the cap the run stops and counts the trials it did not reach.
     #: None: no budget.
     time_budget_s: float = PRESETS["default"].time_budget_s
     #: The longest the whole run may take, waiting for the machine included: a
@@ -110,7 +110,8 @@ class SweepConfig:
             workloads.check_knobs(workload, self.knobs[workload])
         if not any(workloads.measures(m, w, k) for w in self.workloads for m in self.modes for k in self.knobs[w]):
             dask_from = ", ".join(f"{w} {k[0]}" for w, k in workloads.DASK_KNOBS.items())
-            raise ValueError(f"nothing to measure: {', '.join(self.modes)} on {', '.join(self.workloads)} at these knobs "
+            raise ValueError(f"nothing to measure: {', '.join(self.modes)} on {', '.join(self.workloads)} "
+                             "at these knobs "
                              f"(python-loop is for the batch kernels, pure-python and the dask modes for the others, "
                              f"the dask modes from knob {dask_from}, threads for a --callable)")
 
@@ -118,5 +119,6 @@ class SweepConfig:
         return {"workloads": self.workloads, "modes": self.modes, "threads": self.threads, "knobs": self.knobs,
                 "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
                 "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds, "max_wait_s": self.max_wait_s,
-                "forecast_s": self.forecast_s, "time_budget_s": self.time_budget_s, "max_time_s": self.max_time_s, "hard_cap_factor": HARD_CAP_FACTOR,
+                "forecast_s": self.forecast_s, "time_budget_s": self.time_budget_s, "max_time_s": self.max_time_s,
+                "hard_cap_factor": HARD_CAP_FACTOR,
                 "operand_seed": workloads.OPERAND_SEED, **({"foreign": self.foreign} if self.foreign else {})}

@@ -1,19 +1,8 @@
-"""Where a speedup curve crosses a level (1.5x, or 90% of the ceiling).
-
-Speedup against work per call is non-decreasing for every mode we measure:
-more work per call only dilutes the per-call cost of the GIL, the hand-off and
-the marshalling. So the crossing is read off the least-squares non-decreasing
-fit of the measured speedups (isotonic regression, pool-adjacent-violators),
-not off the raw points. Near the knee the curve can run within a few hundredths
-of the level over a whole decade of work, and one trial-to-trial dip of one
-point under the level moved the older "stays above from here on" rule by a whole
-knob spacing (0.89 against 2.08 µs in two runs). The fit pools such a dip with
-its neighbours instead.
-
-The same fit over the intervals' upper and lower ends gives the range in which
-the crossing lies. "Not sustained" is kept for a curve that really falls back:
-a point past the crossing whose whole interval lies below the level.
-"""
+"""Where a speedup curve crosses a level (1.5x, or 90% of the ceiling): read off
+the least-squares non-decreasing fit of the measured speedups (isotonic
+regression), since more work per call only dilutes the per-call costs; the same
+fit over the intervals' ends gives the crossing's range. "Not sustained": a point
+past the crossing whose whole interval lies below the level (docs/method.md)."""
 import math
 from dataclasses import dataclass
 

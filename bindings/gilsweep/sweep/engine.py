@@ -10,15 +10,15 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from . import analysis, config, modes, weather, windows, workloads
-from . import canary as canary_module
+from ..core import canary as canary_module
+from ..core import modes, weather, windows, workloads
+from ..core.runners import RunnerFactory, calls_per_window
+from ..core.schedule import Schedule
+from ..core.swift_worker import SwiftUnavailable
+from ..core.ui import Progress
+from . import analysis, config
 from .results import Run
-from .runners import RunnerFactory, calls_per_window
-from .schedule import Schedule
 from .schema import Point
-from .swift_worker import SwiftUnavailable
-from .ui import Progress
-
 
 #: Below this much work per call, a mode that releases the GIL around each call
 #: hands it between threads so often that the host's slow-handoff state (see
@@ -26,9 +26,9 @@ from .ui import Progress
 #: check; the rest (Swift, processes, holding or pure-Python modes, larger calls)
 #: do not wait for it, since spinning threads get both cores in that state.
 HANDOFF_SENSITIVE_SECONDS = 100e-6
-#: How often a unit that finds the handoff slow is put off to a later position
+#: How often a trial that finds the handoff slow is put off to a later position
 #: before it waits and is measured (and flagged if still slow). The state lasts
-#: tens of seconds to minutes, so units that do not care go first meanwhile.
+#: tens of seconds to minutes, so trials that do not care go first meanwhile.
 MAX_DEFERRALS = 3
 
 
@@ -39,11 +39,11 @@ def hands_off_often(mode, threads, per_call_s):
 
 @dataclass
 class RunState:
-    """What the schedule loop carries from unit to unit."""
+    """What the schedule loop carries from trial to trial."""
     canaries: dict                                # threads -> canary.Canary
     requeues: list = field(default_factory=list)  # per point: flagged trials measured again
     trials: list = field(default_factory=list)    # per point: the next trial number
-    order: int = 0                                # the next unit's place in the run
+    order: int = 0                                # the next trial's place in the run
 
 
 class Sweep:
@@ -120,7 +120,7 @@ class Sweep:
                 if self._stop_reason(extra_work=False) or self._allowance_spent():
                     run.budget["extra_rounds_skipped"] = self.config.extra_rounds - extra
                     break
-                schedule = Schedule(len(unstable), 1, self.seed + 1 + extra, warmup_rounds=0)
+                schedule = Schedule(len(unstable), 1, self.seed + 1 + extra, warmups=0)
                 self._run_schedule(schedule, unstable, state)
             run.complete = True
         finally:
@@ -141,7 +141,7 @@ class Sweep:
         return self._elapsed() - self.weather.waited_s
 
     def _stop_reason(self, extra_work):
-        """Why no more units may run, or None. Extra work (a unit of a point that
+        """Why no more trials may run, or None. Extra work (a trial of a point that
         is stable by now, a re-queue, an extra round) is what the budget cuts:
         past it only still-unstable points are measured, and only while waiting
         for the machine is still allowed; at HARD_CAP_FACTOR times it, nothing."""
@@ -195,12 +195,12 @@ class Sweep:
         """Runs a schedule over point_ids (the schedule counts them 0..n-1)."""
         run = self.run_data
         still_unstable = None  # past the budget: the points that still need trials, refreshed every round
-        for unit in schedule:
+        for planned in schedule:
             reason = self._stop_reason(extra_work=True)
             if reason == "cap":
                 run.budget["units_skipped"] = run.budget.get("units_skipped", 0) + schedule.remaining() + 1
                 break
-            point = run.points[point_ids[unit.point]]
+            point = run.points[point_ids[planned.point]]
             if self.factory.skipped(point.mode):
                 continue
             if reason == "budget":
@@ -210,37 +210,37 @@ class Sweep:
                     run.budget["stable_units_skipped"] = run.budget.get("stable_units_skipped", 0) + 1
                     continue
             canary = state.canaries[point.threads]
-            first = self._deferrable_reading(point, unit, canary)
+            first = self._deferrable_reading(point, planned, canary)
             if first is not None and not canary.verdict(first)[1]:
                 self.weather.record(canary, first, "deferred")
-                schedule.defer(unit)
+                schedule.defer(planned)
                 run.budget["handoff_deferrals"] = run.budget.get("handoff_deferrals", 0) + 1
                 continue
             trial = state.trials[point.id]
             state.trials[point.id] += 1
             self.status = lambda label: self.progress.step(schedule.position, schedule.total(), label)
             try:
-                flagged = self._measure_unit(point, trial, unit.warmup, state.order, canary, first)
+                flagged = self._measure_trial(point, trial, planned.warmup, state.order, canary, first)
             except SwiftUnavailable as error:
                 self.factory.swift_lost(str(error))
                 continue
             state.order += 1
-            if flagged and not unit.warmup and state.requeues[point.id] < self.config.max_requeues:
+            if flagged and not planned.warmup and state.requeues[point.id] < self.config.max_requeues:
                 if self._allowance_spent():
                     # Measured again now, it would be measured on the same bad machine.
                     run.budget["requeues_skipped"] = run.budget.get("requeues_skipped", 0) + 1
                 else:
                     state.requeues[point.id] += 1
-                    schedule.requeue(unit.point)
+                    schedule.requeue(planned.point)
             self.progress.step(schedule.position, schedule.total(), point.label())
             if schedule.position % max(1, len(point_ids)) == 0:
                 self.save(run)
 
-    def _deferrable_reading(self, point, unit, canary):
-        """A canary reading for a measured unit that needs a fast GIL handoff and
-        may still be put off if the handoff is slow; None for any other unit.
+    def _deferrable_reading(self, point, planned, canary):
+        """A canary reading for a measured trial that needs a fast GIL handoff and
+        may still be put off if the handoff is slow; None for any other trial.
         (Warm-ups are measured whatever the state: they only warm up.)"""
-        if point.id not in self.handoff_sensitive or unit.warmup or unit.deferrals >= MAX_DEFERRALS:
+        if point.id not in self.handoff_sensitive or planned.warmup or planned.deferrals >= MAX_DEFERRALS:
             return None
         return self.weather.fresh(canary, handoff=True) or canary.read()
 
@@ -260,7 +260,7 @@ class Sweep:
         pair = (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls))
         return pair if trial % 2 == 0 else pair[::-1]
 
-    def _measure_unit(self, point, trial, warmup, order, canary, first=None):
+    def _measure_trial(self, point, trial, warmup, order, canary, first=None):
         """A canary (waiting for the machine; `first` is a reading just taken, if
         any), the sequential and the parallel window back to back, and a canary
         after them. Returns whether the trial is flagged."""

@@ -36,7 +36,8 @@ def budget_sentence(noise):
     """What the time budget and the waiting allowance cut, if anything."""
     text = ""
     if noise.get("past_budget_s") is not None:
-        text += (f" Its measuring time passed the budget at {noise['past_budget_s']:.0f} s of the run; from then on only "
+        text += (f" Its measuring time passed the budget at {noise['past_budget_s']:.0f} s of the run; "
+                 "from then on only "
                  f"points still unstable were measured ({noise.get('stable_units_skipped', 0)} planned trials of "
                  "stable points skipped).")
     if noise.get("wait_allowance_spent_s") is not None:
@@ -44,7 +45,8 @@ def budget_sentence(noise):
                  "measured whatever the machine's state.")
     if noise.get("requeues_skipped") or noise.get("extra_rounds_skipped"):
         text += (f" {noise.get('requeues_skipped', 0)} flagged trials were not measured again and "
-                 f"{noise.get('extra_rounds_skipped', 0)} extra rounds were skipped (no time or waiting allowance left).")
+                 f"{noise.get('extra_rounds_skipped', 0)} extra rounds were skipped "
+                 "(no time or waiting allowance left).")
     if noise.get("stopped_s") is not None:
         why = STOPPED_BY.get(noise.get("stopped_by"), STOPPED_BY["measuring_cap"])
         text += (f" The run stopped at {noise['stopped_s']:.0f} s ({why}) with "

@@ -2,20 +2,17 @@
 plot (sweep.png, sweep.svg)."""
 import math
 import os
+import textwrap
 from collections import defaultdict
 
-from . import analysis, build, figures, noise_text, weather
+from ..core import figures, interpreter, weather
+from ..core.figures import STYLE, mode_order  # noqa: F401  (the report's public names)
+from ..core.modes import BATCH_OF, CEILING, PYTHON_HOLD
+from . import analysis, noise_text
 from .crossover import Crossing, crossing
-from .modes import ALL_MODES, BATCH_OF, CEILING, PYTHON_HOLD
 
 TARGET_SPEEDUP = 1.5
 CEILING_FRACTION = 0.9
-STYLE = {  # mode: (colour, line style)
-    "python-hold": ("#d62728", "-"), "python-release": ("#1f77b4", "-"), "python-auto": ("#17becf", "--"),
-    "python-loop": ("#e377c2", ":"), "ctypes": ("#9467bd", "-."), "pure-python": ("#8c564b", ":"), "processes": ("#ff7f0e", "-"),
-    "swift-threads": ("#2ca02c", "-"), "threads": ("#bcbd22", "-"), "dask-threads": ("#8c6d31", "-"),
-    "dask-threads-hold": ("#7f7f7f", "--"), "dask-processes": ("#ff9896", "-."),
-}
 
 
 def group(rows):
@@ -37,7 +34,9 @@ def crossovers(series, ceiling):
     shared = [r for r in series if ceiling_by_knob.get(r.knob, 0) > 0]
     fractions = [(r.per_call_us, r.speedup / ceiling_by_knob[r.knob], r.ci_lo / ceiling_by_knob[r.knob],
                   r.ci_hi / ceiling_by_knob[r.knob]) for r in shared]
-    return at_target, crossing(fractions, CEILING_FRACTION, [max(r.clean, 1) for r in shared]) if fractions else Crossing()
+    if not fractions:
+        return at_target, Crossing()
+    return at_target, crossing(fractions, CEILING_FRACTION, [max(r.clean, 1) for r in shared])
 
 
 def fmt_us(us):
@@ -45,7 +44,7 @@ def fmt_us(us):
 
 
 def fmt_crossing(result):
-    """"0.91 µs (0.74–1.2)", with the range from the intervals; "from the smallest"; "not reached"."""
+    """The crossing as "X µs (LOW–HIGH)", the range from the intervals; "from the smallest"; "not reached"."""
     if result.x is None:
         return "not reached"
     if result.first:
@@ -54,10 +53,6 @@ def fmt_crossing(result):
         upper = fmt_us(result.high) if result.high is not None else "beyond"
         text = f"{fmt_us(result.x)} ({fmt_us(result.low)}–{upper})"
     return text if result.sustained else f"{text} (not sustained)"
-
-
-def mode_order(mode):
-    return ALL_MODES.index(mode) if mode in ALL_MODES else len(ALL_MODES)
 
 
 def fmt_speedup(row, unstable):
@@ -73,7 +68,7 @@ def turn_taking_note(hold, metadata):
     """Lines that say why python-hold reads above 1.0x at a point, if it does with
     the GIL on: a reader would take it for parallel work, and it is not."""
     high = [r for r in hold if r.speedup > TURNS_NOTE_FROM and r.ci_lo > 1.0]
-    if not high or build.without_gil(metadata or {}):
+    if not high or interpreter.without_gil(metadata or {}):
         return []
     top = max(high, key=lambda r: r.speedup)
     return ["", f"{PYTHON_HOLD} reads up to {top.speedup:.2f}x (at {fmt_us(top.per_call_us)} a call), yet its "
@@ -102,15 +97,17 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
         lines += ["**Partial**: the sweep was interrupted; these points are estimated from the trials it finished.", ""]
     if metadata:
         lines += [f"Machine: {metadata.get('cpu_model')}, {metadata.get('cores')} cores; "
-                  f"Python {metadata.get('python_version')} ({build.words(metadata)}); "
-                  f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}.{build.note(metadata)}",
+                  f"Python {metadata.get('python_version')} ({interpreter.words(metadata)}); "
+                  f"{metadata.get('swift_version') or 'Swift not found'}; started {metadata.get('started')}."
+                  f"{interpreter.note(metadata)}",
                   "", f"Command: `{metadata.get('command_line')}`" + made_by(metadata), ""]
     if noise:
         lines += [noise_text.paragraph(noise), ""]
     lines += ["Speedup = T_seq / T_par, each the lower quartile of the clean trials (noise only slows a window), "
               "with its 95% bootstrap interval; "
               "work = measured sequential time per call. "
-              f"Crossovers: the work per call at which the speedup reaches {TARGET_SPEEDUP}x, and {CEILING_FRACTION:.0%} "
+              f"Crossovers: the work per call at which the speedup reaches {TARGET_SPEEDUP}x, "
+              f"and {CEILING_FRACTION:.0%} "
               f"of the {CEILING} ceiling at the same knob, read off the best non-decreasing fit of the points "
               "(log-interpolated; in brackets the same for the intervals' upper and lower ends; "
               "\"not sustained\": a later point lies wholly below the level). "
@@ -119,22 +116,26 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
         ceiling = by_mode.get(CEILING, [])
         ordered = sorted(by_mode, key=mode_order)
         lines += [f"## {workload}, {threads} threads{caveat}", "",
-                  "| mode | smallest work: speedup | largest work: speedup | reaches 1.5x at | reaches 90% of ceiling at |",
+                  "| mode | smallest work: speedup | largest work: speedup | reaches 1.5x at "
+                  "| reaches 90% of ceiling at |",
                   "|---|---|---|---|---|"]
         for mode in ordered:
             series = by_mode[mode]
             first, last = series[0], series[-1]
             at_target, at_ceiling = crossovers(series, ceiling)
+            against_ceiling = ("(the ceiling)" if mode == CEILING else fmt_crossing(at_ceiling) if ceiling
+                               else "no ceiling measured")
             lines.append(
                 f"| {mode} | {fmt_us(first.per_call_us)}: {first.speedup:.2f}x | {fmt_us(last.per_call_us)}: "
                 f"{last.speedup:.2f}x | {fmt_crossing(at_target)} | "
-                f"{'(the ceiling)' if mode == CEILING else fmt_crossing(at_ceiling) if ceiling else 'no ceiling measured'} |")
+                f"{against_ceiling} |")
         lines += turn_taking_note(by_mode.get(PYTHON_HOLD, []), metadata)
         if workload in BATCH_OF:
             largest = {mode: by_mode[mode][-1] for mode in ordered}
             lines += ["", "Work per item (the knob counts items per call), at the largest batch: " + "; ".join(
                 f"{mode} {fmt_us(row.per_call_us / row.knob)}" for mode, row in largest.items()) + "."]
-        gil = [("in parallel? (gilsweep probe)" if build.without_gil(metadata or {}) else "GIL (gilsweep probe)")] \
+        no_gil = interpreter.without_gil(metadata or {})
+        gil = [("in parallel? (gilsweep probe)" if no_gil else "GIL (gilsweep probe)")] \
             if verdicts else []
         lines += ["", f"Every point{caveat} (speedup [95% interval] at work per call; clean trials / measured):", "",
                   "| knob | " + " | ".join(gil + ordered) + " |", "|---" * (len(gil + ordered) + 1) + "|"]
@@ -188,8 +189,6 @@ def plot(rows, path_without_extension, title_note="", unstable=frozenset(), trus
 
 
 def wrap(text, width):
-    import textwrap
-
     return "\n".join(textwrap.wrap(text, width))
 
 
@@ -274,6 +273,6 @@ def write_report(folder, run, plots=True):
                                    foreign.get("verdicts"), trust))
     if not plots:
         return rows, [summary_path]
-    note = ("" if run.complete else " (partial)") + build.title_note(run.metadata)
+    note = ("" if run.complete else " (partial)") + interpreter.title_note(run.metadata)
     return rows, [summary_path] + plot(rows, os.path.join(folder, "sweep"), note, unstable, trust,
                                        run.timeline or run.canaries)

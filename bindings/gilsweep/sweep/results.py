@@ -4,70 +4,12 @@ sweep keeps all it finished; sweep.csv holds the per-point rows derived from it.
 import csv
 import json
 import os
-import platform
-import subprocess
-import sys
-import time
-from importlib import metadata as package_metadata
 from dataclasses import asdict, dataclass, field
 
-import gilsweep
-
-from . import analysis, verdict, weather
+from ..core import weather
+from ..core.metadata import ResultsError, machine_metadata  # noqa: F401  (the folder's public names)
+from . import analysis, verdict
 from .schema import COLUMNS, FORMAT_VERSION, READABLE_VERSIONS, WINDOW_KEYS
-
-
-class ResultsError(Exception):
-    """A results folder that cannot be written or read."""
-
-
-def source_commit():
-    """The git commit the measuring code came from: GILSWEEP_COMMIT (the Makefile sets it from
-    the checkout it installs from), else the checkout the command runs in, else None. A tree
-    with uncommitted changes reads "<hash>-dirty"."""
-    if os.environ.get("GILSWEEP_COMMIT"):
-        return os.environ["GILSWEEP_COMMIT"]
-    try:
-        done = subprocess.run(["git", "describe", "--always", "--dirty", "--abbrev=12"],
-                              capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return (done.stdout.strip() or None) if done.returncode == 0 else None
-
-
-def command_line(argv=None):
-    """The command as a user would type it: the program as `gilsweep`, never the
-    absolute path of the machine that ran it."""
-    argv = sys.argv if argv is None else argv
-    return " ".join(["gilsweep", *argv[1:]])
-
-
-def machine_metadata(swift_version=None):
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return {
-        "cpu_model": cpu,
-        "cores": os.cpu_count(),
-        "python_version": platform.python_version(),
-        "python_build": " ".join(platform.python_build()),
-        "python_implementation": platform.python_implementation(),
-        "gil_enabled": gilsweep.gil_enabled(),
-        "free_threaded_build": gilsweep.free_threaded_build(),
-        "switch_interval_s": sys.getswitchinterval(),
-        "swift_version": swift_version,
-        "platform": platform.platform(),
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "command_line": command_line(),
-        "gilsweep_version": package_metadata.version("gilsweep"),
-        "git_commit": source_commit(),
-    }
 
 
 @dataclass
@@ -88,7 +30,7 @@ class Run:
     #: stable_units_skipped, requeues_skipped, extra_rounds_skipped, and if the run stopped early,
     #: stopped_s, stopped_by (max_time, measuring_cap or waiting_allowance) and units_skipped;
     #: wait_allowance_spent_s; and handoff_deferrals, how often a
-    #: unit was put off while the GIL handoff was slow.
+    #: trial was put off while the GIL handoff was slow.
     budget: dict = field(default_factory=dict)
     _analysis: tuple = field(default=None, repr=False, compare=False)
     _memo: dict = field(default_factory=dict, repr=False, compare=False)
@@ -113,7 +55,7 @@ class Run:
         return verdict.judge(self, rows, stable, len(self.points))
 
     def noise_counts(self):
-        """How often the machine got in the way: stalled windows, units measured
+        """How often the machine got in the way: stalled windows, trials measured
         on too little capacity or with a slow GIL handoff, and canaries that had to wait."""
         return {
             "windows": len(self.windows),
@@ -211,7 +153,8 @@ def load(path):
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ResultsError(f"cannot read {json_path}: {error}") from None
     if not isinstance(document, dict):
-        raise ResultsError(f"{json_path} is not a gilsweep run: it holds a JSON {type(document).__name__}, not an object")
+        raise ResultsError(f"{json_path} is not a gilsweep run: it holds a JSON {type(document).__name__}, "
+                           "not an object")
     version = document.get("format_version")
     if version not in READABLE_VERSIONS:
         raise ResultsError(f"{json_path} has format_version {version!r}; this gilsweep reads "

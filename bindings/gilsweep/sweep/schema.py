@@ -59,7 +59,8 @@ class Row:
         values = {}
         for field in fields(cls):
             text = record[field.name]
-            values[field.name] = int(text) if field.type in (int, "int") else float(text) if field.type in (float, "float") else text
+            values[field.name] = (int(text) if field.type in (int, "int")
+                                  else float(text) if field.type in (float, "float") else text)
         return cls(**values)
 
 

@@ -6,8 +6,9 @@ build each is."""
 import math
 import os
 
-from . import build, figures, report
-from .modes import CEILING
+from ..core import figures, interpreter
+from ..core.modes import CEILING
+from . import report
 
 #: Each run's colour and line style: the first run (A) solid, the second dashed.
 RUN_STYLES = (("#1f77b4", "-"), ("#ff7f0e", "--"))
@@ -23,16 +24,16 @@ class Side:
     @property
     def label(self):
         """"A: GIL on, Python 3.11.7"."""
-        return f"{self.name}: {build.words(self.metadata)}, Python {self.metadata.get('python_version', '?')}"
+        return f"{self.name}: {interpreter.words(self.metadata)}, Python {self.metadata.get('python_version', '?')}"
 
     def mode_label(self, mode):
         """The mode as this build runs it: hold, attached, release, detached, or its own name."""
-        return build.meaning(mode, self.metadata)
+        return interpreter.meaning(mode, self.metadata)
 
 
 def different_builds(metadata_a, metadata_b):
     """True when one run had a GIL and the other did not."""
-    return build.without_gil(metadata_a) != build.without_gil(metadata_b)
+    return interpreter.without_gil(metadata_a) != interpreter.without_gil(metadata_b)
 
 
 def mode_title(mode, sides):
@@ -108,7 +109,7 @@ def draw_curve(axis, side, workload, threads, mode, colour, style):
     x = [r.per_call_us for r in series]
     y = [r.speedup for r in series]
     axis.plot(x, y, style, color=colour, linewidth=1.5,
-              label=f"{side.name}, {side.mode_label(mode)} ({build.short(side.metadata)}): 1.5x "
+              label=f"{side.name}, {side.mode_label(mode)} ({interpreter.short(side.metadata)}): 1.5x "
                     + report.fmt_crossing(crossing).split(" (")[0])
     axis.errorbar(x, y, yerr=[[r.speedup - r.ci_lo for r in series], [r.ci_hi - r.speedup for r in series]],
                   fmt="none", ecolor=colour, elinewidth=0.8, capsize=1.5, alpha=0.6)

@@ -1,40 +1,20 @@
-"""One word nobody can miss: is this run an answer?
-
-A run measured on a bad day can still be honest, point by point ("unstable"),
-and still look like an answer in its plot and table. So every summary, plot
-title, the CLI's last line and `gilsweep compare` open with **trustworthy** or
-**untrustworthy**, the reason, and, for the latter, what to do.
-
-A run is trustworthy when it finished, at least STABLE_SHARE of its points are
-stable, and the GIL-free ceiling reads what T cores give: the Swift threads'
-speedup at least CEILING_SHARE x T at CEILING_POINTS_SHARE of their points from
-CEILING_FROM_US of work per call (smaller calls are dominated by start-up and
-may read less). A ceiling that falls short means the machine did not deliver T
-cores while it was measured, whatever the canary said, and every other curve is
-read against it. Its mirror is the floor: with the GIL on, threads that hold it
-(python-hold, pure-python) never run a call at the same time, so
-FLOOR_POINTS_SHARE of their points must read at most FLOOR_MAX. (Not 1.0: at
-the smallest calls two threads taking turns can run the same instructions
-faster than one alone, docs/method.md.) A floor above that means the sequential
-windows ran slow for a reason the canary cannot see (one bad-day run read
-pure-python at 1.16-1.39x: its sequential thread ran pure Python 40% slower
-than the parallel ones for the whole run, docs/bad-day.md), and the other
-curves may be inflated too. The share of time the machine delivered T cores,
-and whether the waiting allowance ran out, are given as the reason, not judged:
-a run that waited through a bad hour is as good as one on a quiet hour, and
-trials measured after the allowance ran out are flagged like any other."""
+"""One word nobody can miss: is this run an answer? Every summary, plot title, the
+CLI's last line and `gilsweep compare` open with trustworthy or untrustworthy and
+why. Trustworthy: finished, enough points stable, the GIL-free ceiling at what T
+cores give and, with a GIL, the holding modes' floor at most FLOOR_MAX. The share
+of time the machine delivered T cores is reported, not judged (docs/method.md)."""
 from dataclasses import dataclass
 
-from . import build, weather
-from .modes import CEILING, PURE_PYTHON, PYTHON_HOLD
+from ..core import interpreter, weather
+from ..core.modes import CEILING, PURE_PYTHON, PYTHON_HOLD
 
 STABLE_SHARE = 0.9
 CEILING_SHARE = 0.8
 CEILING_FROM_US = 1.0
 CEILING_POINTS_SHARE = 0.9
 #: The GIL-bound modes, and the most their threads may read at FLOOR_POINTS_SHARE of their
-#: points (docs/bad-day.md: python-hold's smallest work read up to 1.18x, taking turns, in
-#: runs whose other curves held; pure-python 1.0x).
+#: points: not 1.0, since two threads taking turns can run the smallest calls faster than
+#: one alone (docs/method.md, docs/bad-day.md).
 FLOOR_MODES = (PYTHON_HOLD, PURE_PYTHON)
 FLOOR_MAX = 1.2
 FLOOR_POINTS_SHARE = 0.9
@@ -79,7 +59,7 @@ def ceiling_shortfall(rows, cores):
 def floor_excess(rows, metadata):
     """[(mode, points, points above FLOOR_MAX, highest speedup)] for each GIL-bound
     mode with too many points above FLOOR_MAX; none without a GIL."""
-    if build.without_gil(metadata):
+    if interpreter.without_gil(metadata):
         return []
     found = []
     for mode in FLOOR_MODES:

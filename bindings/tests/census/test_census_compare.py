@@ -2,8 +2,9 @@
 and a closing count of the answers that repeat."""
 import copy
 
-from gilsweep.census import compare
 from test_census_report import doc
+
+from gilsweep.census import compare
 
 
 def test_two_runs_side_by_side_mark_what_differs():

@@ -5,7 +5,7 @@ picks by target or label."""
 import pytest
 
 from gilsweep.census import listing
-from gilsweep.sweep import probe
+from gilsweep.probe import gil_probe
 
 
 def built_in_entries():
@@ -39,7 +39,7 @@ def test_the_numpy_list_is_measured_only_where_numpy_imports():
 
 @pytest.mark.parametrize("entry", built_in_entries(), ids=lambda entry: f"{entry.target}({entry.arg})")
 def test_every_entry_resolves_and_builds_its_argument_at_a_small_n(entry):
-    target = probe.resolve(entry.target, entry.arg)
+    target = gil_probe.resolve(entry.target, entry.arg)
     assert target.spec == entry.target and callable(target.function)
     small, larger = entry.lo, min(entry.hi, entry.lo + 64)
     assert small < larger, "the entry's range leaves the knob nothing to vary"

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import default_sigint
 
 import gilsweep
+from helpers import default_sigint
 
 distributed = pytest.importorskip("distributed", reason='the [dask] extra is not installed (pip install "./bindings[dask]")')
 

@@ -31,7 +31,7 @@ def test_the_default_knobs_and_trials(policy, word):
     assert all(re.match(rf"n=\d+: {word} \([345]/[345] trials; ", line) for line in lines[:-1]), lines
 
 
-@needs_gil  # the probe runs first, and needs a GIL to judge (sweep/test_probe.py)
+@needs_gil  # the probe runs first, and needs a GIL to judge (probe/test_gil_probe.py)
 def test_knobs_as_json():
     done = run_cli("probe", "gilsweep.kernels:churn_release", "--arg", "n", "--knobs", "10,1000", "--json")
     assert done.returncode == 0, done.stderr
@@ -92,7 +92,7 @@ def test_sweep_callable_errors(tmp_path, args, message):
     assert not out.exists()  # nothing measured, nothing written
 
 
-@needs_gil  # the probe runs first, and needs a GIL to judge (sweep/test_probe.py)
+@needs_gil  # the probe runs first, and needs a GIL to judge (probe/test_gil_probe.py)
 def test_a_callable_that_starts_raising_mid_sweep_ends_it_with_one_line_and_keeps_the_folder(tmp_path):
     # Fine for the probe, calibration and every sequential window (one thread calling),
     # and for the first two parallel windows (each starts two new threads calling at
@@ -119,7 +119,7 @@ def test_without_a_gil_the_probe_says_so_and_finds_hashlib_parallel_for_large_in
     # Only the sizes whose calls last long enough to judge on a bad day: at 1-256 bytes a
     # call is well under a microsecond, two threads' slowdown sat near the cut in one CI
     # run (0.8-1.05 on a quiet hour, serializing on a bad one), so those sizes are left to
-    # sweep/test_parallel.py's scripted measurements.
+    # probe/test_parallel.py's scripted measurements.
     done = run_cli("probe", "hashlib:sha256", "--arg", "bytes(n)", "--knobs", "65536,1048576", "--trials", "3")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()

@@ -13,6 +13,7 @@ import tarfile
 import zipfile
 
 import pytest
+
 from helpers import ROOT, copy_sources
 
 #: Every kernel under every GIL policy against known answers; fails when a kernel

@@ -5,6 +5,7 @@ import sys
 import time
 
 import pytest
+
 from helpers import STOPS_WITHIN_S, default_sigint, stop_time
 
 CHILD = """

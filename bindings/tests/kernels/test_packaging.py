@@ -7,6 +7,7 @@ import sys
 import zipfile
 
 import pytest
+
 from helpers import copy_sources
 
 BIN = os.path.dirname(sys.executable)  # swig from PyPI lives next to this Python
@@ -34,7 +35,7 @@ def test_the_wheel_carries_the_swig_proxy(source_copy, tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "gilsweep/kernels.py" in names  # the proxy SWIG writes while building the extension
     assert any(name.startswith("gilsweep/_kernels") and name.endswith(".so") for name in names)
-    assert {"gilsweep/py.typed", "gilsweep/__init__.pyi", "gilsweep/cli.py"} <= set(names)
+    assert {"gilsweep/py.typed", "gilsweep/__init__.pyi", "gilsweep/cli/__init__.py"} <= set(names)
 
 
 def test_build_ext_inplace_gives_an_importable_package(source_copy):

@@ -2,7 +2,6 @@
 import math
 
 import gilsweep
-
 from helpers import hypothesis_tools, optional
 
 # Each test skips on its own where a tool it uses does not import: the gcd test needs no sympy.

@@ -8,18 +8,13 @@ import random
 
 import pytest
 
+from gilsweep.core.metadata import ResultsError
 from gilsweep.latency import gc_pause, gc_report
-from gilsweep.sweep.results import ResultsError
 from helpers import needs_gil, needs_no_gil, run_cli
 
-
-@pytest.fixture(scope="module")
-def small_run(tmp_path_factory):
-    out = str(tmp_path_factory.mktemp("gc") / "run")
-    config = gc_pause.GcPauseConfig(knobs=(1_000, 3_000_000), repeats=2, phase_s=0.03, min_collections=4, seed=3,
-                                    max_wait_s=5)
-    document, paths = gc_pause.run_gc_pause(config, out)
-    return out, document, paths
+#: The small run the module's tests share (conftest.py's small_run).
+SMALL_RUN = (gc_pause.run_gc_pause, gc_pause.GcPauseConfig(knobs=(1_000, 3_000_000), repeats=2, phase_s=0.03,
+                                                           min_collections=4, seed=3, max_wait_s=5))
 
 
 def test_a_small_run_writes_its_folder_and_plot_rerenders_it(small_run):
@@ -61,7 +56,8 @@ def test_without_a_gil_an_attached_call_delays_the_collection_and_a_detached_one
     attached, detached = rows["python-hold"], rows["python-release"]
     assert attached["meaning"] == "attached" and detached["meaning"] == "detached"
     call_ms = float(attached["per_call_us"]) / 1e3
-    waited = lambda row, key: float(row[key]) - float(row["alone_p50_ms"])  # beyond a collection's own time
+    def waited(row, key):
+        return float(row[key]) - float(row["alone_p50_ms"])  # beyond a collection's own time
     assert waited(attached, "pause_max_ms") > call_ms / 2, attached
     assert waited(attached, "pause_p50_ms") > call_ms / 8, attached
     # Detached, a collection need not wait for the call: its typical pause is about its own
@@ -101,7 +97,8 @@ def test_collections_last_long_enough_and_gap_by_up_to_one_call():
 
 
 def trial(point, loaded_ms, alone_ms, capacity_ok=True):
-    phase = lambda ms: {"p50_s": ms / 1e3, "p90_s": ms / 1e3, "max_s": 2 * ms / 1e3, "count": 10}
+    def phase(ms):
+        return {"p50_s": ms / 1e3, "p90_s": ms / 1e3, "max_s": 2 * ms / 1e3, "count": 10}
     return {"point": point, "trial": 0, "alone": phase(alone_ms), "loaded": phase(loaded_ms), "capacity_ok": capacity_ok}
 
 

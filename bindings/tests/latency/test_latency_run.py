@@ -8,21 +8,17 @@ import shutil
 import pytest
 
 from gilsweep.cli import main
+from gilsweep.core.metadata import ResultsError
+from gilsweep.core.stats import median
 from gilsweep.latency import analysis, report, run
-from gilsweep.sweep.results import ResultsError
-from gilsweep.sweep.stats import median
 from helpers import GIL, run_cli
 
-
-@pytest.fixture(scope="module")
-def small_run(tmp_path_factory):
-    out = str(tmp_path_factory.mktemp("latency") / "run")
-    # A switch interval other than the interpreter's default (5 ms), so that the
-    # run changes the process's interval and the restore check below can fail.
-    config = run.LatencyConfig(modes=("python-hold", "python-release"), knobs=(10, 100_000), repeats=2,
-                               phase_s=0.05, seed=3, max_wait_s=5, switch_intervals=(0.002,))
-    document, paths = run.run_latency(config, out)
-    return out, document, paths
+#: The small run the module's tests share (conftest.py's small_run). A switch interval other
+#: than the interpreter's default (5 ms), so that the run changes the process's interval and
+#: the restore check below can fail.
+SMALL_RUN = (run.run_latency, run.LatencyConfig(modes=("python-hold", "python-release"), knobs=(10, 100_000),
+                                                 repeats=2, phase_s=0.05, seed=3, max_wait_s=5,
+                                                 switch_intervals=(0.002,)))
 
 
 def test_a_small_run_writes_its_folder(small_run):
@@ -76,9 +72,10 @@ def test_a_damaged_latency_file_is_one_line_of_error(tmp_path, capsys):
 
 
 def trial(point, alone_rate, loaded_rate, stalled=False, capacity_ok=True):
-    phase = lambda rate, late: {"late_p50_s": late, "late_p90_s": 2 * late, "late_max_s": 3 * late, "late_units": 10,
-                                "trip_p50_s": 1 / rate, "trip_p90_s": 2 / rate, "trips": 10, "io_rate": rate,
-                                "stalled": False}
+    def phase(rate, late):
+        return {"late_p50_s": late, "late_p90_s": 2 * late, "late_max_s": 3 * late, "late_units": 10,
+                                    "trip_p50_s": 1 / rate, "trip_p90_s": 2 / rate, "trips": 10, "io_rate": rate,
+                                    "stalled": False}
     record = {"point": point, "trial": 0, "alone": phase(alone_rate, 1e-4), "loaded": phase(loaded_rate, 5e-3),
               "capacity_ok": capacity_ok}
     record["loaded"]["stalled"] = stalled

@@ -8,8 +8,8 @@ import time
 import pytest
 
 import gilsweep
+from gilsweep.core.stats import median, quantile
 from gilsweep.latency import load, victim
-from gilsweep.sweep.stats import median, quantile
 from helpers import needs_gil
 
 

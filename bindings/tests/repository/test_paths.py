@@ -10,7 +10,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[3]
 SOURCES = ["Makefile", "Package.swift", ".ci/run", "README.md", "*.md", "docs/*.md", "scripts/*", "CSupport/**/*.[ch]",
            "CSupport/*.md", "Sources/**/*.swift", "Tests/**/*.swift", "Tests/**/*.c", "Tests/**/*.py",
            "bindings/*.py", "bindings/*.i", "bindings/*.[ch]", "bindings/*.toml", "bindings/gilsweep/**/*.py",
-           "bindings/tests/**/*.py", "bindings/benchmarks/*"]
+           "bindings/tests/**/*.py", "bindings/benchmarks/*", "bindings/tools/*"]
 #: A path as people write one: a top-level folder of this repository, then a file with an extension.
 PATH = re.compile(r"(?<![\w/.-])((?:bindings|CSupport|Sources|Tests|scripts|docs|\.ci)/[\w./-]*[\w-]\.(?:py|swift|c|h|i|sh|md|toml|supp|png|csv|gz))\b")
 

@@ -4,8 +4,8 @@ the published runs today, and `gilsweep plot` on a published run's raw windows g
 back its published table and summary byte for byte."""
 import csv
 import gzip
-import json
 import importlib.util
+import json
 import pathlib
 import re
 import shutil

@@ -2,7 +2,8 @@
 `gilsweep plot` share. Windows built by hand, so every count is known."""
 import pytest
 
-from gilsweep.sweep import analysis, stats
+from gilsweep.core import stats
+from gilsweep.sweep import analysis
 from gilsweep.sweep.schema import Point
 from helpers import trial_windows, window
 

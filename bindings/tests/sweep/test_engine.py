@@ -2,7 +2,8 @@
 deferrals, extra rounds, the time budget, and one window schema for Python and Swift."""
 import pytest
 
-from gilsweep.sweep import analysis, canary, engine, modes, report, stats
+from gilsweep.core import canary, modes, stats
+from gilsweep.sweep import analysis, engine, report
 from gilsweep.sweep import config as sweep_config
 from gilsweep.sweep.config import MAX_REQUEUES, SweepConfig
 from gilsweep.sweep.schema import CANARY_KEYS, TIMELINE_KEYS, WINDOW_KEYS

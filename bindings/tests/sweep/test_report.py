@@ -25,15 +25,15 @@ def test_summary_names_every_crossover_and_marks_unstable_points():
 
 
 def test_the_summary_and_plot_say_which_build_they_show():
-    from gilsweep.sweep import build
+    from gilsweep.core import interpreter
 
     gil = {"gil_enabled": True, "free_threaded_build": False}
     nogil = {"gil_enabled": False, "free_threaded_build": True}
     forced = {"gil_enabled": True, "free_threaded_build": True}
-    assert build.words(gil) == "GIL on" and build.note(gil) == "" and build.title_note(gil) == ""
-    assert build.words(nogil) == "free-threaded build, GIL off"
-    assert build.words(forced) == "free-threaded build, GIL on" and build.note(forced) == ""
-    assert "attached" in build.note(nogil) and "python-hold = attached" in build.title_note(nogil)
+    assert interpreter.words(gil) == "GIL on" and interpreter.note(gil) == "" and interpreter.title_note(gil) == ""
+    assert interpreter.words(nogil) == "free-threaded build, GIL off"
+    assert interpreter.words(forced) == "free-threaded build, GIL on" and interpreter.note(forced) == ""
+    assert "attached" in interpreter.note(nogil) and "python-hold = attached" in interpreter.title_note(nogil)
     text = report.summary_markdown([], {**nogil, "python_version": "3.12.0a4"}, True)
     assert "Python 3.12.0a4 (free-threaded build, GIL off)" in text and "pure-python is the headline" in text
 
@@ -43,7 +43,7 @@ def test_machine_metadata_names_the_build(monkeypatch):
     import sysconfig
 
     import gilsweep
-    from gilsweep.sweep.results import machine_metadata
+    from gilsweep.core.metadata import machine_metadata
 
     # The known answer for this interpreter, read from its own flags, not from the helpers that fill the fields.
     free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED") or sysconfig.get_config_var("Py_NOGIL")

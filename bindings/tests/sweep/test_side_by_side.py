@@ -5,7 +5,8 @@ import importlib.util
 
 import pytest
 
-from gilsweep.sweep import api, build, compare, results, side_by_side
+from gilsweep.core import interpreter
+from gilsweep.sweep import api, compare, results, side_by_side
 from gilsweep.sweep.schema import Point
 from helpers import run_cli, trial_windows
 
@@ -42,8 +43,8 @@ def saved(tmp_path, name, run):
 
 def test_modes_are_named_by_build():
     gil, free = a_run(False, GIL_RUN).metadata, a_run(True, FREE_RUN).metadata
-    assert [build.meaning(m, gil) for m in ("python-hold", "python-release", "ctypes")] == ["hold", "release", "ctypes"]
-    assert [build.meaning(m, free) for m in ("python-hold", "python-release", "ctypes")] == ["attached", "detached",
+    assert [interpreter.meaning(m, gil) for m in ("python-hold", "python-release", "ctypes")] == ["hold", "release", "ctypes"]
+    assert [interpreter.meaning(m, free) for m in ("python-hold", "python-release", "ctypes")] == ["attached", "detached",
                                                                                              "ctypes"]
     assert side_by_side.different_builds(gil, free) and not side_by_side.different_builds(gil, gil)
 
