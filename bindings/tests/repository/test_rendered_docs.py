@@ -98,3 +98,33 @@ def test_no_published_run_holds_a_path_of_the_machine_that_made_it():
         if machine_path.search(text) or not command.startswith("gilsweep "):
             holding.append(f"{path.relative_to(ROOT)}: {command}; {machine_path.findall(text)[:3]}")
     assert not holding, holding
+
+
+FIGURE = "<!-- figure: cell docs/data/sweep-gcd sweep.csv mode=python-release,knob=64 speedup x -->{}<!-- end figure -->"
+
+
+def test_a_figure_in_a_sentence_is_filled_from_its_run_and_checked(page_only, capsys):
+    module, page = page_only
+    with open(ROOT / "docs/data/sweep-gcd/sweep.csv", newline="") as source:
+        row, = [r for r in csv.DictReader(source) if r["mode"] == "python-release" and r["knob"] == "64"]
+    page.write_text("Releasing reads " + FIGURE.format("") + " there.\n")
+    assert module.main([]) == 0
+    assert page.read_text() == "Releasing reads " + FIGURE.format(f"{float(row['speedup']):.2f}x") + " there.\n"
+    assert module.main(["--check"]) == 0
+    page.write_text("Releasing reads " + FIGURE.format("9.99x") + " there.\n")
+    assert module.main(["--check"]) == 1
+    assert "page.md (a rendered block or figure)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("figure, message", [
+    ("<!-- figure: nonsense docs/data/sweep-gcd -->1<!-- end figure -->", "a figure of unknown kind 'nonsense'"),
+    (FIGURE.replace("knob=64", "knob=65"), "0 rows of sweep.csv match mode=python-release,knob=65"),
+    (FIGURE.replace(" speedup", " no_such_column"), "cannot be filled: 'no_such_column'"),
+    ("<!-- figure: crossing docs/data/no-such-run python-release -->1<!-- end figure -->",
+     "no published run at docs/data/no-such-run"),
+])
+def test_a_figure_that_cannot_be_filled_is_one_clear_error(page_only, figure, message):
+    module, page = page_only
+    page.write_text(figure + "\n")
+    with pytest.raises(SystemExit, match=re.escape(message)):
+        module.main(["--check"])
