@@ -1,6 +1,7 @@
 """The published runs of docs/data/, read back: one class per kind of run, each able to
 say what today's code derives from its raw JSON (docs/data/README.md lists the kinds).
 Used by scripts/render-docs.py."""
+import functools
 import gzip
 import json
 import pathlib
@@ -51,8 +52,9 @@ class SweepRun(Published):
     def metadata(self):
         return self.run.metadata
 
-    @property
+    @functools.cached_property
     def document(self):
+        """The raw JSON, read once: several figures may ask for it."""
         return json.loads((self.scratch / "sweep.json").read_text())
 
     def derive(self, plots):
@@ -78,7 +80,7 @@ class PhasedRun(Published):
         self.document = self.REPORT.load(str(self.scratch))
 
     def derive(self, plots):
-        self.REPORT.render(str(self.scratch), self.document)
+        self.REPORT.render(str(self.scratch), self.document, plots=plots)
 
 
 class LatencyRun(PhasedRun):

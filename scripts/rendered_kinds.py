@@ -45,9 +45,9 @@ def reached(runs, mode):
 
 def machine_line(runs):
     """Where and how the runs were measured, from their own metadata."""
-    first = runs[0].run.metadata
-    dates = sorted({run.run.metadata["started"][:10] for run in runs})
-    commits = sorted({run.run.metadata.get("git_commit") or "unrecorded" for run in runs})
+    first = runs[0].metadata
+    dates = sorted({run.metadata["started"][:10] for run in runs})
+    commits = sorted({run.metadata.get("git_commit") or "unrecorded" for run in runs})
     words = [run.trust.word for run in runs]
     verdicts = ", ".join(f"{words.count(w)} {w}" for w in ("trustworthy", "untrustworthy") if w in words)
     many = f"{NUMBERS.get(len(runs), len(runs))} default `make sweep` runs in a row" if len(runs) > 1 else "one default `make sweep` run"

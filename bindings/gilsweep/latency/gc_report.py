@@ -79,7 +79,7 @@ def load(folder):
     return phased.read_document(folder, JSON_NAME, KIND, FORMAT_VERSION, "GC-pause")
 
 
-def render(folder, document):
+def render(folder, document, plots=True):
     """gc-pause.csv, summary.md and the plot from the raw trials; returns the paths."""
     rows = analyze(document)
     with open(os.path.join(folder, "gc-pause.csv"), "w", newline="") as out:
@@ -90,7 +90,7 @@ def render(folder, document):
     with open(os.path.join(folder, "summary.md"), "w") as out:
         out.write(summary_markdown(rows, document))
     return ([os.path.join(folder, "gc-pause.csv"), os.path.join(folder, "summary.md")]
-            + plot(rows, os.path.join(folder, "gc-pause"), document))
+            + (plot(rows, os.path.join(folder, "gc-pause"), document) if plots else []))
 
 
 def fmt_ms(ms):

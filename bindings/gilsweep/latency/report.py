@@ -29,7 +29,7 @@ def is_latency_run(folder):
     return os.path.exists(os.path.join(folder, JSON_NAME))
 
 
-def render(folder, document):
+def render(folder, document, plots=True):
     rows = analysis.analyze(document["points"], document["trials"])
     with open(os.path.join(folder, "latency.csv"), "w", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=analysis.COLUMNS)
@@ -39,7 +39,7 @@ def render(folder, document):
     with open(os.path.join(folder, "summary.md"), "w") as out:
         out.write(summary_markdown(rows, document))
     return ([os.path.join(folder, "latency.csv"), os.path.join(folder, "summary.md")]
-            + plot(rows, os.path.join(folder, "latency"), document))
+            + (plot(rows, os.path.join(folder, "latency"), document) if plots else []))
 
 
 def fmt_ms(ms):
