@@ -7,7 +7,7 @@ import time
 from ..core import dask_runner, modes, ui, workloads
 from ..core.swift_worker import find_binary
 from ..probe.api import PROBE_KNOBS
-from ..sweep import api
+from ..sweep import api, grid
 from ..sweep import config as sweep_config
 from .options import UsageError, at_least_one, comma_list, knob_lists, positive_ints
 
@@ -34,7 +34,9 @@ def add_parser(commands):
                           "(default: 2 and the core count)")
     quick, default, full = (sweep_config.PRESETS[name] for name in ("quick", "default", "full"))
     run.add_argument("--repeats", type=at_least_one, default=None,
-                     help=f"measured rounds, i.e. trials per point, warm-up excluded (default {default.repeats}; "
+                     help="measured rounds of every point, warm-up excluded, before a point may stop; points not "
+                          "yet measured well enough get more rounds, up to "
+                          f"{default.repeats + default.extra_rounds} in all (default {default.repeats}; "
                           f"--quick {quick.repeats}, --full {full.repeats})")
     limits = ", ".join(f"{w} {k}" for w, k in workloads.MAX_KNOBS.items())
     run.add_argument("--knobs", type=positive_ints, default=None,
@@ -63,8 +65,17 @@ def add_parser(commands):
                         help=f"a smoke test: {quick.repeats} rounds of {quick.target_seconds * 1000:.0f} ms windows, "
                              f"1 default knob in {quick.knob_stride}")
     preset.add_argument("--full", action="store_true",
-                        help=f"publication quality: {full.repeats} rounds of "
-                             f"{full.target_seconds * 1000:.0f} ms windows")
+                        help=f"publication quality: every default knob (not a lattice refined where the curves "
+                             f"bend), at least {full.repeats} rounds of {full.target_seconds * 1000:.0f} ms windows")
+
+
+def adaptive_grid(chosen_workloads, knobs):
+    """Turns each workload's dense default knobs in `knobs` (changed in place) into
+    their coarse lattice; returns the dense lists to refine from (grid.py)."""
+    dense = {w: list(workloads.DEFAULT_KNOBS[w]) for w in chosen_workloads}
+    for w in chosen_workloads:
+        knobs[w] = sorted(set(grid.lattice(dense[w])) | (set(knobs[w]) - set(dense[w])))
+    return dense
 
 
 def run(args):
@@ -80,6 +91,7 @@ def run(args):
     with_dask = any(mode in modes.DASK_MODES for mode in chosen)
     if args.target is None:
         chosen_workloads, knobs = knob_lists(args.workload or "churn", args.knobs, preset.knob_stride, with_dask)
+        refine = adaptive_grid(chosen_workloads, knobs) if preset.adaptive and not args.knobs else None
     threads = args.threads or sorted({2, os.cpu_count() or 2})
     budget = (preset.time_budget_s + (dask_runner.EXTRA_BUDGET_S if with_dask else 0.0)
               if args.time_budget is None else (args.time_budget or None))
@@ -91,12 +103,14 @@ def run(args):
     binary = find_binary(args.swift)
     if args.swift and binary != args.swift:
         raise UsageError(f"--swift {args.swift} is not an executable file")
-    settings = dict(threads=threads, repeats=args.repeats or preset.repeats, target_seconds=preset.target_seconds,
+    settings = dict(threads=threads, repeats=args.repeats or preset.repeats, extra_rounds=preset.extra_rounds,
+                    target_seconds=preset.target_seconds,
                     seed=args.seed, max_wait_s=args.max_wait, time_budget_s=budget, forecast_s=preset.forecast_s,
                     max_time_s=max_time)
     try:
         if args.target is None:
-            config = sweep_config.SweepConfig(workloads=chosen_workloads, modes=chosen, knobs=knobs, **settings)
+            config = sweep_config.SweepConfig(workloads=chosen_workloads, modes=chosen, knobs=knobs,
+                                              refine_knobs=refine, **settings)
         else:
             asked = None if args.modes == list(modes.MODES) else args.modes
             config = api.foreign_config(args.target, args.expression, args.knobs or PROBE_KNOBS, asked, **settings)

@@ -15,23 +15,30 @@ class Trial:
 
 
 class Schedule:
-    def __init__(self, points, repeats, seed, warmups=1):
-        """points: how many points; repeats: measured trials per point, after `warmups` warm-up trials."""
+    def __init__(self, points=0, repeats=0, seed=0, warmups=1):
+        """points: how many points (counted 0..points-1); repeats: measured rounds of
+        them, after `warmups` warm-up rounds. More rounds, of any points, can be added
+        later with add_round, also while the schedule is being iterated."""
         self.rng = random.Random(seed)
         self.pending = []
-        previous = None
-        for round_index in range(warmups + repeats):
-            order = list(range(points))
-            self.rng.shuffle(order)
-            if points > 1 and order[0] == previous:  # the round boundary may not repeat a point
-                swap = self.rng.randrange(1, points)
-                order[0], order[swap] = order[swap], order[0]
-            self.pending += [Trial(point, round_index < warmups) for point in order]
-            previous = order[-1]
         self.position = 0
         self.round_length = points
         self.last_point = None  # the point of the last trial that ran (was not deferred)
         self._point_before = None
+        for round_index in range(warmups + repeats if points else 0):
+            self.add_round(range(points), warmup=round_index < warmups)
+
+    def add_round(self, point_ids, warmup=False):
+        """Appends a round: every point of point_ids once, in a fresh random order
+        that does not begin with the point the schedule ends with now."""
+        order = list(point_ids)
+        self.rng.shuffle(order)
+        previous = self.pending[-1].point if self.pending else self.last_point
+        if len(order) > 1 and order[0] == previous:  # the round boundary may not repeat a point
+            swap = self.rng.randrange(1, len(order))
+            order[0], order[swap] = order[swap], order[0]
+        self.pending += [Trial(point, warmup) for point in order]
+        self.round_length = len(order)
 
     def __iter__(self):
         while self.position < len(self.pending):

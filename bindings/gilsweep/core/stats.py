@@ -1,7 +1,9 @@
 """Statistics, computed only here and only from raw windows, so `gilsweep plot`
 recomputes exactly what the sweep reported. Noise is additive (a window is only
 ever made slower): stalled windows are left out, the estimate is the ratio of the
-clean windows' lower quartiles with a bootstrap interval (docs/method.md)."""
+clean windows' lower quartiles with a bootstrap interval widened for few
+trials (docs/method.md)."""
+import math
 import random
 
 #: A chunk at least this many times the window's median chunk, and at least
@@ -35,6 +37,12 @@ MAX_HALF_WIDTH = 0.15
 ESTIMATE_QUANTILE = 0.25
 BOOTSTRAP_RESAMPLES = 2000
 CONFIDENCE = 0.95
+#: Student's t at 97.5% (a two-sided 95% interval) by degrees of freedom; past
+#: the table, Cornish-Fisher's expansion of it around the normal quantile.
+T_975 = (None, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145,
+         2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045,
+         2.042)
+Z_975 = 1.959964
 
 
 def quantile(values, q):
@@ -123,6 +131,33 @@ def bootstrap_interval(seq, par, seed, resamples=BOOTSTRAP_RESAMPLES, confidence
     return quantile(ratios, tail), quantile(ratios, 1 - tail)
 
 
+def t_975(degrees):
+    """Student's t quantile at 97.5% for `degrees` (>= 1) degrees of freedom."""
+    if degrees < len(T_975):
+        return T_975[degrees]
+    z = Z_975
+    return z + (z ** 3 + z) / (4 * degrees) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * degrees ** 2)
+
+
+def expansion(trials):
+    """How much wider a percentile bootstrap interval over `trials` trials must be
+    to hold its 95%: the bootstrap's spread divides by n, not n - 1, and a normal
+    quantile stands where Student's t belongs (Hesterberg 2015, "expanded
+    percentile interval"). It also keeps a rule that stops a point once its
+    interval is narrow (sweep/stopping.py) from stopping on a lucky few trials."""
+    if trials < 2:
+        return 1.0  # one trial: a zero-width interval, and a point too thin to be stable anyway
+    return math.sqrt(trials / (trials - 1)) * t_975(trials - 1) / Z_975
+
+
+def expanded_interval(estimate_value, low, high, trials):
+    """The bootstrap interval (low, high) around estimate_value, each side widened by
+    expansion(trials) (never narrowed, should the estimate fall outside it)."""
+    factor = expansion(trials)
+    return (min(low, estimate_value - factor * (estimate_value - low)),
+            max(high, estimate_value + factor * (high - estimate_value)))
+
+
 def estimate(trials, threads, seed):
     """Point statistics from (seq_s, par_s, in_call_s, calls_per_thread) of its clean trials.
     Returns None without clean trials."""
@@ -133,8 +168,8 @@ def estimate(trials, threads, seed):
     in_call = [trial[2] for trial in trials]
     calls = trials[0][3]
     speedups = [s / p for s, p in zip(seq, par)]
-    ci_lo, ci_hi = bootstrap_interval(seq, par, seed)
     speedup = typical(seq) / typical(par)
+    ci_lo, ci_hi = expanded_interval(speedup, *bootstrap_interval(seq, par, seed), len(trials))
     return {
         "per_call_us": typical(in_call) / (threads * calls) * 1e6,
         "seq_s": typical(seq),

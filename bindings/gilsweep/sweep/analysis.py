@@ -93,6 +93,12 @@ def point_estimate(point, trials, seed):
     return row, {"min_speedup": min_speedup, "unstable": unstable}
 
 
+def rows_by_point(points, rows):
+    """{point id: its row} for the points with a row."""
+    ids = {(p.workload, p.mode, p.knob, p.threads): p.id for p in points}
+    return {ids[(r.workload, r.mode, r.knob, r.threads)]: r for r in rows}
+
+
 def unstable_keys(points, extras):
     """(workload, mode, knob, threads) of every unstable point."""
     return {(p.workload, p.mode, p.knob, p.threads) for p in points if extras.get(p.id, {}).get("unstable")}

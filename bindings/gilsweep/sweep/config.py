@@ -7,21 +7,23 @@ from ..core import workloads
 
 @dataclass(frozen=True)
 class Preset:
-    repeats: int           # measured rounds
+    repeats: int           # measured rounds of every point, before the stopping rule is first read
+    extra_rounds: int      # rounds past those for points the rule does not yet let go (stopping.py)
     target_seconds: float  # about how long a sequential window lasts
     knob_stride: int       # every n-th default knob
+    adaptive: bool         # a coarse lattice of them, refined where the curves bend (grid.py)
     time_budget_s: float   # the measuring time a run aims at (see SweepConfig.time_budget_s)
     forecast_s: float      # how long the run reads the machine first
     max_time_s: float      # the longest a whole run may take, waiting included (see SweepConfig.max_time_s)
 
 
 PRESETS = {
-    "quick": Preset(repeats=5, target_seconds=0.03, knob_stride=2, time_budget_s=80.0, forecast_s=2.0,
-                    max_time_s=240.0),
-    "default": Preset(repeats=8, target_seconds=0.1, knob_stride=1, time_budget_s=330.0, forecast_s=4.0,
-                      max_time_s=840.0),
-    "full": Preset(repeats=15, target_seconds=0.3, knob_stride=1, time_budget_s=3600.0, forecast_s=6.0,
-                   max_time_s=4 * 3600.0),
+    "quick": Preset(repeats=5, extra_rounds=3, target_seconds=0.03, knob_stride=2, adaptive=False,
+                    time_budget_s=80.0, forecast_s=2.0, max_time_s=240.0),
+    "default": Preset(repeats=5, extra_rounds=11, target_seconds=0.1, knob_stride=1, adaptive=True,
+                      time_budget_s=330.0, forecast_s=4.0, max_time_s=840.0),
+    "full": Preset(repeats=8, extra_rounds=16, target_seconds=0.3, knob_stride=1, adaptive=False,
+                   time_budget_s=3600.0, forecast_s=6.0, max_time_s=4 * 3600.0),
 }
 
 #: Under a whole-run limit, the run starts no trial and no wait this close to it:
@@ -41,9 +43,10 @@ CHUNKS = 32
 MAX_THREADS = 256
 #: How often one point's flagged trials are measured again.
 MAX_REQUEUES = 3
-#: After the planned rounds, points that are still unstable get up to this many
-#: extra rounds (each a fresh random order of just those points).
-EXTRA_ROUNDS = 6
+#: Warm-up rounds before the measured ones: measured, kept, left out of every estimate.
+#: None by default: the calibration has run every point already, and a first trial
+#: reads no different from the rest (docs/notebook/sweep.md).
+WARMUP_ROUNDS = 0
 #: How long a run may wait in all for the machine to deliver T cores (--max-wait).
 #: The bad state comes in stretches of seconds, about half of a bad hour: waiting
 #: through it is cheap, measuring through it is waste. Once the allowance is spent
@@ -81,7 +84,8 @@ class SweepConfig:
     seed: int = None
     chunks: int = CHUNKS
     max_requeues: int = MAX_REQUEUES
-    extra_rounds: int = EXTRA_ROUNDS
+    extra_rounds: int = PRESETS["default"].extra_rounds
+    warmup_rounds: int = WARMUP_ROUNDS
     #: How long the run may wait in all for the machine (see MAX_WAIT_SECONDS); 0: never wait.
     max_wait_s: float = MAX_WAIT_SECONDS
     #: How long the run reads the machine first, to say what to expect; 0: no forecast.
@@ -97,6 +101,9 @@ class SweepConfig:
     #: more trials or waits, and ends as at the measuring cap, counting what it
     #: skipped. None: no limit (the budget, its cap and the waiting allowance still hold).
     max_time_s: float = PRESETS["default"].max_time_s
+    #: {workload: its dense knob list} to refine `knobs` from where the curves bend
+    #: (grid.py); None: measure `knobs` only.
+    refine_knobs: dict = None
     #: For a foreign callable (`--callable`): {"target", "arg", "verdicts": {knob: probe verdict}}.
     foreign: dict = None
     #: A test hook: (point, trial, kind) -> seconds to sleep inside that window, as a host stall would.
@@ -108,6 +115,7 @@ class SweepConfig:
         check_limits(self.threads, self.max_wait_s, self.time_budget_s, self.max_time_s)
         for workload in self.workloads:
             workloads.check_knobs(workload, self.knobs[workload])
+            workloads.check_knobs(workload, (self.refine_knobs or {}).get(workload, []))
         if not any(workloads.measures(m, w, k) for w in self.workloads for m in self.modes for k in self.knobs[w]):
             dask_from = ", ".join(f"{w} {k[0]}" for w, k in workloads.DASK_KNOBS.items())
             raise ValueError(f"nothing to measure: {', '.join(self.modes)} on {', '.join(self.workloads)} "
@@ -118,7 +126,8 @@ class SweepConfig:
     def as_dict(self):
         return {"workloads": self.workloads, "modes": self.modes, "threads": self.threads, "knobs": self.knobs,
                 "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
-                "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds, "max_wait_s": self.max_wait_s,
+                "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds,
+                "warmup_rounds": self.warmup_rounds, "max_wait_s": self.max_wait_s,
                 "forecast_s": self.forecast_s, "time_budget_s": self.time_budget_s, "max_time_s": self.max_time_s,
-                "hard_cap_factor": HARD_CAP_FACTOR,
+                "hard_cap_factor": HARD_CAP_FACTOR, "refine_knobs": self.refine_knobs,
                 "operand_seed": workloads.OPERAND_SEED, **({"foreign": self.foreign} if self.foreign else {})}

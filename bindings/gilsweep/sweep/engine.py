@@ -16,9 +16,10 @@ from ..core.runners import RunnerFactory, calls_per_window
 from ..core.schedule import Schedule
 from ..core.swift_worker import SwiftUnavailable
 from ..core.ui import Progress
-from . import analysis, config
+from . import analysis, config, grid
 from .results import Run
 from .schema import Point
+from .stopping import Stopping
 
 #: Below this much work per call, a mode that releases the GIL around each call
 #: hands it between threads so often that the host's slow-handoff state (see
@@ -70,19 +71,24 @@ class Sweep:
 
     # ------------------------------------------------------------ set-up
 
-    def _calibrated_points(self):
-        """Every (workload, mode, knob, threads) with its calls per thread."""
+    def _specs(self, knobs):
+        """Every (workload, mode, knob, threads) the config asks for at these knobs ({workload: knobs})."""
         asked = self.config
-        points = []
-        specs = [(w, m, k, t) for w in asked.workloads for t in asked.threads for k in asked.knobs[w]
-                 for m in asked.modes if workloads.measures(m, w, k)]
+        return [(w, m, k, t) for w in asked.workloads for t in asked.threads for k in knobs[w]
+                for m in asked.modes if workloads.measures(m, w, k)]
+
+    def _calibrate(self, specs):
+        """Adds a point for each (workload, mode, knob, threads), its calls per thread
+        sized; returns the points added."""
+        asked, run = self.config, self.run_data
+        added = []
         for index, (workload, mode, knob, threads) in enumerate(specs):
             self.progress.step(index, len(specs), f"sizing the windows of {workload} {mode} knob={knob}")
             if self.factory.skipped(mode):
                 continue
             runner = self.factory.runner(mode, workload, knob, threads)
-            point = Point(id=len(points), runtime=modes.runtime_of(mode), mode=mode, workload=workload, knob=knob,
-                          threads=threads, calls=0)
+            point = Point(id=len(run.points), runtime=modes.runtime_of(mode), mode=mode, workload=workload,
+                          knob=knob, threads=threads, calls=0)
             try:
                 with workloads.foreign_errors(point, passing=SwiftUnavailable):
                     point = dataclasses.replace(
@@ -90,11 +96,12 @@ class Sweep:
             except SwiftUnavailable as error:
                 self.factory.swift_lost(str(error))
                 continue
-            points.append(point)
+            run.points.append(point)
+            added.append(point)
             self.runners[point.id] = runner
             if hands_off_often(mode, threads, asked.target_seconds / (point.calls * threads)):
                 self.handoff_sensitive.add(point.id)
-        return points
+        return added
 
     # -------------------------------------------------------------- run
 
@@ -107,21 +114,10 @@ class Sweep:
             state = RunState({t: canary_module.Canary(min(t, cores)) for t in self.config.threads})
             self._forecast(state.canaries[max(self.config.threads)])
             self.factory = RunnerFactory(self.swift_binary, modes.SWIFT_THREADS in self.config.modes)
-            run.points = self._calibrated_points()
+            run.points = []
+            self._calibrate(self._specs(self.config.knobs))
             state.requeues, state.trials = [0] * len(run.points), [0] * len(run.points)
-            schedule = Schedule(len(run.points), self.config.repeats, self.seed)
-            self._run_schedule(schedule, list(range(len(run.points))), state)
-            # Points still unstable after the planned rounds (a burst took several of their
-            # trials, or they sit on the steep knee) get extra rounds of their own.
-            for extra in range(self.config.extra_rounds):
-                unstable = self._unstable_points()
-                if not unstable:
-                    break
-                if self._stop_reason(extra_work=False) or self._allowance_spent():
-                    run.budget["extra_rounds_skipped"] = self.config.extra_rounds - extra
-                    break
-                schedule = Schedule(len(unstable), 1, self.seed + 1 + extra, warmups=0)
-                self._run_schedule(schedule, unstable, state)
+            self._run_rounds(state)
             run.complete = True
         finally:
             if self.weather.early is not None:  # sweep.json keeps what the run said half a minute in
@@ -181,30 +177,88 @@ class Sweep:
                                                 self.config.max_time_s))
 
     def planned_measuring_s(self):
-        """About how long the planned rounds measure on a healthy machine: every
-        trial a sequential and a parallel window of ~target_seconds, plus canaries
-        and the calibration (fitted to default runs on the development machine)."""
+        """About how long the rounds measure on a healthy machine: every point its
+        warm-up and first `repeats` trials and the closing one, a sequential and a
+        parallel window of ~target_seconds each plus the canaries, its calibration;
+        and a third more for the knobs a refined grid adds and the points that need
+        more rounds (fitted to default runs on the development machine)."""
         asked = self.config
-        points = sum(workloads.measures(m, w, k) for w in asked.workloads for t in asked.threads
-                     for k in asked.knobs[w] for m in asked.modes)
-        return points * ((asked.repeats + 1) * (2 * asked.target_seconds + 0.05) + 2.5 * asked.target_seconds)
+        points = len(self._specs(asked.knobs))
+        rounds = asked.warmup_rounds + asked.repeats + 1
+        return 1.33 * points * (rounds * (2 * asked.target_seconds + 0.05) + 2.5 * asked.target_seconds)
 
     # ------------------------------------------------------------ schedule
 
-    def _run_schedule(self, schedule, point_ids, state):
-        """Runs a schedule over point_ids (the schedule counts them 0..n-1)."""
+    def _run_rounds(self, state):
+        """Warm-up rounds, then rounds of the points the stopping rule keeps active
+        (stopping.py): every point for the first `repeats` rounds, then only those not
+        yet measured well enough, up to `repeats + extra_rounds` rounds each."""
+        run, asked = self.run_data, self.config
+        ids = [p.id for p in run.points]
+        schedule = Schedule(seed=self.seed)
+        for _ in range(asked.warmup_rounds):
+            schedule.add_round(ids, warmup=True)
+        stopping = Stopping(ids, asked.repeats, asked.repeats + asked.extra_rounds, self.seed + 1, self._ceiling_of)
+        run.budget["stopping"] = stopping.summary()
+        measured_rounds = 0
+        while True:
+            stopping.retire(p.id for p in run.points if self.factory.skipped(p.mode))
+            batch = stopping.next_round()
+            if not batch:
+                break
+            if measured_rounds >= asked.repeats and (self._stop_reason(extra_work=False) or self._allowance_spent()):
+                run.budget["extra_rounds_skipped"] = max(0, asked.repeats + asked.extra_rounds - measured_rounds)
+                break
+            schedule.add_round(batch)
+            if self._run_schedule(schedule, state) == "cap":
+                # The rounds every point was to have and that were not even handed out yet.
+                later = max(0, asked.repeats - measured_rounds - 1) * len(batch)
+                run.budget["units_skipped"] = run.budget.get("units_skipped", 0) + later
+                break
+            measured_rounds += 1
+            rows, _ = run.analyze()
+            by_id = analysis.rows_by_point(run.points, rows)
+            stopping.round_ended(by_id, {point_id: row.clean for point_id, row in by_id.items()})
+            if measured_rounds == asked.repeats and asked.refine_knobs and not self._stop_reason(extra_work=False):
+                added = self._refine(rows)
+                stopping.add([p.id for p in added])
+                state.requeues += [0] * len(added)
+                state.trials += [0] * len(added)
+            run.budget["stopping"] = stopping.summary()
+            self.save(run)
+
+    def _refine(self, rows):
+        """Adds the dense knobs where the lattice's curves bend (grid.py); returns the points added."""
+        have = {(p.workload, p.mode, p.knob, p.threads) for p in self.run_data.points}
+        wanted = {(w, m, k, t) for w, m, t, k in grid.refinements(rows, self.config.refine_knobs)}
+        added = self._calibrate(sorted(spec for spec in wanted - have if spec[1] in self.config.modes
+                                       and workloads.measures(spec[1], spec[0], spec[2])))
+        self.run_data.budget["refined_points"] = len(added)
+        return added
+
+    def _ceiling_of(self, point_id, rows):
+        """The ceiling's speedup at a point's knob and threads (rows: {point id: Row}), or None."""
+        point = self.run_data.points[point_id]
+        if point.mode == modes.CEILING:
+            return None
+        row = next((rows[p.id] for p in self.run_data.points if p.id in rows and p.mode == modes.CEILING
+                    and (p.workload, p.knob, p.threads) == (point.workload, point.knob, point.threads)), None)
+        return row.speedup if row is not None else None
+
+    def _run_schedule(self, schedule, state):
+        """Runs what the schedule holds; returns "cap" if the run must stop."""
         run = self.run_data
         still_unstable = None  # past the budget: the points that still need trials, refreshed every round
         for planned in schedule:
             reason = self._stop_reason(extra_work=True)
             if reason == "cap":
                 run.budget["units_skipped"] = run.budget.get("units_skipped", 0) + schedule.remaining() + 1
-                break
-            point = run.points[point_ids[planned.point]]
+                return "cap"
+            point = run.points[planned.point]
             if self.factory.skipped(point.mode):
                 continue
             if reason == "budget":
-                if still_unstable is None or schedule.position % max(1, len(point_ids)) == 0:
+                if still_unstable is None or schedule.position % max(1, schedule.round_length) == 0:
                     still_unstable = set(self._unstable_points())
                 if point.id not in still_unstable:
                     run.budget["stable_units_skipped"] = run.budget.get("stable_units_skipped", 0) + 1
@@ -233,8 +287,7 @@ class Sweep:
                     state.requeues[point.id] += 1
                     schedule.requeue(planned.point)
             self.progress.step(schedule.position, schedule.total(), point.label())
-            if schedule.position % max(1, len(point_ids)) == 0:
-                self.save(run)
+        return None
 
     def _deferrable_reading(self, point, planned, canary):
         """A canary reading for a measured trial that needs a fast GIL handoff and

@@ -23,7 +23,7 @@ COLUMNS = (
     "speedup_lo",    # 25th percentile of the clean trials' own ratios
     "speedup_hi",    # 75th percentile
     "repeats",       # measured trials (warm-ups excluded), clean or not
-    "ci_lo",         # 95% bootstrap interval of that ratio
+    "ci_lo",         # 95% bootstrap interval of that ratio, widened for few trials (stats.expansion)
     "ci_hi",
     "clean",         # trials in the estimate
     "stalled",       # trials left out: a stalled window or too little capacity

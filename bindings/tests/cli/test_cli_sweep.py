@@ -118,7 +118,7 @@ def test_full_takes_its_settings_and_a_time_budget_stops_the_run_and_says_so(tmp
     assert done.returncode == 0, done.stderr
     document = json.loads((out / "sweep.json").read_text())
     config = document["config"]
-    assert (config["repeats"], config["target_seconds"], config["max_time_s"]) == (15, 0.3, 14400.0)
+    assert (config["repeats"], config["target_seconds"], config["max_time_s"]) == (8, 0.3, 14400.0)
     assert config["time_budget_s"] == 7.0
     budget = document["budget"]
     # A host stall only makes the run later: it stops past its budget, within the hard cap.

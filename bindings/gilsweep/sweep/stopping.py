@@ -1,0 +1,147 @@
+"""When a point has been measured enough, so a run spends its trials where the
+curve is uncertain instead of on every point alike. The rule is read only at
+round ends and at a few clean-trial counts (look_counts), on the published
+estimate's interval, which stats.expansion widens for few trials: looking often
+at a narrow interval would stop points on a lucky streak. A point stops when its
+interval is within HALF_WIDTH, or, where it touches a line a crossover is read
+at (1.5x, or 90% of the ceiling at its knob), within NEAR_LINE_HALF_WIDTH after
+at least NEAR_LINE_MIN_TRIALS clean trials; or at the cap. Rounds then run the
+active points only; a round too short to keep two trials of one point apart is
+padded with trials of stopped points, and a last round measures once more every
+point the rule let go early (a capped one was measured to the end anyway); a
+stopped point whose estimate leaves its interval then is measured again
+(docs/method.md)."""
+import random
+from dataclasses import dataclass
+
+from .report import CEILING_FRACTION, TARGET_SPEEDUP
+
+HALF_WIDTH = 0.10
+NEAR_LINE_HALF_WIDTH = 0.06
+NEAR_LINE_MIN_TRIALS = 8
+#: The fewest points a round holds: shorter rounds are padded with stopped points,
+#: so the host's bad stretches (seconds) still fall on several points, not on one.
+ROUND_AT_LEAST = 6
+
+SETTLED = "settled"
+CAPPED = "capped"
+
+
+def look_counts(first, cap):
+    """The clean-trial counts at which the rule is read: first, first + 1, then every
+    even count up to cap, and cap itself (5, 16 -> 5, 6, 8, 10, 12, 14, 16)."""
+    counts = {first, min(first + 1, cap), cap}
+    counts.update(range(first + 2 + (first % 2), cap, 2))
+    return tuple(sorted(c for c in counts if first <= c <= cap))
+
+
+def lines_near(ceiling):
+    """The speedups at which a point's crossovers are read: 1.5x, and 90% of the
+    ceiling's estimate at its knob (`ceiling`, None where there is none)."""
+    return (TARGET_SPEEDUP,) + ((CEILING_FRACTION * ceiling,) if ceiling else ())
+
+
+def settled(row, lines):
+    """Whether a point's row (speedup, ci_lo, ci_hi, clean) is measured well enough."""
+    half = (row.ci_hi - row.ci_lo) / 2 - 1e-9  # a width of exactly the limit passes, rounding aside
+    if any(row.ci_lo <= line <= row.ci_hi for line in lines):
+        return row.clean >= NEAR_LINE_MIN_TRIALS and half <= NEAR_LINE_HALF_WIDTH
+    return half <= HALF_WIDTH
+
+
+@dataclass
+class Stopped:
+    why: str        # SETTLED or CAPPED
+    rounds: int     # the rounds it had been in
+    ci_lo: float
+    ci_hi: float
+
+
+class Stopping:
+    """Which points the next round measures. `round_ended(rows)` after every round,
+    with the rows of the run's analysis so far keyed by point id."""
+
+    def __init__(self, point_ids, first_look, cap, seed, ceiling_of=lambda point_id, rows: None):
+        self.looks = look_counts(first_look, cap)
+        self.cap = cap
+        self.active = list(point_ids)
+        self.all = list(point_ids)
+        self.rounds = dict.fromkeys(point_ids, 0)  # rounds each point has been in
+        self.next_look = dict.fromkeys(point_ids, self.looks[0])  # clean trials at which the rule is read next
+        self.stopped = {}                          # point id -> Stopped
+        self.reopened = 0
+        self.closed = False  # whether the last round over every point has been handed out
+        self.padding = set()  # stopped points in the round under way
+        self.rng = random.Random(seed)
+        self.ceiling_of = ceiling_of  # (point id, rows) -> the ceiling's speedup at its knob, or None
+
+    def add(self, point_ids):
+        """Points that join the run now (a refined grid's): active, looked at like the others."""
+        for point_id in point_ids:
+            self.all.append(point_id)
+            self.active.append(point_id)
+            self.rounds[point_id] = 0
+            self.next_look[point_id] = self.looks[0]
+
+    def retire(self, point_ids):
+        """Points that can no longer be measured (their runtime was lost): out of every round."""
+        gone = set(point_ids)
+        self.active = [p for p in self.active if p not in gone]
+        self.all = [p for p in self.all if p not in gone]
+        for point_id in gone:
+            self.stopped.pop(point_id, None)
+
+    def next_round(self):
+        """The point ids of the next round (active ones, padded), or [] when every point is done."""
+        if not self.active:
+            settled_early = [p for p in self.all if p in self.stopped and self.stopped[p].why == SETTLED]
+            if self.closed or not settled_early:
+                return []
+            self.closed = True
+            self.padding = set(settled_early)
+            return settled_early
+        chosen = list(self.active)
+        idle = [p for p in self.all if p in self.stopped]
+        self.rng.shuffle(idle)
+        self.padding = set(idle[:max(0, ROUND_AT_LEAST - len(chosen))])
+        return chosen + sorted(self.padding)
+
+    def round_ended(self, rows, clean):
+        """rows: {point id: Row}; clean: {point id: clean trials}. Stops the active points
+        the rule lets go, and reopens padded ones whose estimate left their interval."""
+        for point_id in self.active + sorted(self.padding):
+            self.rounds[point_id] += 1
+        for point_id in sorted(self.padding):
+            row, before = rows.get(point_id), self.stopped[point_id]
+            if row is not None and not before.ci_lo <= row.speedup <= before.ci_hi:
+                del self.stopped[point_id]
+                self.active.append(point_id)
+                self.next_look[point_id] = next((c for c in self.looks if c > clean.get(point_id, 0)), self.cap)
+                self.reopened += 1
+        self.padding = set()
+        still = []
+        for point_id in self.active:
+            row = rows.get(point_id)
+            count = clean.get(point_id, 0)
+            if self.rounds[point_id] >= self.cap:
+                self._stop(point_id, CAPPED, row)
+            elif row is not None and count >= self.next_look[point_id] and self._look(point_id, row, count, rows):
+                self._stop(point_id, SETTLED, row)
+            else:
+                still.append(point_id)
+        self.active = still
+
+    def _look(self, point_id, row, count, rows):
+        """Reads the rule for a point at `count` clean trials; the next look is the first count past it."""
+        self.next_look[point_id] = next((c for c in self.looks if c > count), self.looks[-1] + 1)
+        return settled(row, lines_near(self.ceiling_of(point_id, rows)))
+
+    def _stop(self, point_id, why, row):
+        low, high = (row.ci_lo, row.ci_hi) if row is not None else (float("-inf"), float("inf"))
+        self.stopped[point_id] = Stopped(why, self.rounds[point_id], low, high)
+
+    def summary(self):
+        """What the rule did, for sweep.json: points settled and capped, reopened, rounds."""
+        whys = [s.why for s in self.stopped.values()]
+        return {"settled": whys.count(SETTLED), "capped": whys.count(CAPPED), "active": len(self.active),
+                "reopened": self.reopened, "closing_round": self.closed}
