@@ -2,6 +2,8 @@
 terminal, a line now and then without one) and warnings, all on the stream given."""
 import io
 
+import pytest
+
 from gilsweep.core import ui
 
 WIDTH = 160
@@ -33,29 +35,48 @@ def test_on_a_terminal_a_message_clears_the_bar_first_and_close_ends_the_line():
     assert stream.getvalue().endswith("machine\n\n")
 
 
-def test_without_a_terminal_the_last_step_is_written_once():
+class Clock:
+    """ui's time module, with a monotonic clock that moves only when told."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def monotonic(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    made = Clock()
+    monkeypatch.setattr(ui, "time", made)
+    return made
+
+
+def test_without_a_terminal_the_last_step_is_written_once(clock):
     stream = io.StringIO()
     progress = ui.Progress(stream)
+    clock.now += 9.9
     progress.step(3, 10, "early")
-    assert stream.getvalue() == ""  # less than ten seconds since the last line
+    assert stream.getvalue() == ""  # less than ten seconds since the start
     progress.step(10, 10, "done")
-    progress.step(10, 10, "waiting")  # the same step again: not another line
-    lines = stream.getvalue().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("[" + "#" * 30 + "] 10/10 ") and lines[0].endswith("s done")
+    clock.now += 5
+    progress.step(10, 10, "waiting")  # the same step again, five seconds later: not another line
+    assert stream.getvalue() == "[" + "#" * 30 + "] 10/10    10s done\n"
     progress.close()
     progress.say("a message")
     assert stream.getvalue().splitlines()[1:] == ["a message"]  # no carriage returns, no blank line at close
 
 
-def test_without_a_terminal_a_line_is_written_every_ten_seconds():
+def test_without_a_terminal_a_line_is_written_every_ten_seconds(clock):
     stream = io.StringIO()
     progress = ui.Progress(stream)
-    progress.started -= 25  # as if the run had started 25 s ago
-    progress.step(1, 4, "first")
-    progress.step(2, 4, "second")  # less than ten seconds after the first line
-    lines = stream.getvalue().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("[#######.......................] 1/4 ")
-    assert lines[0].endswith("s first") and int(lines[0].split()[2].rstrip("s")) >= 25
+    for seconds, done in ((10, 1), (15, 2), (19.9, 3), (20, 3), (31, 4)):
+        clock.now = 1000.0 + seconds
+        progress.step(done, 5, f"step {done}")
+    assert stream.getvalue().splitlines() == [
+        "[######........................] 1/5    10s step 1",
+        "[##################............] 3/5    20s step 3",
+        "[########################......] 4/5    31s step 4"]
 
 
 def test_a_bar_of_no_steps_is_empty_not_a_division_by_zero():
