@@ -17,7 +17,7 @@ class Runner(Protocol):
 
 class RunnerFactory:
     def __init__(self, swift_binary, wanted_swift):
-        self.pools = {}  # (kind, threads) -> a process pool or a Dask cluster
+        self.pools = {}  # ("processes", threads) -> a process pool; ("dask", kind, threads) -> a Dask cluster
         self.ctypes_kernels = None
         self.swift = None
         self.swift_failed = False
@@ -47,9 +47,10 @@ class RunnerFactory:
         if mode == modes.SWIFT_THREADS:
             return SwiftRunner(self.swift, workload, workloads.items(workload, knob))
         if mode in modes.DASK_MODES:
-            key = (dask_runner.cluster_kind(mode), threads)
+            kind = dask_runner.cluster_kind(mode)
+            key = ("dask", kind, threads)  # not the processes mode's pool, whose key is ("processes", threads)
             if key not in self.pools:
-                self.pools[key] = dask_runner.DaskCluster(key[0], threads)
+                self.pools[key] = dask_runner.DaskCluster(kind, threads)
             return dask_runner.DaskRunner(self.pools[key], mode, workload, knob)
         if mode == modes.PROCESSES:
             key = ("processes", threads)

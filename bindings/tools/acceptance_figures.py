@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""scripts/acceptance-figures.py RUN_DIR...: the figures issue 7's and issue 19's acceptance
-name, per run of the churn sweep (each folder a `gilsweep sweep` result), from its sweep.csv
-and sweep.json: the verdict, how long it took (how much of it waiting, how much in windows),
-the lowest swift-threads speedup from 1 µs, the lowest python-release from 30 µs, the highest
-python-hold, python-release at its smallest work, and the share of time the machine delivered
-T cores. scripts/bad-day.sh prints them."""
+"""The figures issue 7's and issue 19's acceptance name, per run of the churn sweep (each
+folder a `gilsweep sweep` result, such as the runs scripts/bad-day.sh leaves), from its
+sweep.csv and sweep.json: the verdict, how long it took (how much of it waiting, how much in
+windows), the lowest swift-threads speedup from 1 µs, the lowest python-release from 30 µs,
+the highest python-hold, python-release at its smallest work, and the share of time the
+machine delivered T cores (docs/bad-day.md).
+
+    .venv/bin/python bindings/tools/acceptance_figures.py RUN_DIR..."""
 import csv
 import json
 import os
@@ -30,14 +32,16 @@ def figures(folder):
     noise = document.get("noise") or {}
     share = noise.get("healthy_share")
     return (f"{os.path.basename(folder.rstrip('/'))}: {verdict.get('word', '?')}; measured for {last:.0f} s "
-            f"({waited:.0f} s of it waiting, {in_windows:.0f} s in windows); swift-threads >= 1 µs: min {min(of('swift-threads', 1.0), default=0):.2f}x; "
+            f"({waited:.0f} s of it waiting, {in_windows:.0f} s in windows); "
+            f"swift-threads >= 1 µs: min {min(of('swift-threads', 1.0), default=0):.2f}x; "
             f"python-release >= 30 µs: min {min(of('python-release', 30.0), default=0):.2f}x, at its smallest "
-            f"{release[0]['speedup'] if release else 0:.2f}x; python-hold: max {max(of('python-hold'), default=0):.2f}x; "
+            f"{release[0]['speedup'] if release else 0:.2f}x; "
+            f"python-hold: max {max(of('python-hold'), default=0):.2f}x; "
             f"machine gave T cores {share * 100 if share is not None else float('nan'):.0f}% of the time")
 
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
-        sys.exit("usage: acceptance-figures.py RUN_DIR...")
+        sys.exit("usage: acceptance_figures.py RUN_DIR...")
     for folder in sys.argv[1:]:
         print(figures(folder))

@@ -1,20 +1,21 @@
 #!/usr/bin/env python3
-"""scripts/reanalyse.py RUN_DIR...: saved runs (gilsweep sweep folders, in the order
-they ran) re-estimated from their raw windows three ways, to see what an
-estimator or a flag changes on the same data: the ratio of medians (before
-2026-12-05), the ratio of lower quartiles, and that with the imbalance flag
-(a window's `balance` computed from in_call_s and wall_s when the run predates
-it). Per way: stable points per run, the acceptance figures of issue 19, and
-how many points moved by more than 0.2x between each pair of runs.
-Run it with the repository's Python: .venv/bin/python scripts/reanalyse.py ..."""
+"""Saved runs (gilsweep sweep folders, in the order they ran) re-estimated from
+their raw windows three ways, to see what an estimator or a flag changes on the
+same data: the ratio of medians (before 2026-12-05), the ratio of lower
+quartiles, and that with the imbalance flag (a window's `balance` computed from
+in_call_s and wall_s when the run predates it). Per way: stable points per run,
+the acceptance figures of issue 19, and how many points moved by more than 0.2x
+between each pair of runs. docs/notebook/sweep.md says what it found.
+
+    .venv/bin/python bindings/tools/reanalyse.py RUN_DIR..."""
 import copy
 import itertools
 import json
 import os
 import sys
 
-from gilsweep.sweep import analysis
 from gilsweep.core import modes, stats
+from gilsweep.sweep import analysis
 from gilsweep.sweep.schema import Point
 
 WAYS = (("ratio of medians", 0.5, False), ("ratio of lower quartiles", 0.25, False),
