@@ -100,6 +100,24 @@ def test_no_published_run_holds_a_path_of_the_machine_that_made_it():
     assert not holding, holding
 
 
+IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def test_every_image_a_page_shows_is_a_plot_render_docs_draws():
+    """A figure drawn once and saved by hand beside a page would drift from its data; every
+    image must be a plot of a published folder's kind, which render-docs --plots redraws."""
+    module = renderer()
+    stray = []
+    for page in module.PAGES:
+        for target in IMAGE.findall(page.read_text()):
+            image = (page.parent / target).resolve()
+            kind = module.published.kind_of(image.parent) if module.DATA in image.parents else None
+            if kind is None or image.name not in kind.PLOTS:
+                stray.append(f"{module.shown(page)}: {target}")
+    assert not stray, stray
+    assert not [p for p in (ROOT / "docs").glob("*.png")] + [p for p in (ROOT / "docs").glob("*.svg")]
+
+
 FIGURE = "<!-- figure: cell docs/data/sweep-gcd sweep.csv mode=python-release,knob=64 speedup x -->{}<!-- end figure -->"
 
 
