@@ -11,15 +11,16 @@ import tempfile
 from gilsweep.census import report as census_report
 from gilsweep.latency import gc_report
 from gilsweep.latency import report as latency_report
-from gilsweep.sweep import api, report, results
+from gilsweep.sweep import analysis, api, report, results, side_by_side
 from gilsweep.core.modes import CEILING
 
 
 class Published:
-    """One folder of docs/data: its raw JSON unpacked into a scratch folder."""
+    """One folder of docs/data: its raw JSON unpacked into a scratch folder. load (a run by its
+    folder, as render-docs reads each once) is for the kinds drawn from other runs."""
     RAW = DERIVED = PLOTS = ()
 
-    def __init__(self, folder):
+    def __init__(self, folder, load=None):
         self.folder = pathlib.Path(folder)
         self.scratch = pathlib.Path(tempfile.mkdtemp(prefix="render-docs-"))
         for name in self.RAW:
@@ -42,10 +43,10 @@ class Published:
 class SweepRun(Published):
     RAW, DERIVED, PLOTS = ("sweep.json",), ("sweep.csv", "summary.md"), ("sweep.png",)
 
-    def __init__(self, folder):
+    def __init__(self, folder, load=None):
         super().__init__(folder)
         self.run = results.load(str(self.scratch))
-        self.rows = self.run.analyze()[0]
+        self.rows, self.extras = self.run.analyze()
         self.trust = self.run.verdict()
 
     @property
@@ -70,12 +71,44 @@ class SweepRun(Published):
     def crossing(self, mode, threads=2):
         return report.crossovers(self.series(mode, threads), self.series(CEILING, threads))[0]
 
+    def side(self, name):
+        """The run as `gilsweep plot A B` draws it, named name."""
+        return side_by_side.Side(name, self.rows, self.metadata, analysis.unstable_keys(self.run.points, self.extras),
+                                 self.trust)
+
+
+class PairRun(Published):
+    """Two sweeps on one figure, as `gilsweep plot A B` draws them: pair.json names the two
+    folders of docs/data, A first; the crossover table and the figure are derived from them."""
+    DERIVED, PLOTS = ("side-by-side.md",), ("side-by-side.png",)
+
+    def __init__(self, folder, load=None):
+        super().__init__(folder)
+        self.document = json.loads((self.folder / "pair.json").read_text())
+        self.own = load is None  # read here, so closed here
+        load = load or (lambda path: SweepRun(path))
+        self.runs = [load(str(self.folder.parent / name)) for name in self.document["runs"]]
+        if len(self.runs) != 2 or not all(isinstance(run, SweepRun) for run in self.runs):
+            raise ValueError(f"{self.folder / 'pair.json'}: runs must name two sweeps of docs/data")
+
+    @property
+    def metadata(self):
+        return self.runs[0].metadata
+
+    def derive(self, plots):
+        side_by_side.write(*(run.side(name) for name, run in zip("AB", self.runs)), str(self.scratch), plots=plots)
+
+    def close(self):
+        super().close()
+        for run in self.runs if self.own else ():
+            run.close()
+
 
 class PhasedRun(Published):
     """A latency or gc-pause run: a victim thread timed beside a load."""
     REPORT = None
 
-    def __init__(self, folder):
+    def __init__(self, folder, load=None):
         super().__init__(folder)
         self.document = self.REPORT.load(str(self.scratch))
 
@@ -94,7 +127,7 @@ class GcPauseRun(PhasedRun):
 class CensusRun(Published):
     RAW, DERIVED = ("census.json",), ("census.md",)
 
-    def __init__(self, folder):
+    def __init__(self, folder, load=None):
         super().__init__(folder)
         self.document = census_report.load(str(self.scratch))
 
@@ -105,7 +138,7 @@ class CensusRun(Published):
 class BenchRun(Published):
     """The kernel benchmarks' own tables (bench.md), kept as printed, and the machine."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, load=None):
         super().__init__(folder)
         self.document = {"machine": json.loads((self.folder / "machine.json").read_text())}
 
@@ -115,7 +148,7 @@ class BenchRun(Published):
 
 #: The file that says which kind a folder of docs/data holds.
 KINDS = {"sweep.json.gz": SweepRun, "latency.json.gz": LatencyRun, "gc-pause.json.gz": GcPauseRun,
-         "census.json.gz": CensusRun, "bench.md": BenchRun}
+         "census.json.gz": CensusRun, "bench.md": BenchRun, "pair.json": PairRun}
 
 
 def kind_of(folder):

@@ -49,7 +49,7 @@ class Runs:
             kind = published.kind_of(folder)
             if kind is None:
                 raise SystemExit(f"render-docs: no published run at {name}")
-            self.loaded[folder] = kind(folder)
+            self.loaded[folder] = kind(folder, load=self)
         return self.loaded[folder]
 
     def close(self):

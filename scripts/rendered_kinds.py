@@ -156,8 +156,44 @@ def bench_tables(runs):
     return "\n".join(("#" + line if line.startswith("## ") else line) for line in text.splitlines()) + "\n\n" + provenance(run)
 
 
+#: The ceiling's reading counts from this much work per call (as the answer's does).
+CEILING_FROM_US = 1
+
+
+def where_measured(machine):
+    swift = f", {machine['swift_version']}" if machine.get("swift_version") else ""
+    return f"a {machine['cores']}-core {machine['cpu_model']} machine, CPython {machine['python_version']}{swift}"
+
+
+def ceiling_reading(run):
+    readings = [r.speedup for r in run.series(CEILING) if r.per_call_us >= CEILING_FROM_US]
+    return span(readings) if readings else "not measured"
+
+
+def trio_table(runs):
+    """Sweeps of the same kind side by side (the headline trio): per mode, where each run
+    reaches 1.5x, as crossover-table computes it; the ceiling's row gives what it reads from
+    CEILING_FROM_US; the last row each run's verdict; under the table, where each was measured."""
+    names = [run.folder.name for run in runs]
+    lines = ["| mode: reaches 1.5x at | " + " | ".join(names) + " |",
+             "|---|" + "---|" * len(runs)]
+    for mode in sorted({r.mode for run in runs for r in run.rows}, key=report.mode_order):
+        if mode == CEILING:
+            cells = [ceiling_reading(run) for run in runs]
+            mode = f"{mode} (the ceiling: its speedup from {CEILING_FROM_US} µs)"
+        else:
+            cells = [report.fmt_crossing(run.crossing(mode)) if run.series(mode) else "not measured" for run in runs]
+        lines.append(f"| {mode} | " + " | ".join(cells) + " |")
+    lines.append("| the sweep's verdict | " + " | ".join(f"**{run.trust.word}**" for run in runs) + " |")
+    same = len({where_measured(run.metadata) for run in runs}) == 1
+    each = [f"{name} on {run.metadata['started'][:10]} (commit {run.metadata.get('git_commit') or 'unrecorded'}"
+            + ("" if same else f", on {where_measured(run.metadata)}") + ")" for name, run in zip(names, runs)]
+    return "\n".join(lines + ["", "Measured " + (f"on {where_measured(runs[0].metadata)}: " if same else "")
+                              + "; ".join(each) + "."])
+
+
 BLOCKS = {"answer": answer, "crossover-table": crossover_table, "round-trip-table": round_trip_table,
-          "summary-table": summary_table, "bench-tables": bench_tables}
+          "summary-table": summary_table, "bench-tables": bench_tables, "trio-table": trio_table}
 
 
 def formatted(value, how):

@@ -4,6 +4,7 @@ summed up), gc-pause.csv (a row per point), summary.md and gc-pause.png/.svg.
 build's Python with matplotlib, where the free-threaded one that measured has
 none."""
 import csv
+import math
 import os
 from dataclasses import asdict, dataclass
 
@@ -97,6 +98,55 @@ def fmt_ms(ms):
     return f"{ms * 1e3:.0f} µs" if ms < 1 else f"{ms:.2f} ms" if ms < 10 else f"{ms:.1f} ms"
 
 
+#: A mode stays flat when, at every work per call, its median pause next to the load is under
+#: FLAT_RATIO times the victim's median pause alone in the same trials.
+FLAT_RATIO = 1.5
+
+
+def ratio(row):
+    """The median pause next to the load over the median alone in the same trials."""
+    return row.pause_p50_ms / row.alone_p50_ms if row.alone_p50_ms > 0 else math.inf
+
+
+def stays_flat(series):
+    return all(ratio(row) < FLAT_RATIO for row in series)
+
+
+def label(row):
+    return row.mode if row.meaning == row.mode else f"{row.mode} ({row.meaning})"
+
+
+def reading(rows):
+    """What the run's rows show, said from them: per mode, whether its pauses stay flat
+    (FLAT_RATIO) and its largest ratio to the pause alone; with two modes or more, the
+    largest ratio between two modes' median pauses at the same knob."""
+    by_mode = {}
+    for row in sorted(rows, key=lambda r: (mode_order(r.mode), r.knob)):
+        by_mode.setdefault(row.mode, []).append(row)
+    if not by_mode:
+        return "No point has a complete trial: there is nothing to read."
+    parts = []
+    for series in by_mode.values():
+        top = max(series, key=ratio)
+        figures = (f"{ratio(top):.3g}x ({fmt_ms(top.pause_p50_ms)} against {fmt_ms(top.alone_p50_ms)} alone, "
+                   f"next to calls of {fmt_ms(top.per_call_us / 1e3)})")
+        parts.append(f"{label(top)} stays flat, at most {figures}" if stays_flat(series)
+                     else f"{label(top)} does not stay flat, up to {figures}")
+    text = (f"Read from this run (a mode stays flat when its median pause next to the load is under {FLAT_RATIO:g}x "
+            "its median alone in the same trials at every size): " + "; ".join(parts) + ".")
+    gaps = []
+    for knob in sorted({row.knob for row in rows}):
+        at = [row for row in rows if row.knob == knob]
+        high, low = max(at, key=lambda r: r.pause_p50_ms), min(at, key=lambda r: r.pause_p50_ms)
+        if len(at) > 1 and low.pause_p50_ms > 0:
+            gaps.append((high.pause_p50_ms / low.pause_p50_ms, high, low))
+    if gaps:
+        gap, high, low = max(gaps, key=lambda g: g[0])
+        text += (f" Between the modes: {high.mode}'s median pause is up to {gap:.3g}x {low.mode}'s at the same "
+                 f"knob ({high.knob}; calls of {fmt_ms(high.per_call_us / 1e3)}).")
+    return text
+
+
 def summary_markdown(rows, document):
     machine, config = document["machine"], document["config"]
     without = interpreter.without_gil(machine)
@@ -110,14 +160,14 @@ def summary_markdown(rows, document):
              "interleaved trials per point.",
              ("No GIL: a collection stops the world, and waits for every thread attached to the interpreter. "
               "python-hold's calls stay attached, python-release's detach." if without else
-              "With a GIL, a collection never waits for other threads (they wait for the GIL instead, which "
-              "`gilsweep latency` measures): both modes should stay flat here."),
+              "With a GIL, a collection stops no other thread, but the thread that collects needs the GIL, and "
+              "its timed collection takes in any wait for it (the wait `gilsweep latency` measures)."),
+             reading(rows),
              f"{sum(r.flagged for r in rows)} trials flagged (too few cores) and left out.", "",
              "| mode | knob | call | pause p50 | p90 | longest per trial (median) | longest of all | alone p50 "
              "| alone longest | clean |", "|---|---|---|---|---|---|---|---|---|---|"]
     for row in sorted(rows, key=lambda r: (mode_order(r.mode), r.knob)):
-        name = row.mode if row.meaning == row.mode else f"{row.mode} ({row.meaning})"
-        lines.append(f"| {name} | {row.knob} | {fmt_ms(row.per_call_us / 1e3)} | {fmt_ms(row.pause_p50_ms)} "
+        lines.append(f"| {label(row)} | {row.knob} | {fmt_ms(row.per_call_us / 1e3)} | {fmt_ms(row.pause_p50_ms)} "
                      f"| {fmt_ms(row.pause_p90_ms)} | {fmt_ms(row.pause_max_ms)} | {fmt_ms(row.longest_ms)} "
                      f"| {fmt_ms(row.alone_p50_ms)} | {fmt_ms(row.alone_max_ms)} | {row.clean} |")
     if document.get("skipped"):

@@ -120,10 +120,11 @@ def draw_curve(axis, side, workload, threads, mode, colour, style):
                  facecolors="white", edgecolors=colour, zorder=3)
 
 
-def write(a, b, out):
-    """side-by-side.md (the crossover table) and side-by-side.png/.svg in folder out; returns the paths."""
+def write(a, b, out, plots=True):
+    """side-by-side.md (the crossover table) and, with plots, side-by-side.png/.svg in folder out;
+    returns the paths."""
     os.makedirs(out, exist_ok=True)
     path = os.path.join(out, "side-by-side.md")
     with open(path, "w") as table:
         table.write("# Two builds side by side\n\n" + "\n".join(crossover_table(a, b)) + "\n")
-    return [path] + plot(a, b, os.path.join(out, "side-by-side"))
+    return [path] + (plot(a, b, os.path.join(out, "side-by-side")) if plots else [])

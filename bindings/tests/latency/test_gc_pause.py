@@ -1,10 +1,13 @@
 """`gilsweep gc-pause`: a small run end to end and its folder re-rendered by
 `plot`; without a GIL, the attached call's pause grows and the detached one's
-does not; the analysis on made-up trials; bad input in one line."""
+does not; the analysis on made-up trials; a summary calls a mode flat only where
+its numbers are (the published runs too); bad input in one line."""
 import csv
 import json
 import os
+import pathlib
 import random
+import re
 
 import pytest
 
@@ -69,12 +72,13 @@ def test_without_a_gil_an_attached_call_delays_the_collection_and_a_detached_one
 @needs_gil
 def test_with_a_gil_the_cli_run_names_hold_and_release(tmp_path):
     # The same run as above, on a GIL build: the modes keep their GIL words, and the summary
-    # says why a collection does not wait for the load here (other threads wait for the GIL).
+    # says what a collection waits for here (the GIL), and what this run's pauses did.
     rows = run_cli_next_to_8_ms_calls(tmp_path / "run", max_wait_s=10)
     assert {mode: row["meaning"] for mode, row in rows.items()} == {"python-hold": "hold", "python-release": "release"}
     assert all(int(row["collections"]) >= 4 and float(row["per_call_us"]) > 0 for row in rows.values()), rows
     summary = (tmp_path / "run" / "summary.md").read_text()
-    assert "(GIL on)" in summary and "With a GIL, a collection never waits for other threads" in summary
+    assert "(GIL on)" in summary and "With a GIL, a collection stops no other thread" in summary
+    assert flatness_claims(summary) == flatness_of(rows.values()), summary
     assert "| python-hold (hold) | 30000000 |" in summary and "| python-release (release) | 30000000 |" in summary
 
 
@@ -109,6 +113,57 @@ def test_the_analysis_leaves_out_trials_on_too_few_cores():
     row, = gc_report.analyze(document)
     assert (row.meaning, row.per_call_us, row.pause_p50_ms, row.longest_ms) == ("attached", 4000.0, 3.0, 8.0)
     assert (row.clean, row.flagged, row.collections, row.alone_p50_ms) == (2, 1, 20, 0.5)
+
+
+#: The published GC-pause runs, each summary beside its CSV.
+PUBLISHED = sorted(pathlib.Path(__file__).resolve().parents[3].glob("docs/data/gc-pause-*/gc-pause.csv"))
+CLAIM = re.compile(r"(python-[\w-]+|ctypes|pure-python)(?: \([\w-]+\))? (stays flat|does not stay flat)")
+
+
+def flatness_claims(summary):
+    """{mode: True where the summary says it stays flat, False where it says it does not}."""
+    return {mode: words == "stays flat" for mode, words in CLAIM.findall(summary)}
+
+
+def flatness_of(csv_rows):
+    """{mode: whether every median pause next to the load is under FLAT_RATIO times the one alone},
+    from the CSV's columns, not from the report's code."""
+    flat = {}
+    for row in csv_rows:
+        within = float(row["pause_p50_ms"]) < gc_report.FLAT_RATIO * float(row["alone_p50_ms"])
+        flat[row["mode"]] = flat.get(row["mode"], True) and within
+    return flat
+
+
+def test_a_summary_calls_a_mode_flat_only_where_its_numbers_are():
+    def point(index, mode, knob):
+        return {"id": index, "mode": mode, "workload": "churn", "knob": knob, "call_s": knob * 1e-9}
+    points = [point(0, "python-hold", 10**6), point(1, "python-hold", 10**8),
+              point(2, "python-release", 10**6), point(3, "python-release", 10**8)]
+    document = {"machine": {"gil_enabled": True}, "points": points,
+                "config": {"workers": 1, "workload": "churn", "phase_s": 0.3, "min_collections": 20, "repeats": 1},
+                "trials": [trial(0, 3.2, 3.0), trial(1, 54.0, 3.0), trial(2, 3.1, 3.0), trial(3, 3.3, 3.0)]}
+    summary = gc_report.summary_markdown(gc_report.analyze(document), document)
+    assert flatness_claims(summary) == {"python-hold": False, "python-release": True}, summary
+    assert "python-hold (hold) does not stay flat, up to 18x (54.0 ms against 3.00 ms alone" in summary
+    assert "python-hold's median pause is up to 16.4x python-release's at the same knob (100000000" in summary
+    assert "should stay flat" not in summary and "never waits" not in summary
+    # The same pauses just under the rule's ratio: both flat, and the summary says so.
+    document["trials"][1] = trial(1, 3.0 * gc_report.FLAT_RATIO * 0.99, 3.0)
+    summary = gc_report.summary_markdown(gc_report.analyze(document), document)
+    assert flatness_claims(summary) == {"python-hold": True, "python-release": True}, summary
+
+
+@pytest.mark.parametrize("table", PUBLISHED, ids=lambda path: path.parent.name)
+def test_a_published_summary_claims_no_flatness_its_numbers_contradict(table):
+    with open(table, newline="") as source:
+        rows = list(csv.DictReader(source))
+    summary = (table.parent / "summary.md").read_text()
+    assert flatness_claims(summary) == flatness_of(rows), summary.split("\n\n")[1]
+
+
+def test_the_published_runs_are_there_to_check():
+    assert {path.parent.name for path in PUBLISHED} >= {"gc-pause-gil", "gc-pause-nogil"}
 
 
 @pytest.mark.parametrize("args, message", [

@@ -31,10 +31,22 @@ def test_the_published_tree_is_what_its_data_gives():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def rendered_readme_block():
-    text = (ROOT / "README.md").read_text()
-    start = text.index("<!-- rendered: answer ")
+def rendered_block(page="README.md", kind="answer"):
+    """The first block of that kind on the page, markers included."""
+    text = (ROOT / page).read_text()
+    start = text.index(f"<!-- rendered: {kind} ")
     return text[start:text.index("<!-- end rendered -->", start) + len("<!-- end rendered -->")] + "\n"
+
+
+def rendered_readme_block():
+    return rendered_block()
+
+
+def table_rows(block):
+    """{first cell: the other cells} of a rendered block's markdown table."""
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in block.splitlines()
+            if line.startswith("| ")]
+    return {cells[0]: cells[1:] for cells in rows}
 
 
 @pytest.fixture
@@ -64,6 +76,33 @@ def test_rendering_rewrites_the_edited_block_back(page_only):
     page.write_text("before\n" + block.replace("Releasing the GIL", "Releasing it", 1) + "after\n")
     assert module.main([]) == 0
     assert page.read_text() == "before\n" + block + "after\n"
+
+
+def test_a_hand_edited_trio_table_fails_the_check_and_is_rendered_back(page_only, capsys):
+    module, page = page_only
+    block = rendered_block("docs/results.md", "trio-table")
+    page.write_text(block)
+    assert module.main(["--check"]) == 0
+    release = next(line for line in block.splitlines() if line.startswith("| python-release |"))
+    crossing = release.split(" | ")[1]
+    page.write_text(block.replace(release, release.replace(crossing, "9.99 µs (9.9 µs–9.99 µs)", 1)))
+    assert module.main(["--check"]) == 1
+    assert "page.md (a rendered block or figure)" in capsys.readouterr().out
+    assert module.main([]) == 0 and page.read_text() == block
+    verdict = table_rows(block)["the sweep's verdict"][0]
+    flipped = "**trustworthy**" if verdict == "**untrustworthy**" else "**untrustworthy**"
+    page.write_text(block.replace(f"| the sweep's verdict | {verdict}", f"| the sweep's verdict | {flipped}", 1))
+    assert module.main(["--check"]) == 1
+
+
+def test_the_trio_table_reads_each_crossing_as_the_crossover_table_does():
+    trio, one = rendered_block("docs/results.md", "trio-table"), rendered_block("README.md", "crossover-table")
+    first_run = one.split()[3]
+    trio_rows, one_rows = table_rows(trio), table_rows(one)
+    assert trio_rows["mode: reaches 1.5x at"][0] == pathlib.Path(first_run).name, (trio_rows, first_run)
+    compared = [mode for mode in one_rows if mode in trio_rows and mode != "mode"]
+    assert len(compared) >= 5, compared
+    assert {mode: trio_rows[mode][0] for mode in compared} == {mode: one_rows[mode][-1] for mode in compared}
 
 
 def test_an_unknown_block_or_a_missing_run_is_one_clear_error(page_only):
@@ -98,6 +137,24 @@ def test_no_published_run_holds_a_path_of_the_machine_that_made_it():
         if machine_path.search(text) or not command.startswith("gilsweep "):
             holding.append(f"{path.relative_to(ROOT)}: {command}; {machine_path.findall(text)[:3]}")
     assert not holding, holding
+
+
+IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def test_every_image_a_page_shows_is_a_plot_render_docs_draws():
+    """A figure drawn once and saved by hand beside a page would drift from its data; every
+    image must be a plot of a published folder's kind, which render-docs --plots redraws."""
+    module = renderer()
+    stray = []
+    for page in module.PAGES:
+        for target in IMAGE.findall(page.read_text()):
+            image = (page.parent / target).resolve()
+            kind = module.published.kind_of(image.parent) if module.DATA in image.parents else None
+            if kind is None or image.name not in kind.PLOTS:
+                stray.append(f"{module.shown(page)}: {target}")
+    assert not stray, stray
+    assert not [p for p in (ROOT / "docs").glob("*.png")] + [p for p in (ROOT / "docs").glob("*.svg")]
 
 
 FIGURE = "<!-- figure: cell docs/data/sweep-gcd sweep.csv mode=python-release,knob=64 speedup x -->{}<!-- end figure -->"
