@@ -7,7 +7,6 @@ Python owns calibration, the schedule and the statistics; the runners
 import dataclasses
 import os
 import random
-import time
 from dataclasses import dataclass, field
 
 from ..core import canary as canary_module
@@ -16,7 +15,7 @@ from ..core.runners import RunnerFactory, calls_per_window
 from ..core.schedule import Schedule
 from ..core.swift_worker import SwiftUnavailable
 from ..core.ui import Progress
-from . import analysis, config, grid
+from . import analysis, budget, grid
 from .results import Run
 from .schema import Point
 from .stopping import Stopping
@@ -61,12 +60,12 @@ class Sweep:
         self.factory = None
         self.runners = {}
         self.handoff_sensitive = set()  # ids of the points for which hands_off_often holds
-        self.started = time.perf_counter()
         self.status = lambda label: self.progress.step(0, 1, label)
-        #: Past this (seconds into the run) no trial and no wait starts: the whole-run limit.
-        self.deadline_s = (sweep_config.max_time_s - config.FINISH_SECONDS) if sweep_config.max_time_s else None
-        self.weather = weather.Weather(self._elapsed, sweep_config.max_wait_s, status=lambda label: self.status(label),
-                                       say=lambda line: self.progress.say(line), deadline_s=self.deadline_s)
+        self.clock = budget.Clock(sweep_config, self.run_data.budget)
+        self.weather = weather.Weather(self.clock.elapsed, sweep_config.max_wait_s,
+                                       status=lambda label: self.status(label),
+                                       say=lambda line: self.progress.say(line), deadline_s=self.clock.deadline_s)
+        self.clock.weather = self.weather
         self.run_data.timeline = self.weather.timeline
 
     # ------------------------------------------------------------ set-up
@@ -114,7 +113,6 @@ class Sweep:
             state = RunState({t: canary_module.Canary(min(t, cores)) for t in self.config.threads})
             self._forecast(state.canaries[max(self.config.threads)])
             self.factory = RunnerFactory(self.swift_binary, modes.SWIFT_THREADS in self.config.modes)
-            run.points = []
             self._calibrate(self._specs(self.config.knobs))
             state.requeues, state.trials = [0] * len(run.points), [0] * len(run.points)
             self._run_rounds(state)
@@ -127,45 +125,6 @@ class Sweep:
             self.close()
         return run
 
-    # ------------------------------------------------------ time and budget
-
-    def _elapsed(self):
-        return time.perf_counter() - self.started
-
-    def measuring_s(self):
-        """Time spent on anything but waiting for the machine (what the budget counts)."""
-        return self._elapsed() - self.weather.waited_s
-
-    def _stop_reason(self, extra_work):
-        """Why no more trials may run, or None. Extra work (a trial of a point that
-        is stable by now, a re-queue, an extra round) is what the budget cuts:
-        past it only still-unstable points are measured, and only while waiting
-        for the machine is still allowed; at HARD_CAP_FACTOR times it, nothing."""
-        if self.deadline_s is not None and self._elapsed() >= self.deadline_s:
-            return self._stop("max_time")
-        budget = self.config.time_budget_s
-        if budget is None:
-            return None
-        measuring = self.measuring_s()
-        if measuring >= config.HARD_CAP_FACTOR * budget:
-            return self._stop("measuring_cap")
-        if measuring >= budget and not self.weather.allowance_left():
-            return self._stop("waiting_allowance")
-        if measuring >= budget:
-            self.run_data.budget.setdefault("past_budget_s", self._elapsed())
-            return "budget" if extra_work else None
-        return None
-
-    def _stop(self, why):
-        """Records when and why the run stopped (the first time only); returns "cap"."""
-        self.run_data.budget.setdefault("stopped_s", self._elapsed())
-        self.run_data.budget.setdefault("stopped_by", why)
-        return "cap"
-
-    def _allowance_spent(self):
-        """Whether the run could wait and may not any more (so more trials would be measured on a bad machine)."""
-        return bool(self.config.max_wait_s) and not self.weather.allowance_left()
-
     def _forecast(self, canary):
         """Reads the machine for a few seconds and says, in one line, what to expect."""
         if not self.config.forecast_s:
@@ -173,19 +132,8 @@ class Sweep:
         self.progress.step(0, 1, "reading the machine")
         forecast = self.weather.forecast(canary, self.config.forecast_s)
         self.run_data.forecast = forecast.as_dict()
-        self.progress.say(weather.forecast_line(forecast, self.planned_measuring_s(), self.config.max_wait_s,
-                                                self.config.max_time_s))
-
-    def planned_measuring_s(self):
-        """About how long the rounds measure on a healthy machine: every point its
-        warm-up and first `repeats` trials and the closing one, a sequential and a
-        parallel window of ~target_seconds each plus the canaries, its calibration;
-        and a third more for the knobs a refined grid adds and the points that need
-        more rounds (fitted to default runs on the development machine)."""
-        asked = self.config
-        points = len(self._specs(asked.knobs))
-        rounds = asked.warmup_rounds + asked.repeats + 1
-        return 1.33 * points * (rounds * (2 * asked.target_seconds + 0.05) + 2.5 * asked.target_seconds)
+        planned = budget.planned_measuring_s(self.config, len(self._specs(self.config.knobs)))
+        self.progress.say(weather.forecast_line(forecast, planned, self.config.max_wait_s, self.config.max_time_s))
 
     # ------------------------------------------------------------ schedule
 
@@ -206,20 +154,20 @@ class Sweep:
             batch = stopping.next_round()
             if not batch:
                 break
-            if measured_rounds >= asked.repeats and (self._stop_reason(extra_work=False) or self._allowance_spent()):
+            past_first_look = measured_rounds >= asked.repeats
+            if past_first_look and (self.clock.stop_reason(extra_work=False) or self.clock.allowance_spent()):
                 run.budget["extra_rounds_skipped"] = max(0, asked.repeats + asked.extra_rounds - measured_rounds)
                 break
             schedule.add_round(batch)
             if self._run_schedule(schedule, state) == "cap":
                 # The rounds every point was to have and that were not even handed out yet.
-                later = max(0, asked.repeats - measured_rounds - 1) * len(batch)
-                run.budget["units_skipped"] = run.budget.get("units_skipped", 0) + later
+                self.clock.count("units_skipped", max(0, asked.repeats - measured_rounds - 1) * len(batch))
                 break
             measured_rounds += 1
             rows, _ = run.analyze()
             by_id = analysis.rows_by_point(run.points, rows)
             stopping.round_ended(by_id, {point_id: row.clean for point_id, row in by_id.items()})
-            if measured_rounds == asked.repeats and asked.refine_knobs and not self._stop_reason(extra_work=False):
+            if measured_rounds == asked.repeats and asked.refine_knobs and not self.clock.stop_reason(extra_work=False):
                 added = self._refine(rows)
                 stopping.add([p.id for p in added])
                 state.requeues += [0] * len(added)
@@ -250,9 +198,9 @@ class Sweep:
         run = self.run_data
         still_unstable = None  # past the budget: the points that still need trials, refreshed every round
         for planned in schedule:
-            reason = self._stop_reason(extra_work=True)
+            reason = self.clock.stop_reason(extra_work=True)
             if reason == "cap":
-                run.budget["units_skipped"] = run.budget.get("units_skipped", 0) + schedule.remaining() + 1
+                self.clock.count("units_skipped", schedule.remaining() + 1)
                 return "cap"
             point = run.points[planned.point]
             if self.factory.skipped(point.mode):
@@ -261,14 +209,14 @@ class Sweep:
                 if still_unstable is None or schedule.position % max(1, schedule.round_length) == 0:
                     still_unstable = set(self._unstable_points())
                 if point.id not in still_unstable:
-                    run.budget["stable_units_skipped"] = run.budget.get("stable_units_skipped", 0) + 1
+                    self.clock.count("stable_units_skipped")
                     continue
             canary = state.canaries[point.threads]
             first = self._deferrable_reading(point, planned, canary)
             if first is not None and not canary.verdict(first)[1]:
                 self.weather.record(canary, first, "deferred")
                 schedule.defer(planned)
-                run.budget["handoff_deferrals"] = run.budget.get("handoff_deferrals", 0) + 1
+                self.clock.count("handoff_deferrals")
                 continue
             trial = state.trials[point.id]
             state.trials[point.id] += 1
@@ -280,9 +228,9 @@ class Sweep:
                 continue
             state.order += 1
             if flagged and not planned.warmup and state.requeues[point.id] < self.config.max_requeues:
-                if self._allowance_spent():
+                if self.clock.allowance_spent():
                     # Measured again now, it would be measured on the same bad machine.
-                    run.budget["requeues_skipped"] = run.budget.get("requeues_skipped", 0) + 1
+                    self.clock.count("requeues_skipped")
                 else:
                     state.requeues[point.id] += 1
                     schedule.requeue(planned.point)
@@ -318,23 +266,23 @@ class Sweep:
         any), the sequential and the parallel window back to back, and a canary
         after them. Returns whether the trial is flagged."""
         run = self.run_data
-        before_start = self._elapsed()
+        before_start = self.clock.elapsed()
         sensitive = point.id in self.handoff_sensitive
         had_allowance = self.weather.allowance_left() > 0
         reading, waited, checks = self.weather.wait(canary, handoff=sensitive, first=first)
         before = canary.verdict(reading)
-        if had_allowance and self._allowance_spent():
-            run.budget.setdefault("wait_allowance_spent_s", self._elapsed())
+        if had_allowance and self.clock.allowance_spent():
+            run.budget.setdefault("wait_allowance_spent_s", self.clock.elapsed())
         run.canaries.append(weather.canary_record(order, before_start, "before", reading, before, waited, checks))
         runner = self.runners[point.id]
         measured = []
         for kind, threads, calls in self._window_order(point, trial):
             stall = self.config.stall_injector(point, trial, kind) if self.config.stall_injector else 0.0
-            start = self._elapsed()
+            start = self.clock.elapsed()
             with workloads.foreign_errors(point, passing=SwiftUnavailable):
                 window = runner.window(threads, calls, self.config.chunks, stall)
             measured.append((kind, start, window, calls))
-        after_start = self._elapsed()
+        after_start = self.clock.elapsed()
         reading_after, checks_after = self.weather.after(canary, handoff=sensitive)
         after = canary.verdict(reading_after)
         run.canaries.append(weather.canary_record(order, after_start, "after", reading_after, after, 0.0, checks_after))

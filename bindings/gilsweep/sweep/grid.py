@@ -1,10 +1,7 @@
-"""Which knobs a run measures. Every run measures a fixed coarse lattice (every
-other knob of the workload's dense list, and its last), so any two runs share
-their points; once the lattice has had its first rounds, a mode gets the dense
-knob between two lattice neighbours where its curve bends there: their speedups
-differ by more than BEND, or they bracket a line a crossover is read at (1.5x,
-or 90% of the ceiling, which then gets the knob too). `--full` measures the dense
-list whole (docs/method.md)."""
+"""Which knobs a run measures: a coarse lattice every run shares (every other knob
+of the workload's dense list, and its last), refined after the first rounds where
+a mode's curve bends between two lattice knobs; --full measures the dense list
+whole (docs/method.md)."""
 from ..core import modes
 from .report import CEILING_FRACTION, TARGET_SPEEDUP
 

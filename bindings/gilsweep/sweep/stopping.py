@@ -1,16 +1,7 @@
-"""When a point has been measured enough, so a run spends its trials where the
-curve is uncertain instead of on every point alike. The rule is read only at
-round ends and at a few clean-trial counts (look_counts), on the published
-estimate's interval, which stats.expansion widens for few trials: looking often
-at a narrow interval would stop points on a lucky streak. A point stops when its
-interval is within HALF_WIDTH, or, where it touches a line a crossover is read
-at (1.5x, or 90% of the ceiling at its knob), within NEAR_LINE_HALF_WIDTH after
-at least NEAR_LINE_MIN_TRIALS clean trials; or at the cap. Rounds then run the
-active points only; a round too short to keep two trials of one point apart is
-padded with trials of stopped points, and a last round measures once more every
-point the rule let go early (a capped one was measured to the end anyway); a
-stopped point whose estimate leaves its interval then is measured again
-(docs/method.md)."""
+"""When a point has been measured enough: the rule, read at round ends at a few
+clean-trial counts on the interval stats.expansion widens for few trials, and the
+rounds that follow (active points only, padded, then a closing round over the
+points let go early). docs/method.md says why each part is there."""
 import random
 from dataclasses import dataclass
 

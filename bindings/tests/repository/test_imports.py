@@ -15,7 +15,7 @@ NEVER = {
 }
 #: Optional dependencies, the only imports a function may make (at its first use).
 OPTIONAL = {"matplotlib", "numpy", "dask", "distributed"}
-MAX_SWEEP_MODULES = 14
+MAX_SWEEP_MODULES = 17
 
 
 def modules():

@@ -20,9 +20,15 @@ def a_config(**changes):
 def test_the_presets_grow_from_quick_to_full():
     assert list(PRESETS) == ["quick", "default", "full"]
     quick, default, full = PRESETS.values()
-    for field in ("repeats", "target_seconds", "time_budget_s", "forecast_s", "max_time_s"):
+    for field in ("target_seconds", "time_budget_s", "forecast_s", "max_time_s"):
         assert getattr(quick, field) < getattr(default, field) < getattr(full, field), field
+    # The most rounds a point may get grows too; the first look comes no earlier.
+    assert (quick.repeats + quick.extra_rounds < default.repeats + default.extra_rounds
+            < full.repeats + full.extra_rounds)
+    assert quick.repeats <= default.repeats <= full.repeats
     assert quick.knob_stride == 2 and default.knob_stride == full.knob_stride == 1
+    # Only the default refines a lattice: --quick is a smoke test, --full the dense grid.
+    assert (quick.adaptive, default.adaptive, full.adaptive) == (False, True, False)
     for preset in PRESETS.values():
         # A whole run's limit leaves room for the measuring budget and for finishing after it.
         assert preset.time_budget_s + config.FINISH_SECONDS < preset.max_time_s <= config.MAX_SECONDS
@@ -34,9 +40,9 @@ def test_a_config_by_default_is_the_default_preset():
     default = PRESETS["default"]
     assert (made.repeats, made.target_seconds, made.forecast_s, made.time_budget_s, made.max_time_s) == (
         default.repeats, default.target_seconds, default.forecast_s, default.time_budget_s, default.max_time_s)
-    assert (made.chunks, made.max_requeues, made.extra_rounds, made.max_wait_s) == (
-        config.CHUNKS, config.MAX_REQUEUES, config.EXTRA_ROUNDS, config.MAX_WAIT_SECONDS)
-    assert made.seed is None and made.foreign is None and made.stall_injector is None
+    assert (made.chunks, made.max_requeues, made.extra_rounds, made.max_wait_s, made.warmup_rounds) == (
+        config.CHUNKS, config.MAX_REQUEUES, default.extra_rounds, config.MAX_WAIT_SECONDS, config.WARMUP_ROUNDS)
+    assert made.seed is None and made.foreign is None and made.stall_injector is None and made.refine_knobs is None
 
 
 @pytest.mark.parametrize("threads, max_wait_s, time_budget_s, max_time_s", [
@@ -128,7 +134,7 @@ def test_as_dict_records_what_the_run_was_asked_and_the_constants_it_ran_with():
     assert (recorded["repeats"], recorded["target_seconds"], recorded["max_wait_s"], recorded["forecast_s"]) == (
         5, 0.03, 0, 0)
     assert (recorded["chunks"], recorded["max_requeues"], recorded["extra_rounds"]) == (
-        config.CHUNKS, config.MAX_REQUEUES, config.EXTRA_ROUNDS)
+        config.CHUNKS, config.MAX_REQUEUES, PRESETS["default"].extra_rounds)
     assert (recorded["time_budget_s"], recorded["max_time_s"]) == (PRESETS["default"].time_budget_s,
                                                                    PRESETS["default"].max_time_s)
     assert recorded["hard_cap_factor"] == config.HARD_CAP_FACTOR and recorded["operand_seed"] == workloads.OPERAND_SEED

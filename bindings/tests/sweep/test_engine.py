@@ -183,7 +183,7 @@ def test_waiting_does_not_eat_the_measurement_budget(monkeypatch):
                                 repeats=2, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=0, time_budget_s=2.5)
     sweep = engine.Sweep(config, swift_binary=None)
     run = sweep.run()
-    assert sweep.weather.waited_s >= 2.9 and sweep.measuring_s() < 2.5
+    assert sweep.weather.waited_s >= 2.9 and sweep.clock.measuring_s() < 2.5
     assert run.noise_counts()["units_skipped"] == 0 and "stopped_s" not in run.budget
     assert len({(w["point"], w["trial"]) for w in run.windows}) == 2 * 3  # every planned unit
 
@@ -211,7 +211,7 @@ def test_the_whole_run_limit_stops_the_waiting_and_the_trials_and_says_so(monkey
                                 repeats=3, target_seconds=0.005, forecast_s=0, seed=3, extra_rounds=2, max_time_s=2.0)
     sweep = engine.Sweep(config, swift_binary=None)
     run = sweep.run()
-    assert run.complete and sweep._elapsed() < 2.0 and sweep.weather.waited_s < 1.6
+    assert run.complete and sweep.clock.elapsed() < 2.0 and sweep.weather.waited_s < 1.6
     assert run.budget["stopped_by"] == "max_time" and 1.5 <= run.budget["stopped_s"] < 2.0
     noise = run.noise_counts()
     assert noise["units_skipped"] > 0 and noise["stopped_by"] == "max_time"
