@@ -7,6 +7,7 @@ estimates lie from the ones over all of the run's trials.
 
     python bindings/tools/replay_stopping.py docs/data/sweep-*/sweep.json.gz
     python bindings/tools/replay_stopping.py --warmup-as-trial RUN...  (as if there were no warm-up round)
+    python bindings/tools/replay_stopping.py --first-trial RUN...  (does a warm-up trial read apart?)
 
 A point the rule would have measured past the trials the run has "runs out"; it
 is counted apart and left out of the distances."""
@@ -117,12 +118,42 @@ def report(result):
     return line
 
 
+def first_trials(paths):
+    """Per mode: how far each point's warm-up trial's own ratio lies from the median
+    of its clean measured trials', and its two window times against their medians."""
+    by_mode = {}
+    for path in paths:
+        data = load(path)
+        modes_of = {record["id"]: record["mode"] for record in data["points"]}
+        for point_id, mode in modes_of.items():
+            pairs = trials_in_order(data["windows"], point_id, True)
+            warm = [pair for _, pair in pairs if pair["seq"]["warmup"] and is_clean(pair)]
+            rest = [pair for _, pair in pairs if not pair["seq"]["warmup"] and is_clean(pair)]
+            if not warm or len(rest) < 3:
+                continue
+            ratio = warm[0]["seq"]["wall_s"] / warm[0]["par"]["wall_s"]
+            typical = stats.median([pair["seq"]["wall_s"] / pair["par"]["wall_s"] for pair in rest])
+            times = [warm[0][kind]["wall_s"] / stats.median([pair[kind]["wall_s"] for pair in rest])
+                     for kind in ("seq", "par")]
+            by_mode.setdefault(mode, []).append((ratio - typical, *times))
+    lines = []
+    for mode, found in sorted(by_mode.items()):
+        shifts = [shift for shift, _, _ in found]
+        lines.append(f"{mode}: {len(found)} points; warm-up ratio minus the median ratio: median "
+                     f"{stats.median(shifts):+.3f}x (90% within {stats.quantile([abs(x) for x in shifts], 0.9):.3f}x); "
+                     f"its windows at {stats.median([s for _, s, _ in found]):.3f} (seq) and "
+                     f"{stats.median([p for _, _, p in found]):.3f} (par) times their medians")
+    return lines
+
+
 def main(argv=None):
     default = PRESETS["default"]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("runs", nargs="+", help="sweep.json or sweep.json.gz of finished runs")
     parser.add_argument("--warmup-as-trial", action="store_true",
                         help="count each point's warm-up trial as a measured one (a run with no warm-up round)")
+    parser.add_argument("--first-trial", action="store_true",
+                        help="instead of replaying: how each mode's warm-up trials compare with its measured ones")
     parser.add_argument("--first-look", type=int, default=default.repeats,
                         help="clean trials before the rule is first read (default %(default)s)")
     parser.add_argument("--cap", type=int, default=default.repeats + default.extra_rounds,
@@ -130,6 +161,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if not 2 <= args.first_look <= args.cap:
         parser.error("--first-look must be at least 2 and at most --cap")
+    if args.first_trial:
+        try:
+            print("\n".join(first_trials(args.runs)))
+        except (OSError, ValueError, KeyError) as error:
+            print(f"replay_stopping: {error}", file=sys.stderr)
+            return 1
+        return 0
     every = []
     for path in args.runs:
         try:
