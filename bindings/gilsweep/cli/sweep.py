@@ -34,10 +34,10 @@ def add_parser(commands):
                           "(default: 2 and the core count)")
     quick, default, full = (sweep_config.PRESETS[name] for name in ("quick", "default", "full"))
     run.add_argument("--repeats", type=at_least_one, default=None,
-                     help="measured rounds of every point, warm-up excluded, before a point may stop; points not "
-                          "yet measured well enough get more rounds, up to "
-                          f"{default.repeats + default.extra_rounds} in all (default {default.repeats}; "
-                          f"--quick {quick.repeats}, --full {full.repeats})")
+                     help="rounds every point gets before the stopping rule may let it go; points not yet "
+                          "measured well enough get more, up to this many plus "
+                          f"{default.extra_rounds} (default {default.repeats}; --quick {quick.repeats} plus "
+                          f"{quick.extra_rounds}, --full {full.repeats} plus {full.extra_rounds})")
     limits = ", ".join(f"{w} {k}" for w, k in workloads.MAX_KNOBS.items())
     run.add_argument("--knobs", type=positive_ints, default=None,
                      help=f"comma-separated knob values (one workload only; at most: {limits})")
@@ -62,7 +62,8 @@ def add_parser(commands):
     run.add_argument("--swift", default=None, help="path to gilsweep-swift (default: found automatically)")
     preset = run.add_mutually_exclusive_group()
     preset.add_argument("--quick", action="store_true",
-                        help=f"a smoke test: {quick.repeats} rounds of {quick.target_seconds * 1000:.0f} ms windows, "
+                        help=f"a smoke test: {quick.repeats} to {quick.repeats + quick.extra_rounds} rounds of "
+                             f"{quick.target_seconds * 1000:.0f} ms windows, "
                              f"1 default knob in {quick.knob_stride}")
     preset.add_argument("--full", action="store_true",
                         help=f"publication quality: every default knob (not a lattice refined where the curves "

@@ -152,9 +152,9 @@ def expansion(trials):
 
 def expanded_interval(estimate_value, low, high, trials):
     """The bootstrap interval (low, high) around estimate_value, each side widened by
-    expansion(trials) (never narrowed, should the estimate fall outside it)."""
+    expansion(trials) (never narrowed, should the estimate fall outside it; never below 0)."""
     factor = expansion(trials)
-    return (min(low, estimate_value - factor * (estimate_value - low)),
+    return (max(0.0, min(low, estimate_value - factor * (estimate_value - low))),  # a speedup is never negative
             max(high, estimate_value + factor * (high - estimate_value)))
 
 

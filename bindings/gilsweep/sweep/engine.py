@@ -138,7 +138,7 @@ class Sweep:
     # ------------------------------------------------------------ schedule
 
     def _run_rounds(self, state):
-        """Warm-up rounds, then rounds of the points the stopping rule keeps active
+        """Any warm-up rounds, then rounds of the points the stopping rule keeps active
         (stopping.py): every point for the first `repeats` rounds, then only those not
         yet measured well enough, up to `repeats + extra_rounds` rounds each."""
         run, asked = self.run_data, self.config

@@ -33,8 +33,18 @@ STOPPED_BY = {"max_time": "its limit on the whole run, --max-time", "measuring_c
 
 
 def budget_sentence(noise):
-    """What the time budget and the waiting allowance cut, if anything."""
+    """What the stopping rule and the refined grid did, and what the time budget and
+    the waiting allowance cut, if anything."""
     text = ""
+    rule = noise.get("stopping")
+    if rule:
+        text += (f" The stopping rule let {rule['settled']} points go once their intervals were narrow enough; "
+                 f"{rule['capped']} reached the most rounds a point gets"
+                 + (f", {rule['active']} were still being measured at the end" if rule.get("active") else "")
+                 + (f", {rule['reopened']} were measured again after their estimate moved" if rule.get("reopened")
+                    else "") + ".")
+    if noise.get("refined_points"):
+        text += f" The grid gained {noise['refined_points']} points where the curves bend."
     if noise.get("past_budget_s") is not None:
         text += (f" Its measuring time passed the budget at {noise['past_budget_s']:.0f} s of the run; "
                  "from then on only "
@@ -45,7 +55,7 @@ def budget_sentence(noise):
                  "measured whatever the machine's state.")
     if noise.get("requeues_skipped") or noise.get("extra_rounds_skipped"):
         text += (f" {noise.get('requeues_skipped', 0)} flagged trials were not measured again and "
-                 f"{noise.get('extra_rounds_skipped', 0)} extra rounds were skipped "
+                 f"{noise.get('extra_rounds_skipped', 0)} rounds past the first look were skipped "
                  "(no time or waiting allowance left).")
     if noise.get("stopped_s") is not None:
         why = STOPPED_BY.get(noise.get("stopped_by"), STOPPED_BY["measuring_cap"])

@@ -76,6 +76,8 @@ class Run:
             "stopped_s": self.budget.get("stopped_s"),
             "stopped_by": self.budget.get("stopped_by"),
             "units_skipped": self.budget.get("units_skipped", 0),
+            "stopping": self.budget.get("stopping"),
+            "refined_points": self.budget.get("refined_points"),
         }
 
 

@@ -22,7 +22,7 @@ COLUMNS = (
     "speedup",       # seq_s / par_s: the ratio of lower quartiles (stats.ESTIMATE_QUANTILE)
     "speedup_lo",    # 25th percentile of the clean trials' own ratios
     "speedup_hi",    # 75th percentile
-    "repeats",       # measured trials (warm-ups excluded), clean or not
+    "repeats",       # trials measured (any warm-up excluded), clean or flagged, re-measured ones included
     "ci_lo",         # 95% bootstrap interval of that ratio, widened for few trials (stats.expansion)
     "ci_hi",
     "clean",         # trials in the estimate

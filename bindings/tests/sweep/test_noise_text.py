@@ -65,8 +65,8 @@ def test_each_cut_of_the_budgets_is_its_own_sentence():
     assert noise_text.budget_sentence({"wait_allowance_spent_s": 600.0}) == (
         " The waiting allowance ran out at 600 s: later trials were measured whatever the machine's state.")
     assert noise_text.budget_sentence({"extra_rounds_skipped": 2}) == (
-        " 0 flagged trials were not measured again and 2 extra rounds were skipped (no time or waiting allowance "
-        "left).")
+        " 0 flagged trials were not measured again and 2 rounds past the first look were skipped (no time or "
+        "waiting allowance left).")
     assert noise_text.budget_sentence({"requeues_skipped": 3}).startswith(" 3 flagged trials were not measured")
 
 
@@ -83,3 +83,17 @@ def test_a_run_stopped_early_says_why_and_what_it_did_not_measure(stopped_by, wh
 
 def test_every_reason_to_stop_has_words():
     assert set(noise_text.STOPPED_BY) == {"max_time", "measuring_cap", "waiting_allowance"}
+
+
+def test_the_summary_says_what_the_stopping_rule_and_the_grid_did():
+    noise = {"stopping": {"settled": 60, "capped": 8, "active": 0, "reopened": 2, "closing_round": True},
+             "refined_points": 12}
+    assert noise_text.budget_sentence(noise) == (
+        " The stopping rule let 60 points go once their intervals were narrow enough; 8 reached the most rounds a "
+        "point gets, 2 were measured again after their estimate moved. The grid gained 12 points where the curves "
+        "bend.")
+    cut = {"stopping": {"settled": 1, "capped": 0, "active": 3, "reopened": 0, "closing_round": False}}
+    assert noise_text.budget_sentence(cut) == (
+        " The stopping rule let 1 points go once their intervals were narrow enough; 0 reached the most rounds a "
+        "point gets, 3 were still being measured at the end.")
+    assert noise_text.budget_sentence({"stopping": None, "refined_points": 0}) == ""
