@@ -62,7 +62,7 @@ def replay_point(point, pairs, seed, looks, cap, ceiling):
             continue
         why = stopping.CAPPED if used >= cap else None
         if why is None:
-            next_look = next((c for c in looks if c > clean), cap + 1)
+            next_look = stopping.following_look(looks, clean)
             why = stopping.SETTLED if stopping.settled(row, lines) else None
         if why is None:
             continue
@@ -73,15 +73,13 @@ def replay_point(point, pairs, seed, looks, cap, ceiling):
         used += 1
         if closing is not None and row.ci_lo <= closing.speedup <= row.ci_hi:
             return why, used, closing
-        next_look = next((c for c in looks if c > clean), cap + 1)  # reopened: measured on
+        next_look = stopping.following_look(looks, clean)  # reopened: measured on
     return "ran-out", used, None
 
 
 def replay_run(path, warmup_as_trial, first, cap):
     data = load(path)
-    # Format 2 named the workload "kernel" (results.load reads both).
-    points = analysis.points_from_records([{("workload" if key == "kernel" else key): value
-                                            for key, value in record.items()} for record in data["points"]])
+    points = analysis.points_from_records(data["points"])
     seed = data["seed"]
     looks = stopping.look_counts(first, cap)
     full_rows = analysis.rows_by_point(points, analysis.analyze(points, data["windows"], seed)[0])

@@ -105,4 +105,6 @@ def unstable_keys(points, extras):
 
 
 def points_from_records(records):
-    return [Point(**record) for record in records]
+    """Points from sweep.json's point records (format 2 named the workload "kernel")."""
+    return [Point(**{("workload" if key == "kernel" else key): value for key, value in record.items()})
+            for record in records]

@@ -166,7 +166,7 @@ class Sweep:
             measured_rounds += 1
             rows, _ = run.analyze()
             by_id = analysis.rows_by_point(run.points, rows)
-            stopping.round_ended(by_id, {point_id: row.clean for point_id, row in by_id.items()})
+            stopping.round_ended(by_id)
             if measured_rounds == asked.repeats and asked.refine_knobs and not self.clock.stop_reason(extra_work=False):
                 added = self._refine(rows)
                 stopping.add([p.id for p in added])

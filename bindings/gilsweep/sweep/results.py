@@ -164,9 +164,6 @@ def load(path):
     problem = shape_problem(document)
     if problem:
         raise ResultsError(f"{json_path} is not a gilsweep run: {problem}")
-    if version == 2:  # it named the workload "kernel"
-        document["points"] = [{("workload" if key == "kernel" else key): value for key, value in point.items()}
-                              for point in document["points"]]
     try:
         points = analysis.points_from_records(document["points"])
     except TypeError as error:

@@ -26,6 +26,11 @@ def look_counts(first, cap):
     return tuple(sorted(c for c in counts if first <= c <= cap))
 
 
+def following_look(looks, count):
+    """The first look past `count` clean trials; past the last one, one that never comes."""
+    return next((c for c in looks if c > count), looks[-1] + 1)
+
+
 def lines_near(ceiling):
     """The speedups at which a point's crossovers are read: 1.5x, and 90% of the
     ceiling's estimate at its knob (`ceiling`, None where there is none)."""
@@ -97,9 +102,9 @@ class Stopping:
         self.padding = set(idle[:max(0, ROUND_AT_LEAST - len(chosen))])
         return chosen + sorted(self.padding)
 
-    def round_ended(self, rows, clean):
-        """rows: {point id: Row}; clean: {point id: clean trials}. Stops the active points
-        the rule lets go, and reopens padded ones whose estimate left their interval."""
+    def round_ended(self, rows):
+        """rows: {point id: Row}. Stops the active points the rule lets go, and reopens
+        padded ones whose estimate left their interval."""
         for point_id in self.active + sorted(self.padding):
             self.rounds[point_id] += 1
         for point_id in sorted(self.padding):
@@ -107,24 +112,23 @@ class Stopping:
             if row is not None and not before.ci_lo <= row.speedup <= before.ci_hi:
                 del self.stopped[point_id]
                 self.active.append(point_id)
-                self.next_look[point_id] = next((c for c in self.looks if c > clean.get(point_id, 0)), self.cap)
+                self.next_look[point_id] = following_look(self.looks, row.clean)
                 self.reopened += 1
         self.padding = set()
         still = []
         for point_id in self.active:
             row = rows.get(point_id)
-            count = clean.get(point_id, 0)
             if self.rounds[point_id] >= self.cap:
                 self._stop(point_id, CAPPED, row)
-            elif row is not None and count >= self.next_look[point_id] and self._look(point_id, row, count, rows):
+            elif row is not None and row.clean >= self.next_look[point_id] and self._look(point_id, row, rows):
                 self._stop(point_id, SETTLED, row)
             else:
                 still.append(point_id)
         self.active = still
 
-    def _look(self, point_id, row, count, rows):
-        """Reads the rule for a point at `count` clean trials; the next look is the first count past it."""
-        self.next_look[point_id] = next((c for c in self.looks if c > count), self.looks[-1] + 1)
+    def _look(self, point_id, row, rows):
+        """Reads the rule for a point at its row's clean trials; the next look is the first count past them."""
+        self.next_look[point_id] = following_look(self.looks, row.clean)
         return settled(row, lines_near(self.ceiling_of(point_id, rows)))
 
     def _stop(self, point_id, why, row):

@@ -18,6 +18,8 @@ def test_the_rule_looks_at_few_counts():
     assert stopping.look_counts(4, 9) == (4, 5, 6, 8, 9)
     assert stopping.look_counts(3, 3) == (3,)
     assert stopping.look_counts(2, 4) == (2, 3, 4)
+    assert stopping.following_look((5, 6, 8), 5) == 6 and stopping.following_look((5, 6, 8), 7) == 8
+    assert stopping.following_look((5, 6, 8), 8) == 9  # past the last look: none comes
 
 
 def test_a_narrow_interval_away_from_the_lines_settles_a_point():
@@ -61,7 +63,7 @@ def test_points_stop_at_looks_and_the_rest_run_to_the_cap():
         assert sorted(ids) == sorted(set(ids))
         clean = round_index
         values = {p: (1.1, 0.05 if p < 4 else 0.3, clean) for p in ids}
-        rule.round_ended(rows_for(values), {p: clean for p in ids})
+        rule.round_ended(rows_for(values))
         if round_index < 5:
             assert len(rule.active) == 8  # nobody stops before the first look
     assert rule.active == [] and rule.closed is False
@@ -75,22 +77,22 @@ def test_short_rounds_are_padded_with_stopped_points_and_the_closing_round_has_e
     for clean in (1, 2):
         ids = rule.next_round()
         assert sorted(ids) == list(range(10))
-        rule.round_ended(rows_for({p: (1.1, 0.05 if p else 0.3, clean) for p in ids}), {p: clean for p in ids})
+        rule.round_ended(rows_for({p: (1.1, 0.05 if p else 0.3, clean) for p in ids}))
     assert rule.active == [0]
     padded = rule.next_round()
     assert len(padded) == stopping.ROUND_AT_LEAST and 0 in padded and len(set(padded)) == len(padded)
     # A padded point whose estimate stays inside its interval stays stopped; one that leaves it is reopened.
     leaving = next(p for p in padded if p != 0)
     values = {p: (1.1, 0.05, 3) for p in padded} | {0: (1.1, 0.3, 3), leaving: (1.3, 0.05, 3)}
-    rule.round_ended(rows_for(values), {p: 3 for p in padded})
+    rule.round_ended(rows_for(values))
     assert sorted(rule.active) == sorted([0, leaving]) and rule.reopened == 1
     while rule.active:
         ids = rule.next_round()
-        rule.round_ended(rows_for({p: (1.3 if p == leaving else 1.1, 0.3, 6) for p in ids}), {p: 6 for p in ids})
+        rule.round_ended(rows_for({p: (1.3 if p == leaving else 1.1, 0.3, 6) for p in ids}))
     closing = rule.next_round()  # the points that settled: the capped ones were measured to the end
     assert sorted(closing) == sorted(p for p, s in rule.stopped.items() if s.why == stopping.SETTLED) and rule.closed
     assert 0 not in closing and leaving not in closing and len(closing) == 8
-    rule.round_ended(rows_for({p: (1.1, 0.05, 7) for p in closing}), {p: 7 for p in closing})
+    rule.round_ended(rows_for({p: (1.1, 0.05, 7) for p in closing}))
     assert rule.next_round() == []  # one closing round only
     assert rule.summary()["closing_round"] is True and rule.summary()["active"] == 0
 
@@ -104,5 +106,5 @@ def test_the_ceiling_sets_a_second_line():
 
     rule = stopping.Stopping([0], first_look=2, cap=4, seed=1, ceiling_of=ceiling_of)
     rule.next_round()
-    rule.round_ended(rows_for({0: (1.8, 0.05, 2)}), {0: 2})  # touches 1.8x = 90% of 2.0x: needs 8 trials
+    rule.round_ended(rows_for({0: (1.8, 0.05, 2)}))  # touches 1.8x = 90% of 2.0x: needs 8 trials
     assert rule.active == [0] and seen == [0]
