@@ -64,13 +64,16 @@ def answer(runs):
     ceiling = [r.speedup for run in runs for r in run.series(CEILING) if r.per_call_us >= 1]
     doubt = [run for run in runs if not run.trust.trustworthy]
     which = "this run" if len(runs) == 1 else f"{len(doubt)} of these {len(runs)} runs"
+    # The crossings are point estimates; each has an interval, which the trio table in results.md gives.
+    estimates = ("the run's point estimate" if len(runs) == 1 else "the range of the runs' point estimates") + \
+        "; intervals in [results.md](docs/results.md#the-same-sweep-three-times)"
     caveat = [f"> **Provisional**: the sweep judges {which} untrustworthy ({doubt[0].trust.reason}); "
               "`make publish` measures again.", ""] if doubt else []
     return "\n".join(caveat + [
         f"From {machine_line(runs)}:",
         "",
         f"- **Releasing the GIL pays from {reached(runs, 'python-release')} of work per call**: that is where "
-        f"two threads reach 1.5×; at the largest work ({span([r.per_call_us for r in largest], unit='µs')}) "
+        f"two threads reach 1.5× ({estimates}); at the largest work ({span([r.per_call_us for r in largest], unit='µs')}) "
         f"they read {span([r.speedup for r in largest])}. Beazley's 2009 knee was about 4 µs.",
         f"- **Below that, releasing makes two threads slower than one**: "
         f"{span([r.speedup for r in smallest])} at the smallest work "
