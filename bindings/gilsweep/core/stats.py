@@ -12,7 +12,8 @@ STALL_FACTOR = 5.0
 STALL_MIN_SECONDS = 0.020
 #: A window whose threads together made less than SLOW_SHARE of their typical
 #: progress for SLOW_MIN_SECONDS or more ran on less machine than it had around
-#: it: the host's blips of 5-70 ms (docs/method.md). See slow_span.
+#: it: the host's blips of 5-70 ms. Recorded as slow_s, not a flag (docs/method.md,
+#: "Slow stretches", under "What a trial must pass"). See slow_span.
 SLOW_SHARE = 0.7
 SLOW_MIN_SECONDS = 0.010
 SLOW_BIN_SECONDS = 0.005
