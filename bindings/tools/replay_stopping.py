@@ -38,8 +38,10 @@ def trials_in_order(windows, point_id, warmup_as_trial):
 
 
 def estimate(point, pairs, seed):
-    """The point's row from its first trials, as the run's analysis would give it."""
-    return analysis.point_estimate(point, dict(enumerate(pair for _, pair in pairs)), seed)[0]
+    """The point's row from its first trials, as the run's analysis would give it (of a
+    point estimated per handoff state, the first state's: the rule is replayed on one curve)."""
+    rows = analysis.point_estimate(point, dict(enumerate(pair for _, pair in pairs)), seed)[0]
+    return rows[0] if rows else None
 
 
 def is_clean(pair):
@@ -82,7 +84,8 @@ def replay_run(path, warmup_as_trial, first, cap):
     points = analysis.points_from_records(data["points"])
     seed = data["seed"]
     looks = stopping.look_counts(first, cap)
-    full_rows = analysis.rows_by_point(points, analysis.analyze(points, data["windows"], seed)[0])
+    full_rows = {point_id: rows[0] for point_id, rows in
+                 analysis.rows_by_point(points, analysis.analyze(points, data["windows"], seed)[0]).items()}
     ceilings = {(p.workload, p.knob, p.threads): full_rows[p.id].speedup
                 for p in points if p.mode == modes.CEILING and p.id in full_rows}
     outcome = {"settled": 0, "capped": 0, "ran-out": 0}

@@ -43,9 +43,13 @@ def add_parser(commands):
                      help=f"comma-separated knob values (one workload only; at most: {limits})")
     run.add_argument("--max-wait", type=float, default=sweep_config.MAX_WAIT_SECONDS, metavar="SECONDS",
                      help="how long the run may wait in all for the machine to deliver T cores "
-                          "(and a fast GIL handoff) before a trial, instead of measuring trials it would throw away; "
+                          "before a trial, instead of measuring trials it would throw away; "
                           "waiting does not count against --time-budget. Once it is spent, trials are measured "
                           "whatever the state, and the run says so (default %(default).0f; 0: never wait)")
+    run.add_argument("--handoff-wait", type=float, default=sweep_config.HANDOFF_WAIT_SECONDS, metavar="SECONDS",
+                     help="how much of --max-wait may go to waiting for a normal GIL handoff; after it, points "
+                          "near the knee are measured in the handoff state there is and answered per state "
+                          "(default %(default).0f)")
     run.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                      help="the measuring time a run aims at, waiting not counted: past it only points that are still "
                           "unstable are measured, while waiting is still allowed, up to "
@@ -106,7 +110,7 @@ def run(args):
         raise UsageError(f"--swift {args.swift} is not an executable file")
     settings = dict(threads=threads, repeats=args.repeats or preset.repeats, extra_rounds=preset.extra_rounds,
                     target_seconds=preset.target_seconds,
-                    seed=args.seed, max_wait_s=args.max_wait, time_budget_s=budget, forecast_s=preset.forecast_s,
+                    seed=args.seed, max_wait_s=args.max_wait, handoff_wait_s=args.handoff_wait, time_budget_s=budget, forecast_s=preset.forecast_s,
                     max_time_s=max_time)
     try:
         if args.target is None:

@@ -3,6 +3,7 @@ plot and the latency run's: headless (Agg), a warning instead of a plot where
 matplotlib is missing (it is an extra), PNG beside SVG."""
 import sys
 
+from . import states
 from .modes import ALL_MODES
 
 STYLE = {  # mode: (colour, line style)
@@ -15,7 +16,10 @@ STYLE = {  # mode: (colour, line style)
 
 
 def mode_order(mode):
-    return ALL_MODES.index(mode) if mode in ALL_MODES else len(ALL_MODES)
+    """Where a mode, or a mode's curve in a handoff state (states.series_name), comes in tables and legends."""
+    mode, state = states.split(mode)
+    return (ALL_MODES.index(mode) if mode in ALL_MODES else len(ALL_MODES),
+            states.STATES.index(state) + 1 if state else 0)
 
 
 def pyplot():

@@ -54,9 +54,14 @@ class Weather:
     `clock` gives seconds since the run started (the windows' start_s clock)."""
 
     def __init__(self, clock, max_wait_s, status=lambda label: None, sleep=time.sleep, say=lambda line: None,
-                 deadline_s=None):
+                 deadline_s=None, handoff_wait_s=None):
         self.clock = clock
         self.max_wait_s = max_wait_s
+        #: The part of the allowance a run may spend waiting for a normal GIL handoff
+        #: while the machine gives T cores (None: all of it). Once spent, trials are
+        #: measured in the handoff state there is: a state is an answer, not an obstacle.
+        self.handoff_wait_s = max_wait_s if handoff_wait_s is None else min(handoff_wait_s, max_wait_s)
+        self.handoff_waited_s = 0.0
         self.deadline_s = deadline_s  # no waiting past this time on the clock (the run's whole-run limit), if any
         self.status = status
         self.say = say  # a line of its own: the early word
@@ -92,6 +97,15 @@ class Weather:
     def allowance_left(self):
         return max(0.0, self.max_wait_s - self.waited_s)
 
+    def handoff_allowance_left(self):
+        return max(0.0, min(self.handoff_wait_s - self.handoff_waited_s, self.allowance_left()))
+
+    def good_enough(self, canary, reading):
+        """Whether a trial may start on this reading: T cores, and a normal handoff
+        while the run may still wait for one."""
+        capacity, handoff = canary.verdict(reading)
+        return capacity and (handoff or self.handoff_allowance_left() <= 0)
+
     def forecast(self, canary, seconds):
         """Reads the machine for `seconds` (capacity only: the up-front question is
         whether it delivers T cores) and says how often it did."""
@@ -118,15 +132,19 @@ class Weather:
         if reading is not self._reused:
             self.record(canary, reading, "before")
         checks, started = 1, self.clock()
-        while (not canary.healthy(reading) and self.waited_s + (self.clock() - started) < self.max_wait_s
+        while (not self.good_enough(canary, reading) and self.allowance_left() > 0
                and (self.deadline_s is None or self.clock() < self.deadline_s)):
-            self.status(self.waiting_label(canary, reading, self.waited_s + self.clock() - started))
+            self.status(self.waiting_label(canary, reading, self.waited_s))
+            poll_started, for_handoff = self.clock(), canary.verdict(reading)[0]
             self.sleep(POLL_SECONDS)
             reading = canary.read(handoff)
             self.record(canary, reading, "wait")
             checks += 1
+            spent = self.clock() - poll_started
+            self.waited_s += spent
+            if for_handoff:
+                self.handoff_waited_s += spent
         waited = self.clock() - started if checks > 1 else 0.0
-        self.waited_s += waited
         return reading, waited, checks
 
     def after(self, canary, handoff):
@@ -183,13 +201,29 @@ def healthy_share(timeline, threads=None):
     polls apart, which would understate the bad share (docs/bad-day.md). Capacity
     only: the handoff state is a property of the trials that care, not of the
     machine's cores."""
-    records = [r for r in timeline if threads is None or r.get("threads") == threads]
+    return time_share([r for r in timeline if threads is None or r.get("threads") == threads], capacity_ok)
+
+
+def time_share(records, ok):
+    """The share of the time between the first and the last record in which
+    ok(record) held, spans split as healthy_share says; None without two records."""
     healthy = total = 0.0
     for record, following in zip(records, records[1:]):
         span = min(max(0.0, moment(following) - moment(record)), MAX_GAP_SECONDS)
         total += span
-        healthy += span * (capacity_ok(record) + capacity_ok(following)) / 2
+        healthy += span * (ok(record) + ok(following)) / 2
     return healthy / total if total > 0 else None
+
+
+def handoff_shares(timeline):
+    """{"normal": share, "slow": share} of the time the GIL handoff was in each
+    state, read from the readings that checked it on a machine giving T cores
+    (on fewer the check says nothing of the handoff); {} without two such readings.
+    The readings come only around the trials that care, so gaps between them count
+    at most MAX_GAP_SECONDS, as in healthy_share."""
+    checked = [r for r in timeline if r.get("handoff") is not None and capacity_ok(r)]
+    normal = time_share(checked, lambda record: bool(record["healthy"]))
+    return {} if normal is None else {"normal": normal, "slow": 1.0 - normal}
 
 
 def capacity_ok(record):

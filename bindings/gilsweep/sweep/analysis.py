@@ -2,14 +2,14 @@
 this, so a results folder can always be re-analysed from what it stores."""
 from collections import defaultdict
 
-from ..core import modes, stats
+from ..core import modes, states, stats
 from .schema import Point, Row
 
 
 def window_record(point, trial, order, kind, start_s, warmup, window, sizes):
     """The raw record of a window just measured (schema.WINDOW_KEYS but the
-    canaries' capacity_ok and handoff_ok, which the engine adds, and flag, which
-    sweep.json adds). sizes: the calls in each chunk of a thread."""
+    canaries' capacity_ok, handoff_ok and handoff_state, which the engine adds, and
+    flag, which sweep.json adds). sizes: the calls in each chunk of a thread."""
     max_chunk, median_chunk = stats.chunk_summary(window.chunks_s)
     # A Dask window's chunks are tasks ended, not calls timed on a thread: no progress to read.
     slow = None if point.mode in modes.DASK_MODES else stats.slow_span(window.chunks_s, sizes)
@@ -23,12 +23,14 @@ def window_record(point, trial, order, kind, start_s, warmup, window, sizes):
 
 def window_flag(window):
     """Why a window is left out of the estimate, or None: a canary found too
-    little capacity or a slow GIL handoff around its trial, one of its chunks
-    stalled, or its threads, which should finish together, did not (balance).
-    (Runs saved before those checks have no handoff_ok or balance.)"""
+    little capacity around its trial, or the GIL handoff changed state during it
+    (runs before format 4: was slow around it, since they had no per-state
+    estimate), one of its chunks stalled, or its threads, which should finish
+    together, did not (balance). (Runs saved before those checks have no
+    handoff_ok or balance.)"""
     if not window["capacity_ok"]:
         return "capacity"
-    if not window.get("handoff_ok", True):
+    if not window.get("handoff_ok", True) and window.get("handoff_state") not in states.STATES:
         return "handoff"
     if stats.is_stalled(window["max_chunk_s"], window["median_chunk_s"]):
         return "stall"
@@ -47,7 +49,8 @@ def trials_by_point(windows):
 
 
 def analyze(points, windows, seed, memo=None):
-    """(rows, {point id: extra statistics}) for every point with a complete trial.
+    """(rows, {point id: extra statistics}) for every point with a complete trial
+    (point_estimate: a row per state it was measured in).
     memo ({point id: (key, row, extra)}, kept by the caller between calls on a
     growing list of windows) skips the points none of whose windows changed:
     the bootstrap of a default run's ~100 points takes about a second, and a
@@ -57,51 +60,99 @@ def analyze(points, windows, seed, memo=None):
     for point in points:
         key = (point.calls, sum(len(pair) for pair in trials.get(point.id, {}).values()))
         if memo is not None and point.id in memo and memo[point.id][0] == key:
-            _, row, extra = memo[point.id]
-            if row is not None:
-                rows.append(row)
-                extras[point.id] = extra
-            continue
-        row, extra = point_estimate(point, trials.get(point.id, {}), seed)
-        if memo is not None:
-            memo[point.id] = (key, row, extra)
-        if row is not None:
-            rows.append(row)
+            _, found, extra = memo[point.id]
+        else:
+            found, extra = point_estimate(point, trials.get(point.id, {}), seed)
+            if memo is not None:
+                memo[point.id] = (key, found, extra)
+        if found:
+            rows += found
             extras[point.id] = extra
     return rows, extras
 
 
+def trial_state(pair):
+    """The handoff state a trial was measured in (states.py), NONE for a point no state touches."""
+    return pair["seq"].get("handoff_state") or states.NONE
+
+
 def point_estimate(point, trials, seed):
-    """(row, extra statistics) of one point from its trials ({trial: {kind: window}}), or (None, None)."""
-    clean, flagged = [], []
+    """(rows, extra statistics) of one point from its trials ({trial: {kind:
+    window}}): one row per handoff state it has clean trials in (one state-less
+    row for a point no state touches), or ([], None). extra: {"unstable": no row
+    is stable, "rows": {state: {"min_speedup", "unstable"}}}."""
+    clean, flagged = defaultdict(list), defaultdict(list)
     for trial, pair in sorted(trials.items()):
         if len(pair) < 2:  # interrupted between its two windows
             continue
         timing = (pair["seq"]["wall_s"], pair["par"]["wall_s"], pair["seq"]["in_call_s"], point.calls)
-        (flagged if window_flag(pair["seq"]) or window_flag(pair["par"]) else clean).append(timing)
-    # A point whose every trial was flagged (the machine short of cores all run long)
-    # is still shown, estimated from its flagged trials and always marked unstable,
-    # rather than silently missing from the table.
-    result = stats.estimate(clean or flagged, point.threads, seed * 1_000_003 + point.id)
-    if result is None:
-        return None, None
-    min_speedup, unstable = result.pop("min_speedup"), result.pop("unstable") or not clean
-    flagged = len(flagged)
-    row = Row(runtime=point.runtime, mode=point.mode, workload=point.workload, knob=point.knob,
-              threads=point.threads, calls=point.calls, repeats=len(clean) + flagged,
-              clean=len(clean), stalled=flagged, **result)
-    return row, {"min_speedup": min_speedup, "unstable": unstable}
+        state = trial_state(pair)
+        (flagged if window_flag(pair["seq"]) or window_flag(pair["par"]) else clean)[state].append(timing)
+    rows, per_state = [], {}
+    for state in [s for s in (states.NONE,) + states.STATES if clean.get(s)] or [None]:
+        # A point whose every trial was flagged (the machine short of cores all run long)
+        # is still shown, estimated from its flagged trials and always marked unstable,
+        # rather than silently missing from the table.
+        timings = clean[state] if state is not None else [t for ts in flagged.values() for t in ts]
+        # Each state's bootstrap draws its own stream; a state-less row keeps the one it always had.
+        stream = 7919 * (1 + states.STATES.index(state)) if state in states.STATES else 0
+        result = stats.estimate(timings, point.threads, seed * 1_000_003 + point.id + stream)
+        if result is None:
+            continue
+        stalled = len(flagged.get(state, [])) if state is not None else len(timings)
+        count = len(clean[state]) if state is not None else 0
+        min_speedup, unstable = result.pop("min_speedup"), result.pop("unstable") or state is None
+        rows.append(Row(runtime=point.runtime, mode=point.mode, workload=point.workload, knob=point.knob,
+                        threads=point.threads, calls=point.calls, repeats=count + stalled, clean=count,
+                        stalled=stalled, state=state or states.NONE, **result))
+        per_state[state or states.NONE] = {"min_speedup": min_speedup, "unstable": unstable}
+    if not rows:
+        return [], None
+    return rows, {"unstable": all(s["unstable"] for s in per_state.values()), "rows": per_state}
+
+
+def halves(points, windows, state):
+    """[(ratio over the first half, ratio over the second half)] of each point's
+    clean trials that hold in `state` (states.NONE: every state-less point's), in
+    the order measured, for the points with at least two such trials in each half.
+    Two halves of a run that read the same machine state agree: a point whose
+    halves differ measured a state that changed under it (verdict.py)."""
+    found, trials = [], trials_by_point(windows)
+    for point in points:
+        pairs = [pair for pair in trials.get(point.id, {}).values()
+                 if len(pair) == 2 and not (window_flag(pair["seq"]) or window_flag(pair["par"]))
+                 and trial_state(pair) in (states.NONE, state)]
+        pairs.sort(key=lambda pair: pair["seq"]["order"])
+        middle = len(pairs) // 2
+        if middle < 2:
+            continue
+        found.append(tuple(stats.typical([p["seq"]["wall_s"] for p in part]) /
+                           stats.typical([p["par"]["wall_s"] for p in part]) for part in (pairs[:middle],
+                                                                                         pairs[middle:])))
+    return found
 
 
 def rows_by_point(points, rows):
-    """{point id: its row} for the points with a row."""
+    """{point id: [its rows, one per state it holds for]} for the points with a row."""
     ids = {(p.workload, p.mode, p.knob, p.threads): p.id for p in points}
-    return {ids[(r.workload, r.mode, r.knob, r.threads)]: r for r in rows}
+    found = defaultdict(list)
+    for row in rows:
+        found[ids[(row.workload, row.mode, row.knob, row.threads)]].append(row)
+    return dict(found)
 
 
 def unstable_keys(points, extras):
-    """(workload, mode, knob, threads) of every unstable point."""
-    return {(p.workload, p.mode, p.knob, p.threads) for p in points if extras.get(p.id, {}).get("unstable")}
+    """Row.key() of every unstable row."""
+    return {(p.workload, p.mode, p.knob, p.threads, state) for p in points if p.id in extras
+            for state, extra in extras[p.id]["rows"].items() if extra["unstable"]}
+
+
+def stable_in(points, extras, state):
+    """How many points have a stable row that holds in `state` (their own state's, or
+    their state-less one): states.NONE counts stable rows of any state."""
+    return sum(1 for p in points if p.id in extras and any(
+        not extra["unstable"] and (row_state in (states.NONE, state) or state == states.NONE)
+        for row_state, extra in extras[p.id]["rows"].items()))
 
 
 def points_from_records(records):

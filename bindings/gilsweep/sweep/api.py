@@ -69,7 +69,7 @@ def foreign_config(spec, expression, knobs, modes=None, **settings):
     and the probe decides at each knob whether the call holds or releases the GIL;
     the verdicts go into the run and its table. Raises ProbeError or ValueError."""
     check_limits(settings.get("threads", []), settings.get("max_wait_s", 0.0), settings.get("time_budget_s"),
-                 settings.get("max_time_s"))
+                 settings.get("max_time_s"), settings.get("handoff_wait_s", 0.0))
     workloads.add_callable(spec, expression)
     prober = parallel.prober_for(workloads.FOREIGN[spec])
     verdicts = {str(n): prober.decide(n).as_dict() for n in knobs}

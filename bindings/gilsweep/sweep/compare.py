@@ -1,6 +1,6 @@
 """`gilsweep compare A B`: two runs side by side, point by point, recomputed
 from their raw windows, with a one-line verdict."""
-from ..core import interpreter
+from ..core import interpreter, states
 from ..core.modes import CEILING
 from . import report, side_by_side
 
@@ -9,7 +9,7 @@ MOVED = 0.2
 
 
 def key(row):
-    return row.workload, row.mode, row.knob, row.threads
+    return row.key()
 
 
 def overlap(a, b):
@@ -33,12 +33,12 @@ def compare(rows_a, rows_b, metadata_a=None, metadata_b=None):
     crossover table names each build and what its modes do there (hold/attached),
     and the verdict says the difference is the builds'."""
     by_key_b = {key(row): row for row in rows_b}
-    ordered = sorted(rows_a, key=lambda r: (r.workload, r.threads, report.mode_order(r.mode), r.knob))
+    ordered = sorted(rows_a, key=lambda r: (r.workload, r.threads, report.mode_order(series(r)), r.knob))
     pairs = [(a, by_key_b[key(a)]) for a in ordered if key(a) in by_key_b]
     lines = ["| workload | mode | knob | threads | A speedup [95%] | B speedup [95%] | B - A | intervals overlap |",
              "|---|---|---|---|---|---|---|---|"]
     for a, b in pairs:
-        lines.append(f"| {a.workload} | {a.mode} | {a.knob} | {a.threads} "
+        lines.append(f"| {a.workload} | {series(a)} | {a.knob} | {a.threads} "
                      f"| {a.speedup:.2f}x [{a.ci_lo:.2f}, {a.ci_hi:.2f}] "
                      f"| {b.speedup:.2f}x [{b.ci_lo:.2f}, {b.ci_hi:.2f}] "
                      f"| {b.speedup - a.speedup:+.2f} "
@@ -66,8 +66,24 @@ def compare(rows_a, rows_b, metadata_a=None, metadata_b=None):
                    if builds_differ else "the runs agree" if agree else "the runs differ")
         verdict = (f"{opening}: {figures['points']} points, "
                    f"{figures['moved']} differ by more than {MOVED}x (largest {figures['max_difference']:.2f}x), "
-                   f"{figures['disjoint']} with intervals that do not overlap")
+                   f"{figures['disjoint']} with intervals that do not overlap" + states_clause(rows_a, rows_b))
     return "\n".join(lines + [""] + crossover_lines), verdict, figures
+
+
+def series(row):
+    """The row's mode as its curve is named: "MODE (slow handoff)" for a slow-handoff row."""
+    return states.series_name(row.mode, row.state)
+
+
+def states_clause(rows_a, rows_b):
+    """Which GIL-handoff states each run measured and both share, where either measured the slow one."""
+    found_a, found_b = states.states_of(rows_a), states.states_of(rows_b)
+    if states.SLOW not in found_a + found_b:
+        return ""
+    shared = [state for state in found_a if state in found_b]
+    return (f"; handoff states: A measured {', '.join(found_a) or 'none'}, B {', '.join(found_b) or 'none'}; "
+            + (f"compared in {' and '.join(shared)}" if shared else "no state in common: their points near "
+               "the knee are not compared"))
 
 
 def crossover_shifts(rows_a, rows_b):

@@ -52,13 +52,19 @@ WARMUP_ROUNDS = 0
 #: through it is cheap, measuring through it is waste. Once the allowance is spent
 #: the run measures what it planned, flags what the canary rejects, and says so.
 MAX_WAIT_SECONDS = 600.0
+#: How much of that allowance may go to waiting for a normal GIL handoff while the
+#: machine gives T cores (--handoff-wait). Short: the slow-handoff state lasts
+#: minutes to all day on some hosts, and it is a state to answer for (states.py),
+#: not one to wait out; the wait only lets a flipping host give the normal state
+#: its trials first.
+HANDOFF_WAIT_SECONDS = 30.0
 
 
 #: The longest --max-wait and --time-budget: a day.
 MAX_SECONDS = 86400
 
 
-def check_limits(threads, max_wait_s, time_budget_s, max_time_s=None):
+def check_limits(threads, max_wait_s, time_budget_s, max_time_s=None, handoff_wait_s=0.0):
     """Raises ValueError, in one line naming the option, for thread counts or
     times a run cannot have. SweepConfig checks them, and foreign_config before
     it spends time probing a callable."""
@@ -66,6 +72,8 @@ def check_limits(threads, max_wait_s, time_budget_s, max_time_s=None):
         raise ValueError(f"--threads must be between 1 and {MAX_THREADS}, got {', '.join(map(str, threads))}")
     if not 0 <= max_wait_s <= MAX_SECONDS:
         raise ValueError(f"--max-wait must be between 0 and {MAX_SECONDS} seconds, got {max_wait_s:g}")
+    if not 0 <= handoff_wait_s <= MAX_SECONDS:
+        raise ValueError(f"--handoff-wait must be between 0 and {MAX_SECONDS} seconds, got {handoff_wait_s:g}")
     if time_budget_s is not None and not 0 <= time_budget_s <= MAX_SECONDS:
         raise ValueError(f"--time-budget must be between 0 and {MAX_SECONDS} seconds, got {time_budget_s:g}")
     if max_time_s is not None and not 2 * FINISH_SECONDS <= max_time_s <= MAX_SECONDS:
@@ -88,6 +96,8 @@ class SweepConfig:
     warmup_rounds: int = WARMUP_ROUNDS
     #: How long the run may wait in all for the machine (see MAX_WAIT_SECONDS); 0: never wait.
     max_wait_s: float = MAX_WAIT_SECONDS
+    #: How much of it may go to waiting for a normal GIL handoff (see HANDOFF_WAIT_SECONDS).
+    handoff_wait_s: float = HANDOFF_WAIT_SECONDS
     #: How long the run reads the machine first, to say what to expect; 0: no forecast.
     forecast_s: float = PRESETS["default"].forecast_s
     #: The measuring time a run aims at, calibration included, waiting not. Past it
@@ -112,7 +122,7 @@ class SweepConfig:
     def __post_init__(self):
         """Raises ValueError, with a one-line message, for a sweep that cannot run:
         too many threads, a knob out of range, or no mode that applies anywhere."""
-        check_limits(self.threads, self.max_wait_s, self.time_budget_s, self.max_time_s)
+        check_limits(self.threads, self.max_wait_s, self.time_budget_s, self.max_time_s, self.handoff_wait_s)
         for workload in self.workloads:
             workloads.check_knobs(workload, self.knobs[workload])
             workloads.check_knobs(workload, (self.refine_knobs or {}).get(workload, []))
@@ -128,6 +138,7 @@ class SweepConfig:
                 "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
                 "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds,
                 "warmup_rounds": self.warmup_rounds, "max_wait_s": self.max_wait_s,
+                "handoff_wait_s": self.handoff_wait_s,
                 "forecast_s": self.forecast_s, "time_budget_s": self.time_budget_s, "max_time_s": self.max_time_s,
                 "hard_cap_factor": HARD_CAP_FACTOR, "refine_knobs": self.refine_knobs,
                 "operand_seed": workloads.OPERAND_SEED, **({"foreign": self.foreign} if self.foreign else {})}

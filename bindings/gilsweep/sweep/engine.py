@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 
 from ..core import canary as canary_module
-from ..core import modes, weather, windows, workloads
+from ..core import modes, states, weather, windows, workloads
 from ..core.runners import RunnerFactory, calls_per_window
 from ..core.schedule import Schedule
 from ..core.swift_worker import SwiftUnavailable
@@ -27,8 +27,10 @@ from .stopping import Stopping
 #: do not wait for it, since spinning threads get both cores in that state.
 HANDOFF_SENSITIVE_SECONDS = 100e-6
 #: How often a trial that finds the handoff slow is put off to a later position
-#: before it waits and is measured (and flagged if still slow). The state lasts
-#: tens of seconds to minutes, so trials that do not care go first meanwhile.
+#: before it waits and is measured, while the run may still wait for a normal
+#: handoff (config.HANDOFF_WAIT_SECONDS). The state lasts seconds to minutes, so
+#: trials that do not care go first meanwhile; past that allowance a trial is
+#: measured in the state there is and estimated with that state's trials (states.py).
 MAX_DEFERRALS = 3
 
 
@@ -64,7 +66,8 @@ class Sweep:
         self.clock = budget.Clock(sweep_config, self.run_data.budget)
         self.weather = weather.Weather(self.clock.elapsed, sweep_config.max_wait_s,
                                        status=lambda label: self.status(label),
-                                       say=lambda line: self.progress.say(line), deadline_s=self.clock.deadline_s)
+                                       say=lambda line: self.progress.say(line), deadline_s=self.clock.deadline_s,
+                                       handoff_wait_s=sweep_config.handoff_wait_s)
         self.clock.weather = self.weather
         self.run_data.timeline = self.weather.timeline
 
@@ -95,11 +98,12 @@ class Sweep:
             except SwiftUnavailable as error:
                 self.factory.swift_lost(str(error))
                 continue
+            if hands_off_often(mode, threads, asked.target_seconds / (point.calls * threads)):
+                point = dataclasses.replace(point, handoff_sensitive=True)
+                self.handoff_sensitive.add(point.id)
             run.points.append(point)
             added.append(point)
             self.runners[point.id] = runner
-            if hands_off_often(mode, threads, asked.target_seconds / (point.calls * threads)):
-                self.handoff_sensitive.add(point.id)
         return added
 
     # -------------------------------------------------------------- run
@@ -185,13 +189,13 @@ class Sweep:
         return added
 
     def _ceiling_of(self, point_id, rows):
-        """The ceiling's speedup at a point's knob and threads (rows: {point id: Row}), or None."""
+        """The ceiling's speedup at a point's knob and threads (rows: {point id: [Row]}), or None."""
         point = self.run_data.points[point_id]
         if point.mode == modes.CEILING:
             return None
-        row = next((rows[p.id] for p in self.run_data.points if p.id in rows and p.mode == modes.CEILING
-                    and (p.workload, p.knob, p.threads) == (point.workload, point.knob, point.threads)), None)
-        return row.speedup if row is not None else None
+        found = next((rows[p.id] for p in self.run_data.points if p.id in rows and p.mode == modes.CEILING
+                      and (p.workload, p.knob, p.threads) == (point.workload, point.knob, point.threads)), None)
+        return found[0].speedup if found else None
 
     def _run_schedule(self, schedule, state):
         """Runs what the schedule holds; returns "cap" if the run must stop."""
@@ -240,8 +244,10 @@ class Sweep:
     def _deferrable_reading(self, point, planned, canary):
         """A canary reading for a measured trial that needs a fast GIL handoff and
         may still be put off if the handoff is slow; None for any other trial.
-        (Warm-ups are measured whatever the state: they only warm up.)"""
-        if point.id not in self.handoff_sensitive or planned.warmup or planned.deferrals >= MAX_DEFERRALS:
+        (Warm-ups are measured whatever the state: they only warm up; and once the
+        run may no longer wait for a normal handoff, neither is put off.)"""
+        if (point.id not in self.handoff_sensitive or planned.warmup or planned.deferrals >= MAX_DEFERRALS
+                or self.weather.handoff_allowance_left() <= 0):
             return None
         return self.weather.fresh(canary, handoff=True) or canary.read()
 
@@ -269,10 +275,13 @@ class Sweep:
         before_start = self.clock.elapsed()
         sensitive = point.id in self.handoff_sensitive
         had_allowance = self.weather.allowance_left() > 0
+        had_handoff_allowance = self.weather.handoff_allowance_left() > 0
         reading, waited, checks = self.weather.wait(canary, handoff=sensitive, first=first)
         before = canary.verdict(reading)
         if had_allowance and self.clock.allowance_spent():
             run.budget.setdefault("wait_allowance_spent_s", self.clock.elapsed())
+        if sensitive and had_handoff_allowance and self.weather.handoff_allowance_left() <= 0:
+            run.budget.setdefault("handoff_wait_spent_s", self.clock.elapsed())
         run.canaries.append(weather.canary_record(order, before_start, "before", reading, before, waited, checks))
         runner = self.runners[point.id]
         measured = []
@@ -290,7 +299,8 @@ class Sweep:
         for kind, start, window, calls in measured:
             record = analysis.window_record(point, trial, order, kind, start, warmup, window,
                                             windows.chunk_sizes(calls, self.config.chunks))
-            record.update(capacity_ok=before[0] and after[0], handoff_ok=before[1] and after[1])
+            record.update(capacity_ok=before[0] and after[0], handoff_ok=before[1] and after[1],
+                          handoff_state=states.trial_state(before[1], after[1]) if sensitive else None)
             run.windows.append(record)
             flagged = flagged or analysis.window_flag(record) is not None
         return flagged

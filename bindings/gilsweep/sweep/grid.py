@@ -2,7 +2,7 @@
 of the workload's dense list, and its last), refined after the first rounds where
 a mode's curve bends between two lattice knobs; --full measures the dense list
 whole (docs/method.md)."""
-from ..core import modes
+from ..core import modes, states
 from .report import CEILING_FRACTION, TARGET_SPEEDUP
 
 BEND = 0.15
@@ -25,8 +25,17 @@ def brackets(a, b, level):
 
 def refinements(rows, dense):
     """{(workload, mode, threads, knob)} to add, from rows measured on the lattice
-    (any objects with workload, mode, threads, knob, speedup) and the dense lists
-    ({workload: sorted knobs}). Each is a dense knob not measured yet for its mode."""
+    (schema.Row, or any objects with workload, mode, threads, knob, speedup and
+    state) and the dense lists ({workload: sorted knobs}). Each is a dense knob not
+    measured yet for its mode, where its curve bends in some handoff state (states.py)."""
+    wanted = set()
+    for view in states.views(rows).values():
+        wanted |= view_refinements(view, dense)
+    return wanted
+
+
+def view_refinements(rows, dense):
+    """refinements() of the rows that hold in one state."""
     series, measured = {}, set()
     for row in rows:
         series.setdefault((row.workload, row.mode, row.threads), []).append(row)

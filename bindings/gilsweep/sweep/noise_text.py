@@ -12,13 +12,24 @@ def paragraph(noise):
 
 
 def handoff_clause(noise):
-    """The trials measured while the host made GIL handoffs slow (none before the handoff check existed)."""
+    """The trials measured while the host made GIL handoffs slow (none before the
+    handoff check existed); from format 4, the trials near the knee per handoff state."""
     units = noise.get("handoff_units")
     if units is None:
         return ""
     deferrals = noise.get("handoff_deferrals")
     put_off = f" ({deferrals} times a trial was put off until later while it was slow)" if deferrals else ""
-    return f" and {units} with a slow GIL handoff{put_off} (see canary.py)"
+    trials = noise.get("state_trials")
+    if not trials:
+        return f" and {units} with a slow GIL handoff{put_off} (see canary.py)"
+    shares = noise.get("handoff_shares") or {}
+    when = (f"the GIL handoff read normal {shares['normal']:.0%} and slow {shares['slow']:.0%} of the time "
+            "it was checked; " if shares else "")
+    spent = noise.get("handoff_wait_spent_s")
+    return (f"; {when}the trials of points near the knee: {trials.get('normal', 0)} measured with a normal "
+            f"handoff, {trials.get('slow', 0)} with a slow one (estimated apart), {trials.get('mixed', 0)} in which "
+            f"it changed (left out){put_off}"
+            + (f"; the run stopped waiting for a normal handoff at {spent:.0f} s" if spent is not None else ""))
 
 
 def imbalance_clause(noise):

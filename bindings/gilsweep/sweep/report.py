@@ -5,7 +5,7 @@ import os
 import textwrap
 from collections import defaultdict
 
-from ..core import figures, interpreter, weather
+from ..core import figures, interpreter, states, weather
 from ..core.figures import STYLE, mode_order  # noqa: F401  (the report's public names)
 from ..core.modes import BATCH_OF, CEILING, PYTHON_HOLD
 from . import analysis, noise_text
@@ -16,13 +16,12 @@ CEILING_FRACTION = 0.9
 
 
 def group(rows):
-    """{(workload, threads): {mode: rows sorted by knob}}"""
-    panels = defaultdict(lambda: defaultdict(list))
-    for row in rows:
-        panels[(row.workload, row.threads)][row.mode].append(row)
-    for modes in panels.values():
-        for series in modes.values():
-            series.sort(key=lambda row: row.knob)
+    """{(workload, threads): {curve: rows sorted by knob}}: a curve per mode, and
+    per handoff state for a mode measured in more than one (states.series: named
+    "MODE (slow handoff)" in the slow state)."""
+    panels = defaultdict(dict)
+    for (workload, threads, name), series in states.series(rows).items():
+        panels[(workload, threads)][name] = sorted(series, key=lambda row: row.knob)
     return panels
 
 
@@ -37,6 +36,15 @@ def crossovers(series, ceiling):
     if not fractions:
         return at_target, Crossing()
     return at_target, crossing(fractions, CEILING_FRACTION, [max(r.clean, 1) for r in shared])
+
+
+def states_sentence(rows):
+    """What a run measured in the slow GIL-handoff state means for its tables, or ""."""
+    if states.SLOW not in states.states_of(rows):
+        return ""
+    return (" A mode named \"(slow handoff)\" is its curve from the trials measured while the host handed the "
+            "GIL between threads slowly; the plain name is its curve in the normal state. Both share the points "
+            "the handoff does not touch (docs/method.md, \"An answer per machine state\").")
 
 
 def fmt_us(us):
@@ -56,7 +64,7 @@ def fmt_crossing(result):
 
 
 def fmt_speedup(row, unstable):
-    mark = " ~" if (row.workload, row.mode, row.knob, row.threads) in unstable else ""
+    mark = " ~" if row.key() in unstable else ""
     return f"{row.speedup:.2f}x [{row.ci_lo:.2f}, {row.ci_hi:.2f}]{mark}"
 
 
@@ -111,7 +119,8 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
               f"of the {CEILING} ceiling at the same knob, read off the best non-decreasing fit of the points "
               "(log-interpolated; in brackets the same for the intervals' upper and lower ends; "
               "\"not sustained\": a later point lies wholly below the level). "
-              "`~` marks an unstable point (fewer than 5 clean trials, or an interval wider than ±0.15x).", ""]
+              "`~` marks an unstable point (fewer than 5 clean trials, or an interval wider than ±0.15x)."
+              + states_sentence(rows), ""]
     for (workload, threads), by_mode in sorted(group(rows).items()):
         ceiling = by_mode.get(CEILING, [])
         ordered = sorted(by_mode, key=mode_order)
@@ -196,14 +205,18 @@ def draw_panel(axis, key, by_mode, title_note, unstable):
     workload, threads = key
     for mode in sorted(by_mode, key=mode_order):
         series = by_mode[mode]
-        colour, style = STYLE.get(mode, ("black", "-"))
+        plain, state = states.split(mode)
+        colour, style = STYLE.get(plain, ("black", "-"))
+        if state == states.SLOW:  # the same mode's other curve: its colour, dashed, triangles
+            style = "--"
         x = [r.per_call_us for r in series]
         y = [r.speedup for r in series]
         label = f"{mode} (ceiling)" if mode == CEILING else mode
-        axis.plot(x, y, style, color=colour, linewidth=2.5 if mode == CEILING else 1.5, label=label)
+        axis.plot(x, y, style, color=colour, linewidth=2.5 if mode == CEILING else 1.5, label=label,
+                  marker="^" if state == states.SLOW else None, markersize=5)
         axis.errorbar(x, y, yerr=[[r.speedup - r.ci_lo for r in series], [r.ci_hi - r.speedup for r in series]],
                       fmt="none", ecolor=colour, elinewidth=1, capsize=2, alpha=0.7)
-        hollow = [(r.workload, r.mode, r.knob, r.threads) in unstable for r in series]
+        hollow = [r.key() in unstable for r in series]
         axis.scatter([xi for xi, h in zip(x, hollow) if not h], [yi for yi, h in zip(y, hollow) if not h],
                      s=14, color=colour, zorder=3)
         axis.scatter([xi for xi, h in zip(x, hollow) if h], [yi for yi, h in zip(y, hollow) if h],

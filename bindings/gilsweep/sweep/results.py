@@ -6,7 +6,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 
-from ..core import weather
+from ..core import states, weather
 from ..core.metadata import ResultsError, machine_metadata  # noqa: F401  (the folder's public names)
 from . import analysis, verdict
 from .schema import COLUMNS, FORMAT_VERSION, READABLE_VERSIONS, WINDOW_KEYS
@@ -48,11 +48,18 @@ class Run:
             self._analysis = (key, analysis.analyze(self.points, self.windows, self.seed, self._memo))
         return self._analysis[1]
 
-    def verdict(self):
-        """Whether this run is an answer (verdict.Verdict), from its rows and weather."""
+    def state_verdicts(self):
+        """{state: verdict.Verdict} for each GIL-handoff state the run has rows for
+        (states.views: {states.NONE: ...} for a run with none), each judged on
+        that state's view of the rows."""
         rows, extras = self.analyze()
-        stable = sum(1 for p in self.points if p.id in extras and not extras[p.id]["unstable"])
-        return verdict.judge(self, rows, stable, len(self.points))
+        return {state: verdict.judge(self, view, analysis.stable_in(self.points, extras, state), len(self.points),
+                                     analysis.halves(self.points, self.windows, state))
+                for state, view in states.views(rows).items()}
+
+    def verdict(self):
+        """Whether this run is an answer (verdict.Verdict), from its rows and weather: per state, combined."""
+        return verdict.combine(self.state_verdicts(), weather.handoff_shares(self.timeline))
 
     def noise_counts(self):
         """How often the machine got in the way: stalled windows, trials measured
@@ -65,6 +72,9 @@ class Run:
             "handoff_units": len({(w["point"], w["trial"]) for w in self.windows
                                   if analysis.window_flag(w) == "handoff"}),
             "handoff_deferrals": self.budget.get("handoff_deferrals", 0),
+            "handoff_shares": weather.handoff_shares(self.timeline),
+            "state_trials": self.state_trials(),
+            "handoff_wait_spent_s": self.budget.get("handoff_wait_spent_s"),
             "capacity_waits": sum(1 for c in self.canaries if c["checks"] > 1),
             "capacity_wait_s": sum(c["waited_s"] for c in self.canaries),
             "healthy_share": weather.healthy_share(self.timeline or self.canaries),
@@ -79,6 +89,15 @@ class Run:
             "stopping": self.budget.get("stopping"),
             "refined_points": self.budget.get("refined_points"),
         }
+
+
+    def state_trials(self):
+        """{state: trials of handoff-sensitive points measured in it} (mixed: the state changed during the trial)."""
+        found = {}
+        for window in self.windows:
+            if window.get("handoff_state") and window["kind"] == "seq" and not window["warmup"]:
+                found[window["handoff_state"]] = found.get(window["handoff_state"], 0) + 1
+        return found
 
 
 class ResultsFolder:
@@ -140,7 +159,8 @@ class ResultsFolder:
 #: What a sweep.json must hold to be read back (runs saved before the handoff
 #: probe have no handoff_ok; flag is derived again when the run is analysed).
 REQUIRED_KEYS = ("complete", "machine", "seed", "points", "windows", "canaries")
-REQUIRED_WINDOW_KEYS = tuple(key for key in WINDOW_KEYS if key not in ("handoff_ok", "slow_s", "balance", "flag"))
+REQUIRED_WINDOW_KEYS = tuple(key for key in WINDOW_KEYS if key not in ("handoff_ok", "handoff_state", "slow_s",
+                                                                       "balance", "flag"))
 
 
 def load(path):

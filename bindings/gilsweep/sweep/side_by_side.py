@@ -113,7 +113,7 @@ def draw_curve(axis, side, workload, threads, mode, colour, style):
                     + report.fmt_crossing(crossing).split(" (")[0])
     axis.errorbar(x, y, yerr=[[r.speedup - r.ci_lo for r in series], [r.ci_hi - r.speedup for r in series]],
                   fmt="none", ecolor=colour, elinewidth=0.8, capsize=1.5, alpha=0.6)
-    hollow = [(r.workload, r.mode, r.knob, r.threads) in side.unstable for r in series]
+    hollow = [r.key() in side.unstable for r in series]
     axis.scatter([xi for xi, h in zip(x, hollow) if not h], [yi for yi, h in zip(y, hollow) if not h], s=9,
                  color=colour, zorder=3)
     axis.scatter([xi for xi, h in zip(x, hollow) if h], [yi for yi, h in zip(y, hollow) if h], s=14,

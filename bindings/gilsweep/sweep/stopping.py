@@ -1,7 +1,9 @@
 """When a point has been measured enough: the rule, read at round ends at a few
 clean-trial counts on the interval stats.expansion widens for few trials, and the
 rounds that follow (active points only, padded, then a closing round over the
-points let go early). docs/method.md says why each part is there."""
+points let go early). A point estimated per machine state (states.py) is measured
+enough when each state holding a fair share of its trials is. docs/method.md says
+why each part is there."""
 import random
 from dataclasses import dataclass
 
@@ -10,6 +12,9 @@ from .report import CEILING_FRACTION, TARGET_SPEEDUP
 HALF_WIDTH = 0.10
 NEAR_LINE_HALF_WIDTH = 0.06
 NEAR_LINE_MIN_TRIALS = 8
+#: A state holding less than this share of a point's clean trials does not keep it
+#: measured: the host was rarely in it while the point was, and may never be again.
+MINOR_STATE_SHARE = 0.25
 #: The fewest points a round holds: shorter rounds are padded with stopped points,
 #: so the host's bad stretches (seconds) still fall on several points, not on one.
 ROUND_AT_LEAST = 6
@@ -45,17 +50,29 @@ def settled(row, lines):
     return half <= HALF_WIDTH
 
 
+def judged(rows):
+    """The rows of one point (one per state) the rule reads: each holding at least
+    MINOR_STATE_SHARE of the point's clean trials."""
+    total = sum(row.clean for row in rows)
+    return [row for row in rows if total and row.clean >= MINOR_STATE_SHARE * total]
+
+
 @dataclass
 class Stopped:
-    why: str        # SETTLED or CAPPED
-    rounds: int     # the rounds it had been in
-    ci_lo: float
-    ci_hi: float
+    why: str          # SETTLED or CAPPED
+    rounds: int       # the rounds it had been in
+    intervals: dict   # state -> (ci_lo, ci_hi) of its rows when it stopped
+
+
+def left(row, intervals):
+    """Whether a row's estimate lies outside the interval its state had (or its state had none)."""
+    low, high = intervals.get(row.state, (None, None))
+    return low is None or not low <= row.speedup <= high
 
 
 class Stopping:
     """Which points the next round measures. `round_ended(rows)` after every round,
-    with the rows of the run's analysis so far keyed by point id."""
+    with the rows of the run's analysis so far: {point id: [its rows]}."""
 
     def __init__(self, point_ids, first_look, cap, seed, ceiling_of=lambda point_id, rows: None):
         self.looks = look_counts(first_look, cap)
@@ -103,37 +120,39 @@ class Stopping:
         return chosen + sorted(self.padding)
 
     def round_ended(self, rows):
-        """rows: {point id: Row}. Stops the active points the rule lets go, and reopens
-        padded ones whose estimate left their interval."""
+        """rows: {point id: [Row]}. Stops the active points the rule lets go, and reopens
+        padded ones whose estimate left their interval (or that gained a state the rule reads)."""
         for point_id in self.active + sorted(self.padding):
             self.rounds[point_id] += 1
         for point_id in sorted(self.padding):
-            row, before = rows.get(point_id), self.stopped[point_id]
-            if row is not None and not before.ci_lo <= row.speedup <= before.ci_hi:
+            found, before = rows.get(point_id, []), self.stopped[point_id]
+            if any(left(row, before.intervals) for row in judged(found)):
                 del self.stopped[point_id]
                 self.active.append(point_id)
-                self.next_look[point_id] = following_look(self.looks, row.clean)
+                self.next_look[point_id] = following_look(self.looks, sum(row.clean for row in found))
                 self.reopened += 1
         self.padding = set()
         still = []
         for point_id in self.active:
-            row = rows.get(point_id)
+            found = rows.get(point_id, [])
             if self.rounds[point_id] >= self.cap:
-                self._stop(point_id, CAPPED, row)
-            elif row is not None and row.clean >= self.next_look[point_id] and self._look(point_id, row, rows):
-                self._stop(point_id, SETTLED, row)
+                self._stop(point_id, CAPPED, found)
+            elif sum(row.clean for row in found) >= self.next_look[point_id] and self._look(point_id, found, rows):
+                self._stop(point_id, SETTLED, found)
             else:
                 still.append(point_id)
         self.active = still
 
-    def _look(self, point_id, row, rows):
-        """Reads the rule for a point at its row's clean trials; the next look is the first count past them."""
-        self.next_look[point_id] = following_look(self.looks, row.clean)
-        return settled(row, lines_near(self.ceiling_of(point_id, rows)))
+    def _look(self, point_id, found, rows):
+        """Reads the rule for a point at its clean trials (all states); the next look is the first count past them."""
+        self.next_look[point_id] = following_look(self.looks, sum(row.clean for row in found))
+        read = judged(found)
+        lines = lines_near(self.ceiling_of(point_id, rows))
+        return bool(read) and all(settled(row, lines) for row in read)
 
-    def _stop(self, point_id, why, row):
-        low, high = (row.ci_lo, row.ci_hi) if row is not None else (float("-inf"), float("inf"))
-        self.stopped[point_id] = Stopped(why, self.rounds[point_id], low, high)
+    def _stop(self, point_id, why, found):
+        intervals = {row.state: (row.ci_lo, row.ci_hi) for row in found}
+        self.stopped[point_id] = Stopped(why, self.rounds[point_id], intervals)
 
     def summary(self):
         """What the rule did, for sweep.json: points settled and capped, reopened, rounds."""

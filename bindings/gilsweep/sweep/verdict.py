@@ -1,11 +1,13 @@
 """One word nobody can miss: is this run an answer? Every summary, plot title, the
 CLI's last line and `gilsweep compare` open with trustworthy or untrustworthy and
-why. Trustworthy: finished, enough points stable, the GIL-free ceiling at what T
-cores give and, with a GIL, the holding modes' floor at most FLOOR_MAX. The share
-of time the machine delivered T cores is reported, not judged (docs/method.md)."""
+why. Trustworthy: finished, enough points stable, the run's two halves agreeing,
+the GIL-free ceiling at what T cores give and, with a GIL, the holding modes' floor
+at most FLOOR_MAX. The share of time the machine delivered T cores is reported,
+not judged. A run measured in more than one GIL-handoff state (states.py) is
+judged per state, and is an answer if it is one for some state (docs/method.md)."""
 from dataclasses import dataclass
 
-from ..core import interpreter, weather
+from ..core import interpreter, states, weather
 from ..core.modes import CEILING, PURE_PYTHON, PYTHON_HOLD
 
 STABLE_SHARE = 0.9
@@ -18,6 +20,11 @@ CEILING_POINTS_SHARE = 0.9
 FLOOR_MODES = (PYTHON_HOLD, PURE_PYTHON)
 FLOOR_MAX = 1.2
 FLOOR_POINTS_SHARE = 0.9
+#: A point whose first and second half of clean trials (analysis.halves) differ by
+#: more than this moved during the run; more than 1 - STABLE_SHARE of the points
+#: moving is a state that changed under the run. On a run whose state held, far
+#: fewer do (docs/method.md).
+HALVES_MOVED = 0.3
 
 TRUSTWORTHY = "trustworthy"
 UNTRUSTWORTHY = "untrustworthy"
@@ -70,13 +77,18 @@ def floor_excess(rows, metadata):
     return found
 
 
-def judge(run, rows, stable, points):
-    """The verdict on a run (results.Run) from its rows, and how many of its
-    points are stable (a point never measured is not)."""
+def judge(run, rows, stable, points, halves=()):
+    """The verdict on a run (results.Run), or on one state of it, from its rows,
+    how many of its points are stable (a point never measured is not) and the
+    two halves' ratios at each point measured often enough (analysis.halves)."""
     problems, facts = [], []
     if not rows:
         return Verdict(False, "no point was measured", "Run it again")
     (problems if stable < STABLE_SHARE * points else facts).append(f"{stable} of {points} points stable")
+    moved = sum(abs(first - second) > HALVES_MOVED for first, second in halves)
+    if too_many(moved, len(halves), STABLE_SHARE):
+        problems.append(f"its first and second half differ by more than {HALVES_MOVED:g}x at {moved} of "
+                        f"{len(halves)} points")
     ceiling_points, low, lowest, highest = ceiling_shortfall(rows, run.metadata.get("cores"))
     if ceiling_points:
         span = f"{lowest:.2f}x" if lowest == highest else f"{lowest:.2f}-{highest:.2f}x"
@@ -110,3 +122,24 @@ def judge(run, rows, stable, points):
                        "Do not read this table as the answer: run again in a quieter hour, or give the run "
                        "more time to wait for the machine (--max-wait, --time-budget)")
     return Verdict(True, "; ".join(facts))
+
+
+def combine(per_state, shares):
+    """The run's verdict from its verdicts per handoff state ({state: Verdict}; a
+    run with no state rows has {states.NONE: verdict}, which stands as it is) and
+    the share of the run spent in each ({state: share}, weather.handoff_shares).
+    Trustworthy if it is for some state: each state is an answer of its own."""
+    if set(per_state) == {states.NONE}:
+        return per_state[states.NONE]
+    if set(per_state) == {states.NORMAL}:  # the handoff never read slow on the trials that count
+        return per_state[states.NORMAL]
+
+    def share(state):
+        return f"{shares[state]:.0%} of the run" if state in shares else "share unknown"
+    parts = [f"{found.word} for the {states.words(state)} ({share(state)}): {found.reason}"
+             for state, found in per_state.items()]
+    if len(per_state) == 1:
+        parts[0] = parts[0].replace(")", ", the only state measured)", 1)
+    trusted = any(found.trustworthy for found in per_state.values())
+    advice = "" if trusted else next(found.advice for found in per_state.values() if found.advice)
+    return Verdict(trusted, "; ".join(parts), advice)

@@ -63,7 +63,10 @@ def test_sweep_a_callable_with_the_probes_verdict_per_knob(tmp_path):
                    "--quick", "--max-wait", "0", "--out", str(out))
     assert done.returncode == 0, done.stderr
     summary = (out / "summary.md").read_text()
-    assert "## gilsweep.kernels:churn_auto, 2 threads" in summary and "| knob | GIL (gilsweep probe) | threads | processes |" in summary
+    assert "## gilsweep.kernels:churn_auto, 2 threads" in summary
+    # The small call's threads hand the GIL over often: a slow-handoff hour adds their curve in that state.
+    assert re.search(r"\| knob \| GIL \(gilsweep probe\) \| threads \|( threads \(slow handoff\) \|)? processes \|",
+                     summary), summary
     # A stall can turn one trial of a releasing call (3 of 4 then), never of a holding one.
     released = re.search(r"\| 100000 \| releases \(3/[345]\) \|", summary)
     assert "| 10 | holds (3/3) |" in summary and released, summary

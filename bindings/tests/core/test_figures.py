@@ -18,11 +18,15 @@ def test_every_mode_has_a_style_of_its_own():
 
 
 def test_modes_sort_in_table_order_and_unknown_ones_last():
-    assert [figures.mode_order(mode) for mode in ALL_MODES] == list(range(len(ALL_MODES)))
+    assert sorted(reversed(ALL_MODES), key=figures.mode_order) == list(ALL_MODES)
     shuffled = ["no-such-mode", "swift-threads", "dask-processes", "python-hold", "processes"]
     assert sorted(shuffled, key=figures.mode_order) == ["python-hold", "processes", "swift-threads",
                                                          "dask-processes", "no-such-mode"]
-    assert figures.mode_order("no-such-mode") == len(ALL_MODES)
+    assert figures.mode_order("no-such-mode") > max(figures.mode_order(mode) for mode in ALL_MODES)
+    # A mode's curve in the slow handoff state comes right after the mode's own.
+    curves = ["python-release (slow handoff)", "python-auto", "python-release", "python-hold"]
+    assert sorted(curves, key=figures.mode_order) == ["python-hold", "python-release",
+                                                       "python-release (slow handoff)", "python-auto"]
 
 
 def test_without_matplotlib_there_is_a_warning_and_no_plot(monkeypatch, capsys):

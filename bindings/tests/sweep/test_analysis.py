@@ -54,7 +54,7 @@ def test_a_row_is_the_estimate_of_the_clean_trials_alone():
     expected = stats.estimate([(s, q, s, p.calls) for s, q in clean], p.threads, 3 * 1_000_003 + p.id)
     assert row.speedup == pytest.approx(expected["speedup"]) and row.ci_lo == expected["ci_lo"]
     assert (row.mode, row.knob, row.threads, row.calls) == (p.mode, p.knob, p.threads, p.calls)
-    assert extras[0]["min_speedup"] == pytest.approx(expected["min_speedup"])
+    assert extras[0]["rows"][""]["min_speedup"] == pytest.approx(expected["min_speedup"])
     assert extras[0]["unstable"] == expected["unstable"]
     assert analysis.analyze([p], windows, seed=3) == (rows, extras)  # the same windows, the same rows
 
@@ -83,8 +83,8 @@ def test_a_point_with_only_flagged_trials_is_shown_unstable_and_one_with_none_is
         windows += trial_windows(0, t, 0.1, 0.05, handoff_ok=False)
     rows, extras = analysis.analyze([flagged, empty], windows, seed=1)
     assert [(r.knob, r.clean, r.stalled) for r in rows] == [(1000, 0, 6)]
-    assert extras == {0: {"min_speedup": pytest.approx(2.0), "unstable": True}}
-    assert analysis.unstable_keys([flagged, empty], extras) == {("churn", "python-release", 1000, 2)}
+    assert extras == {0: {"unstable": True, "rows": {"": {"min_speedup": pytest.approx(2.0), "unstable": True}}}}
+    assert analysis.unstable_keys([flagged, empty], extras) == {("churn", "python-release", 1000, 2, "")}
 
 
 def test_points_come_back_from_their_records():

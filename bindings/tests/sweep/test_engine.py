@@ -1,5 +1,7 @@
 """The engine: stalls, flagged capacity and a slow GIL handoff injected, re-queues,
 deferrals, extra rounds, the time budget, and one window schema for Python and Swift."""
+import itertools
+
 import pytest
 
 from gilsweep.core import canary, modes, stats
@@ -71,20 +73,45 @@ def test_flagged_trials_are_requeued_at_most_three_times_then_unstable_points_ge
     assert orders == list(range(len(orders)))  # every unit numbered once, in run order
 
 
-def test_a_slow_gil_handoff_flags_the_trial_apart_from_capacity(monkeypatch):
+def test_a_slow_gil_handoff_is_a_state_measured_once_waiting_for_it_is_spent(monkeypatch):
     no_host_stalls(monkeypatch)  # the canary's flags are the subject: a real host stall would add its own
     monkeypatch.setattr(canary.Canary, "verdict", lambda self, reading: (True, False))
-    config = SweepConfig(warmup_rounds=1, workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2], knobs={"churn": [1000]},
-                                repeats=2, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0, extra_rounds=0)
+    config = SweepConfig(warmup_rounds=1, workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2],
+                         knobs={"churn": [1000]}, repeats=2, target_seconds=0.005, forecast_s=0, seed=3,
+                         max_wait_s=5, handoff_wait_s=0.3, extra_rounds=0)
     run = engine.Sweep(config, swift_binary=None).run()
-    assert run.windows and all(analysis.window_flag(w) == "handoff" for w in run.windows)
+    assert run.points[0].handoff_sensitive
+    measured = [w for w in run.windows if not w["warmup"]]
+    assert measured and all(w["handoff_state"] == "slow" and analysis.window_flag(w) is None for w in measured)
     assert all(c["handoff"] is not None and set(c) == set(CANARY_KEYS) for c in run.canaries)
     noise = run.noise_counts()
-    assert noise["capacity_units"] == 0 and noise["handoff_units"] == 1 + 2 + MAX_REQUEUES
-    # Every measured trial was first put off as often as allowed; the warm-up never is.
-    assert noise["handoff_deferrals"] == (2 + MAX_REQUEUES) * engine.MAX_DEFERRALS
-    assert f"with a slow GIL handoff ({noise['handoff_deferrals']} times a trial was put off" in report.summary_markdown(
-        run.analyze()[0], {}, True, noise=noise)
+    # Trials were put off and waited for only until the short handoff allowance was spent.
+    assert noise["handoff_units"] == 0 and noise["state_trials"] == {"slow": 2}  # the warm-up not counted
+    assert 0 < run.budget["handoff_wait_spent_s"] and noise["capacity_wait_s"] < 0.3 + 1.0
+    assert run.budget.get("wait_allowance_spent_s") is None  # the rest of --max-wait stays for the cores
+    (row,) = run.analyze()[0]
+    assert row.state == "slow" and row.clean == 2
+    assert "for the slow handoff" in run.verdict().reason and "the only state measured" in run.verdict().reason
+
+
+def test_a_trial_whose_handoff_changed_state_belongs_to_neither(monkeypatch):
+    no_host_stalls(monkeypatch)
+    readings = itertools.count()
+
+    def read(self, handoff=True):  # three readings normal, three slow, ...: a state flipping fast
+        return canary.Reading(2.0, (1.0 if next(readings) // 3 % 2 == 0 else 0.1) if handoff else None)
+    monkeypatch.setattr(canary.Canary, "read", read)
+    monkeypatch.setattr(canary.Canary, "verdict", lambda self, r: (True, r.handoff is None or r.handoff > 0.5))
+    config = SweepConfig(workloads=["churn"], modes=[modes.PYTHON_RELEASE], threads=[2], knobs={"churn": [1000]},
+                         repeats=4, target_seconds=0.005, forecast_s=0, seed=3, max_wait_s=0, extra_rounds=0)
+    run = engine.Sweep(config, swift_binary=None).run()
+    seen = {w["handoff_state"] for w in run.windows}
+    assert seen == {"normal", "slow", "mixed"}
+    for w in run.windows:
+        assert (analysis.window_flag(w) == "handoff") == (w["handoff_state"] == "mixed")
+    rows, _ = run.analyze()
+    clean_states = {w["handoff_state"] for w in run.windows if analysis.window_flag(w) is None}
+    assert {r.state for r in rows} == clean_states and all(r.state in ("normal", "slow") for r in rows)
 
 
 def test_a_slow_handoff_leaves_units_that_do_not_hand_the_gil_over_alone(monkeypatch):
@@ -98,7 +125,9 @@ def test_a_slow_handoff_leaves_units_that_do_not_hand_the_gil_over_alone(monkeyp
     hold, release = (next(p for p in run.points if p.mode == mode) for mode in (modes.PYTHON_HOLD, modes.PYTHON_RELEASE))
     hold_windows = [w for w in run.windows if w["point"] == hold.id]
     assert len(hold_windows) == 2 * 3 and all(analysis.window_flag(w) is None for w in hold_windows)
-    assert all(analysis.window_flag(w) == "handoff" for w in run.windows if w["point"] == release.id)
+    assert not hold.handoff_sensitive and all(w["handoff_state"] is None for w in hold_windows)
+    assert all(w["handoff_state"] == "slow" for w in run.windows if w["point"] == release.id)
+    assert {(r.mode, r.state) for r in run.analyze()[0]} == {(modes.PYTHON_HOLD, ""), (modes.PYTHON_RELEASE, "slow")}
     by_order = {w["order"]: w["point"] for w in run.windows}
     for record in run.canaries:
         assert (record["handoff"] is None) == (by_order[record["order"]] == hold.id)

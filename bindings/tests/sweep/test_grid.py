@@ -14,6 +14,7 @@ class R:
     speedup: float
     workload: str = "churn"
     threads: int = 2
+    state: str = ""
 
 
 def test_the_lattice_is_every_other_knob_and_the_last():
@@ -50,3 +51,12 @@ def test_a_knob_already_measured_is_not_added_again():
     rows.append(R(modes.PYTHON_RELEASE, 2000, 1.5))
     assert grid.refinements(rows, {"churn": DENSE}) == set()
     assert grid.refinements(rows, {}) == set()  # no dense list: nothing to add
+
+
+def test_a_bend_in_either_handoff_state_is_refined():
+    # Normal handoff: flat from knob 100 on; slow handoff: crosses 1.5x between 1000 and 3000.
+    rows = [R(modes.PYTHON_RELEASE, 100, 1.9, state="normal"), R(modes.PYTHON_RELEASE, 1000, 1.9, state="normal"),
+            R(modes.PYTHON_RELEASE, 100, 0.6, state="slow"), R(modes.PYTHON_RELEASE, 1000, 1.2, state="slow"),
+            R(modes.PYTHON_RELEASE, 3000, 1.9)]
+    assert grid.refinements(rows, {"churn": DENSE}) == {
+        ("churn", modes.PYTHON_RELEASE, 2, 300), ("churn", modes.PYTHON_RELEASE, 2, 2000)}

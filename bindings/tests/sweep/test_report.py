@@ -18,7 +18,7 @@ def test_crossovers_interpolate_in_log_work():
 def test_summary_names_every_crossover_and_marks_unstable_points():
     rows = [row("python-release", k, 10.0**k, s) for k, s in ((0, 0.4), (1, 1.2), (2, 1.9))]
     rows += [row("swift-threads", k, 10.0**k / 5, 1.95) for k in (0, 1, 2)]
-    text = report.summary_markdown(rows, {}, True, unstable={("churn", "python-release", 1, 2)})
+    text = report.summary_markdown(rows, {}, True, unstable={("churn", "python-release", 1, 2, "")})
     assert "| python-release |" in text and "reaches 1.5x at" in text and "(the ceiling)" in text
     assert "1.20x [1.15, 1.25] ~ at" in text and "1.90x [1.85, 1.95] at" in text
     assert "**Partial**" in report.summary_markdown(rows, {}, False)

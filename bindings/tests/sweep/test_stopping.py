@@ -7,10 +7,10 @@ from gilsweep.sweep import stopping
 from gilsweep.sweep.schema import Row
 
 
-def row(speedup, half, clean):
+def row(speedup, half, clean, state=""):
     return Row(runtime="python", mode="python-release", workload="churn", knob=1, threads=2, calls=1,
                per_call_us=1.0, seq_s=1.0, par_s=1.0, speedup=speedup, speedup_lo=speedup, speedup_hi=speedup,
-               repeats=clean, ci_lo=speedup - half, ci_hi=speedup + half, clean=clean, stalled=0)
+               repeats=clean, ci_lo=speedup - half, ci_hi=speedup + half, clean=clean, stalled=0, state=state)
 
 
 def test_the_rule_looks_at_few_counts():
@@ -52,8 +52,8 @@ def test_the_expansion_widens_small_samples_most():
 
 
 def rows_for(values):
-    """{point id: row} from {point id: (speedup, half, clean)}."""
-    return {point_id: row(*value) for point_id, value in values.items()}
+    """{point id: [row]} from {point id: (speedup, half, clean)}."""
+    return {point_id: [row(*value)] for point_id, value in values.items()}
 
 
 def test_points_stop_at_looks_and_the_rest_run_to_the_cap():
@@ -108,3 +108,35 @@ def test_the_ceiling_sets_a_second_line():
     rule.next_round()
     rule.round_ended(rows_for({0: (1.8, 0.05, 2)}))  # touches 1.8x = 90% of 2.0x: needs 8 trials
     assert rule.active == [0] and seen == [0]
+
+
+def test_each_state_with_a_fair_share_of_the_trials_must_settle():
+    rule = stopping.Stopping([0], first_look=5, cap=16, seed=1)
+    for _ in range(6):
+        rule.next_round()
+    # 4 normal trials settled, 2 slow ones wide: the slow state holds a third, so the point goes on.
+    rule.round_ended({0: [row(1.8, 0.05, 4, "normal"), row(1.1, 0.4, 2, "slow")]})
+    assert rule.active == [0]
+    rule.next_round()
+    # 7 normal, 1 slow: the slow state holds an eighth and does not keep the point measured.
+    rule.round_ended({0: [row(1.8, 0.05, 7, "normal"), row(1.1, 0.4, 1, "slow")]})
+    assert rule.active == [] and rule.stopped[0].why == stopping.SETTLED
+    assert rule.stopped[0].intervals == {"normal": pytest.approx((1.75, 1.85)), "slow": pytest.approx((0.7, 1.5))}
+
+
+def test_a_padded_point_reopens_when_a_state_it_was_not_read_in_gains_a_fair_share():
+    rule = stopping.Stopping(range(2), first_look=2, cap=8, seed=1)
+    for clean in (1, 2):
+        rule.next_round()
+        rule.round_ended({0: [row(1.1, 0.05, clean, "normal")], 1: [row(1.1, 0.3, clean)]})
+    assert rule.active == [1]
+    assert 0 in rule.next_round()
+    rule.round_ended({0: [row(1.1, 0.05, 2, "normal"), row(1.6, 0.3, 1, "slow")], 1: [row(1.1, 0.3, 3)]})
+    assert 0 in rule.active and rule.reopened == 1
+
+
+def test_judged_rows_are_the_states_with_a_fair_share():
+    normal, slow = row(1.8, 0.05, 9, "normal"), row(1.1, 0.4, 3, "slow")
+    assert stopping.judged([normal, slow]) == [normal, slow]
+    assert stopping.judged([normal, row(1.1, 0.4, 2, "slow")]) == [normal]
+    assert stopping.judged([row(1.1, 0.4, 0)]) == []
