@@ -110,7 +110,8 @@ def run(args):
         raise UsageError(f"--swift {args.swift} is not an executable file")
     settings = dict(threads=threads, repeats=args.repeats or preset.repeats, extra_rounds=preset.extra_rounds,
                     target_seconds=preset.target_seconds,
-                    seed=args.seed, max_wait_s=args.max_wait, handoff_wait_s=args.handoff_wait, time_budget_s=budget, forecast_s=preset.forecast_s,
+                    seed=args.seed, max_wait_s=args.max_wait, handoff_wait_s=args.handoff_wait,
+                    time_budget_s=budget, forecast_s=preset.forecast_s,
                     max_time_s=max_time)
     try:
         if args.target is None:

@@ -1,11 +1,23 @@
-"""The machine's GIL-handoff state as a condition of the experiment. The host
-hands the GIL between threads at its usual speed (normal) or, for seconds to
-minutes at a time, much slower (slow); the canary reads which before and after
-every trial of a point that hands the GIL over often (engine.hands_off_often).
-Such a point is estimated once per state, each from the trials measured in it;
-every other point holds for both states (its rows have no state). A mode's
-curve in a state is that state's rows and the mode's state-less rows
-(docs/method.md, "An answer per machine state")."""
+"""The host's GIL-handoff state (normal or slow), read by the canaries around each
+trial of a point that hands the GIL over often, as a condition of the experiment:
+such a point is estimated per state; every other point holds in both (its rows
+have no state). A mode's curve in a state: that state's rows and its state-less
+ones (docs/method.md, "An answer per machine state")."""
+from . import modes
+
+#: Below this much work per call, a mode that releases the GIL around each call
+#: hands it between threads so often that the host's slow-handoff state (see
+#: canary.py) shows in its speedup. Points measured that way read the handoff
+#: check and are estimated per state; the rest (Swift, processes, holding or
+#: pure-Python modes, larger calls) hold in both, since spinning threads get both
+#: cores in that state.
+HANDOFF_SENSITIVE_SECONDS = 100e-6
+
+
+def hands_off_often(mode, threads, per_call_s):
+    """Whether a point's speedup depends on how fast the host hands the GIL between threads."""
+    return threads > 1 and mode in modes.RELEASE_PER_CALL and per_call_s < HANDOFF_SENSITIVE_SECONDS
+
 
 NORMAL = "normal"
 SLOW = "slow"

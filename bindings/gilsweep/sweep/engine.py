@@ -20,23 +20,12 @@ from .results import Run
 from .schema import Point
 from .stopping import Stopping
 
-#: Below this much work per call, a mode that releases the GIL around each call
-#: hands it between threads so often that the host's slow-handoff state (see
-#: canary.py) shows in its speedup. Points measured that way read the handoff
-#: check; the rest (Swift, processes, holding or pure-Python modes, larger calls)
-#: do not wait for it, since spinning threads get both cores in that state.
-HANDOFF_SENSITIVE_SECONDS = 100e-6
 #: How often a trial that finds the handoff slow is put off to a later position
 #: before it waits and is measured, while the run may still wait for a normal
 #: handoff (config.HANDOFF_WAIT_SECONDS). The state lasts seconds to minutes, so
 #: trials that do not care go first meanwhile; past that allowance a trial is
 #: measured in the state there is and estimated with that state's trials (states.py).
 MAX_DEFERRALS = 3
-
-
-def hands_off_often(mode, threads, per_call_s):
-    """Whether a point's speedup depends on how fast the host hands the GIL between threads."""
-    return threads > 1 and mode in modes.RELEASE_PER_CALL and per_call_s < HANDOFF_SENSITIVE_SECONDS
 
 
 @dataclass
@@ -61,7 +50,7 @@ class Sweep:
         self.swift_binary = swift_binary
         self.factory = None
         self.runners = {}
-        self.handoff_sensitive = set()  # ids of the points for which hands_off_often holds
+        self.handoff_sensitive = set()  # ids of the points for which states.hands_off_often holds
         self.status = lambda label: self.progress.step(0, 1, label)
         self.clock = budget.Clock(sweep_config, self.run_data.budget)
         self.weather = weather.Weather(self.clock.elapsed, sweep_config.max_wait_s,
@@ -98,7 +87,7 @@ class Sweep:
             except SwiftUnavailable as error:
                 self.factory.swift_lost(str(error))
                 continue
-            if hands_off_often(mode, threads, asked.target_seconds / (point.calls * threads)):
+            if states.hands_off_often(mode, threads, asked.target_seconds / (point.calls * threads)):
                 point = dataclasses.replace(point, handoff_sensitive=True)
                 self.handoff_sensitive.add(point.id)
             run.points.append(point)

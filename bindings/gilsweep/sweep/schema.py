@@ -86,7 +86,7 @@ class Point:
     knob: int
     threads: int
     calls: int  # per thread, calibrated before the first round
-    #: Whether its speedup depends on the host's GIL-handoff state (engine.hands_off_often):
+    #: Whether its speedup depends on the host's GIL-handoff state (states.hands_off_often):
     #: its trials are classified by state and it is estimated per state.
     handoff_sensitive: bool = False
 

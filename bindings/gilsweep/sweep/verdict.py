@@ -1,10 +1,8 @@
 """One word nobody can miss: is this run an answer? Every summary, plot title, the
 CLI's last line and `gilsweep compare` open with trustworthy or untrustworthy and
-why. Trustworthy: finished, enough points stable, the run's two halves agreeing,
-the GIL-free ceiling at what T cores give and, with a GIL, the holding modes' floor
-at most FLOOR_MAX. The share of time the machine delivered T cores is reported,
-not judged. A run measured in more than one GIL-handoff state (states.py) is
-judged per state, and is an answer if it is one for some state (docs/method.md)."""
+why: per GIL-handoff state (states.py) where a run measured more than one, and an
+answer if it is one for some state. The rules, and why the share of time the
+machine delivered T cores is reported but not judged: docs/method.md."""
 from dataclasses import dataclass
 
 from ..core import interpreter, states, weather

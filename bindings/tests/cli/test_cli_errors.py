@@ -20,6 +20,8 @@ PACKAGE = pathlib.Path(sweep.__file__).resolve().parents[1]
         (["sweep", "--repeats", "0"], "must be at least 1"),
         (["sweep", "--max-wait", "-1"], "--max-wait must be between 0 and 86400"),
         (["sweep", "--max-wait", "1e6"], "--max-wait must be between 0 and 86400"),
+        (["sweep", "--handoff-wait", "-1"], "--handoff-wait must be between 0 and 86400"),
+        (["sweep", "--handoff-wait", "nan"], "--handoff-wait must be between 0 and 86400"),
         (["sweep", "--max-time", "10"], "--max-time must be between 30 and 86400 seconds (0: no limit), got 10"),
         (["sweep", "--out", "/proc/no/such/place"], "cannot write results to /proc/no/such/place"),
         (["sweep", "--swift", "/nonexistent/gilsweep-swift"], "is not an executable file"),

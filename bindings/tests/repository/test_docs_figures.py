@@ -18,7 +18,7 @@ FIGURE = re.compile(r"(?<![\w.^/-])(\d+(?:\.\d+)?)\s?(x|×|µs|us|ms|ns|s|%|MB|K
 #: sizes, and Beazley's 2009 figure. A new one belongs here only if it is not measured.
 CONSTANTS = {
     "1.5x", "1.5×", "2x", "2×", "1×", "1.0×", "1.2×", "0.8 ×", "0.65 ×", "0.15×", "5×", "3 ×",  # levels and cuts
-    "0.10×", "0.06×",                                                   # the stopping rule
+    "0.10×", "0.06×", "25%", "0.3×",                                    # the stopping rule, the halves check
     "90%", "95%", "70%", "60%", "45%", "30%", "100%", "3%", "1%",      # shares, confidence, duties, allowances
     "5 ms", "0.5 ms", "1 ms", "3 ms", "20 ms", "50 ms", "100 µs", "1 µs", "50 ns", "10 ns", "4 µs",  # times in rules
     "0.03 s", "0.1 s", "0.25 s", "0.3 s", "2 s", "15 s", "30 s", "80 s", "150 s", "330 s", "600 s",  # windows, budgets

@@ -17,3 +17,18 @@ def test_compare_says_whether_two_runs_agree():
     _, verdict, figures = compare.compare(a, b)
     assert verdict.startswith("the runs differ") and figures["moved"] == 1 and figures["disjoint"] == 1
     assert figures["max_difference"] == pytest.approx(0.4)
+
+
+def test_compare_matches_points_state_by_state_and_names_the_states_each_run_measured():
+    from dataclasses import replace
+    a = [replace(row("python-release", 1, 1.6, 1.55, 1.65), state="normal"),
+         replace(row("python-release", 1, 0.6, 0.55, 0.65), state="slow"), row("python-release", 2, 1.9, 1.85, 1.95)]
+    b = [replace(row("python-release", 1, 1.62, 1.55, 1.65), state="normal"), row("python-release", 2, 1.9, 1.85, 1.95)]
+    table, verdict, figures = compare.compare(a, b)
+    assert figures["points"] == 2 and figures["moved"] == 0 and figures["only_in_one"] == 1
+    assert verdict.startswith("the runs agree") and "handoff states: A measured normal, slow, B normal; compared in normal" \
+        in verdict
+    assert "| churn | python-release | 1 |" in table
+    _, verdict, _ = compare.compare(a, a)
+    assert "compared in normal and slow" in verdict
+    assert "handoff states" not in compare.compare(b, b)[1]  # no slow state on either side: nothing to say

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from gilsweep.core import canary, modes, stats
+from gilsweep.core import canary, modes, states, stats
 from gilsweep.sweep import analysis, engine, report
 from gilsweep.sweep import config as sweep_config
 from gilsweep.sweep.config import MAX_REQUEUES, SweepConfig
@@ -13,12 +13,12 @@ from helpers import SWIFT, needs_swift
 
 
 def test_only_modes_that_release_the_gil_per_call_on_small_calls_need_a_fast_handoff():
-    assert engine.hands_off_often(modes.PYTHON_RELEASE, 2, 1e-6)
-    assert engine.hands_off_often(modes.CTYPES, 2, 50e-6)
-    assert not engine.hands_off_often(modes.PYTHON_RELEASE, 2, 300e-6)  # rare handoffs
-    assert not engine.hands_off_often(modes.PYTHON_RELEASE, 1, 1e-6)  # nobody to hand over to
+    assert states.hands_off_often(modes.PYTHON_RELEASE, 2, 1e-6)
+    assert states.hands_off_often(modes.CTYPES, 2, 50e-6)
+    assert not states.hands_off_often(modes.PYTHON_RELEASE, 2, 300e-6)  # rare handoffs
+    assert not states.hands_off_often(modes.PYTHON_RELEASE, 1, 1e-6)  # nobody to hand over to
     for mode in (modes.PYTHON_HOLD, modes.PROCESSES, modes.SWIFT_THREADS, modes.PURE_PYTHON):
-        assert not engine.hands_off_often(mode, 2, 1e-6)
+        assert not states.hands_off_often(mode, 2, 1e-6)
 
 
 def point_stats(run, point):

@@ -69,3 +69,16 @@ def test_a_hold_curve_above_one_gets_a_note_saying_it_is_not_parallel_work():
     assert "taking turns" not in report.summary_markdown(near_one, gil, True)
     nogil = {"gil_enabled": False, "free_threaded_build": True}
     assert "taking turns" not in report.summary_markdown(hold, nogil, True)
+
+
+def test_a_run_measured_in_the_slow_handoff_state_shows_that_curve_apart():
+    from dataclasses import replace
+    rows = [replace(row("python-release", k, 10.0**k, s), state="normal") for k, s in ((0, 0.9), (1, 1.6))]
+    rows += [replace(row("python-release", k, 10.0**k, s), state="slow") for k, s in ((0, 0.4), (1, 0.8))]
+    rows += [row("python-release", 2, 100.0, 1.9)] + [row("swift-threads", k, 10.0**k, 1.95) for k in (0, 1, 2)]
+    text = report.summary_markdown(rows, {}, True)
+    assert "| python-release (slow handoff) | 1 µs: 0.40x | 100 µs: 1.90x |" in text
+    assert "| python-release | 1 µs: 0.90x | 100 µs: 1.90x |" in text
+    assert "| knob | python-release | python-release (slow handoff) | swift-threads |" in text
+    assert "\"(slow handoff)\" is its curve" in text
+    assert "slow handoff" not in report.summary_markdown([r for r in rows if r.state != "slow"], {}, True)

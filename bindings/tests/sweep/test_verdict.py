@@ -92,3 +92,29 @@ def test_threads_holding_the_gil_that_read_faster_than_one_make_it_untrustworthy
     free = a_run()
     free.metadata["gil_enabled"] = False
     assert verdict.judge(free, rows, stable=len(rows), points=len(rows)).trustworthy
+
+
+def test_a_run_whose_halves_differ_at_many_points_is_untrustworthy():
+    rows = churn_rows()
+    agreeing = [(1.8, 1.85)] * 10
+    assert verdict.judge(a_run(), rows, len(rows), len(rows), halves=agreeing).trustworthy
+    moved = agreeing[:8] + [(1.0, 1.8), (1.1, 1.6)]
+    trust = verdict.judge(a_run(), rows, len(rows), len(rows), halves=moved)
+    assert not trust.trustworthy and "first and second half differ by more than 0.3x at 2 of 10 points" in trust.reason
+    # One point in ten is within the share a run may have.
+    assert verdict.judge(a_run(), rows, len(rows), len(rows), halves=agreeing[:9] + [(1.0, 1.8)]).trustworthy
+
+
+def test_a_run_is_an_answer_if_it_is_one_for_some_handoff_state():
+    good, bad = verdict.Verdict(True, "68 of 68 points stable"), verdict.Verdict(False, "20 of 68 points stable", "Run again")
+    plain = verdict.combine({"": good}, {})
+    assert plain is good and verdict.combine({"normal": bad}, {"normal": 1.0}) is bad
+    both = verdict.combine({"normal": good, "slow": bad}, {"normal": 0.31, "slow": 0.69})
+    assert both.trustworthy and both.advice == ""
+    assert both.reason == ("trustworthy for the normal handoff (31% of the run): 68 of 68 points stable; "
+                           "untrustworthy for the slow handoff (69% of the run): 20 of 68 points stable")
+    only_slow = verdict.combine({"slow": good}, {"normal": 0.02, "slow": 0.98})
+    assert only_slow.trustworthy and only_slow.reason.startswith(
+        "trustworthy for the slow handoff (98% of the run, the only state measured): ")
+    neither = verdict.combine({"normal": bad, "slow": bad}, {})
+    assert not neither.trustworthy and neither.advice == "Run again" and "share unknown" in neither.reason
