@@ -53,9 +53,10 @@ def shares(rows):
     cap = sum(c for c, _, _ in rows) / n
     hand = sum(h for _, h, _ in rows) / n
     state = sum(c and not h for c, h, _ in rows) / n
-    median = statistics.median(v for _, _, v in rows)
+    values = [v for _, _, v in rows]
     return f"{n:4d} readings: capacity_ok {cap:.2f}, handoff_ok {hand:.2f}, " \
-           f"capacity_ok and not handoff_ok {state:.2f}, median handoff {median:.2f}"
+           f"capacity_ok and not handoff_ok {state:.2f}; handoff median {statistics.median(values):.2f}, " \
+           f"highest {max(values):.2f}"
 
 
 def main(argv=None):

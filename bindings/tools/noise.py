@@ -49,8 +49,8 @@ HANDOFF_ON, FLIP_ON = (10.0, 40.0), (0.2, 2.0)
 #: Each pulser's bursts: PULSE_RATE a second on average (Poisson), each PULSE_SECONDS long.
 #: Chosen by measurement with tools/handoff_check.py: the canary must read a slow handoff most
 #: of the time and keep reading the cores delivered (docs/bad-day.md has the figures).
-PULSE_RATE = 2000.0
-PULSE_SECONDS = (100e-6, 200e-6)
+PULSE_RATE = 5000.0
+PULSE_SECONDS = (40e-6, 100e-6)
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
