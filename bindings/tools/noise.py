@@ -17,13 +17,12 @@ a spinner on every CPU at once.
 the GIL back and forth run slower than one thread while spinning threads still get
 both cores. For its stretches (tens of seconds by default; --flip for the
 fast-flipping form, a fraction of a second to 2 s) a "pulser" on every CPU, at
-nice -20, takes its CPU in bursts of a fraction of a millisecond, a couple of
-thousand times a second, at seeded random moments. A thread doing long work loses
-only that share of its CPU, and a burst on both CPUs at once slows the one-thread
-and the two-thread halves of a capacity reading alike; but a burst that preempts
-the thread holding the GIL stops the other thread too, and a thread woken to take
-the GIL waits out any burst on its CPU, so every handoff costs more. Run it beside
-a sweep:
+nice -20, takes its CPU in bursts of a fraction of a millisecond, thousands of
+times a second, at seeded random moments. A thread doing long work loses only that
+share of its CPU, the same on every CPU, so the one-thread and two-thread halves of
+a capacity reading slow alike; but a burst that preempts the thread holding the
+GIL stops the other thread too, and a thread woken to take the GIL waits out any
+burst on its CPU, so every handoff costs more. Run it beside a sweep:
 
     python bindings/tools/noise.py --duty 0.5 --seed 7 --duration 2700 --log noise.jsonl & make sweep
 
@@ -47,8 +46,9 @@ STALL_SECONDS = (0.1, 0.3)
 #: The slow-handoff state's stretches: tens of seconds, or with --flip a fraction of a second to 2 s.
 HANDOFF_ON, FLIP_ON = (10.0, 40.0), (0.2, 2.0)
 #: Each pulser's bursts: PULSE_RATE a second on average (Poisson), each PULSE_SECONDS long.
-#: Chosen by measurement with tools/handoff_check.py: the canary must read a slow handoff most
-#: of the time and keep reading the cores delivered (docs/bad-day.md has the figures).
+#: Chosen by measurement with tools/handoff_check.py: inside the state the canary must read a
+#: slow handoff most of the time and still read the cores delivered as often as outside it
+#: (docs/bad-day.md; the commits that set them hold the figures).
 PULSE_RATE = 5000.0
 PULSE_SECONDS = (40e-6, 100e-6)
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
