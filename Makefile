@@ -30,7 +30,8 @@ help:
 	@echo "                        python-test-versions, compile-check-freethreaded, sanitize, fuzz-smoke, leaks-smoke"
 	@echo "Measuring:"
 	@echo "  make census           which standard-library and NumPy callables release the GIL (CENSUS_ARGS=...)"
-	@echo "  make bad-day          sweeps under the seeded noise injector (BAD_DAY_RUNS, BAD_DAY_DUTY, BAD_DAY_SEED)"
+	@echo "  make bad-day          sweeps under the seeded noise injector (BAD_DAY_RUNS, BAD_DAY_DUTY, BAD_DAY_SEED,"
+	@echo "                        BAD_DAY_HANDOFF: share of time in the slow-GIL-handoff state, default 0; BAD_DAY_FLIP=1: it flips fast)"
 	@echo "  make bench            kernel speed next to primesieve and GMP"
 	@echo "  make publish          re-measure every sweep the docs show into docs/data/ and render the docs (PUBLISH=...)"
 	@echo "  make render-docs      only render README.md and docs/ from docs/data/"
@@ -186,13 +187,17 @@ census: bindings
 	$(VENV)/bin/python -m gilsweep census $(CENSUS_ARGS)
 
 # The sweep on a bad day: RUNS default sweeps in a row under the seeded noise injector
-# (one core taken DUTY of the time, in 1-8 s stretches); see scripts/bad-day.sh.
+# (one core taken DUTY of the time, in 1-8 s stretches; with BAD_DAY_HANDOFF, the slow-GIL-handoff
+# state that share of the time, and BAD_DAY_FLIP=1 its fast-flipping form); see scripts/bad-day.sh.
 BAD_DAY_RUNS ?= 3
 BAD_DAY_DUTY ?= 0.5
 BAD_DAY_SEED ?= 7
+BAD_DAY_HANDOFF ?= 0
+BAD_DAY_FLIP ?=
 .PHONY: bad-day
 bad-day: swift-build bindings
-	scripts/bad-day.sh $(BAD_DAY_RUNS) $(BAD_DAY_DUTY) $(BAD_DAY_SEED) -- $(SWEEP_ARGS)
+	BAD_DAY_HANDOFF=$(BAD_DAY_HANDOFF) BAD_DAY_FLIP=$(BAD_DAY_FLIP) \
+	    scripts/bad-day.sh $(BAD_DAY_RUNS) $(BAD_DAY_DUTY) $(BAD_DAY_SEED) -- $(SWEEP_ARGS)
 
 bench: swift-build bindings
 	@scripts/install-system-deps.sh --bench

@@ -1,5 +1,6 @@
 """tools/noise.py, the bad-day injector: its planned timeline, and that a real run
-takes a CPU, stops by itself or on a signal, and never leaves a spinner behind."""
+takes a CPU (or, in the slow-handoff state, pulses every CPU), stops by itself or on
+a signal, and never leaves a spinner behind."""
 import importlib.util
 import json
 import os
@@ -19,12 +20,17 @@ noise = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(noise)
 
 
-def plan(seed=1, duty=0.5, on=(1.0, 8.0), cpu=None, cpus=(0, 1), stalls=0.0, duration=100.0):
-    return list(noise.plan(seed, duty, on, cpu, cpus, stalls, duration))
+def plan(seed=1, duty=0.5, on=(1.0, 8.0), cpu=None, cpus=(0, 1), stalls=0.0, duration=100.0,
+         handoff=0.0, handoff_on=noise.HANDOFF_ON):
+    return list(noise.plan(seed, duty, on, cpu, cpus, stalls, duration, handoff, handoff_on))
 
 
 def stretches(events):
     return [e for e in events if e["event"] in ("on", "off")]
+
+
+def handoffs(events):
+    return [e for e in events if e["event"] in ("handoff-on", "handoff-off")]
 
 
 def cli(*args):
@@ -157,7 +163,64 @@ def test_stalls_are_short_separate_and_leave_the_stretches_alone():
     assert not [e for e in plan(stalls=0.0, duration=2000.0) if e["event"].startswith("stall")]
 
 
+def test_no_handoff_state_unless_asked_and_it_leaves_the_other_timelines_alone():
+    assert not handoffs(plan(stalls=0.5, duration=2000.0))
+    with_it = plan(stalls=0.5, duration=2000.0, handoff=0.5)
+    without = [e for e in with_it if e["event"] not in ("handoff-on", "handoff-off", "start")]
+    assert without == [e for e in plan(stalls=0.5, duration=2000.0) if e["event"] != "start"]
+    assert with_it[0]["handoff"] == 0.5 and with_it[0]["handoff_seconds"] == list(noise.HANDOFF_ON)
+
+
+@pytest.mark.parametrize("on", [noise.HANDOFF_ON, noise.FLIP_ON])
+def test_handoff_stretches_alternate_from_off_and_tile_the_duration(on):
+    events = plan(seed=4, duty=0.0, handoff=0.5, handoff_on=on, duration=3000.0)
+    assert [e["t"] for e in events] == sorted(e["t"] for e in events)
+    parts = handoffs(events)
+    assert [e["event"] for e in parts] == (["handoff-off", "handoff-on"] * len(parts))[:len(parts)]
+    assert parts[0]["t"] == 0.0 and len(parts) > 20
+    for before, after in zip(parts, parts[1:]):
+        assert before["cpu"] is None
+        assert after["t"] == pytest.approx(before["t"] + before["seconds"], abs=0.002)
+        if before["event"] == "handoff-on":
+            assert on[0] <= before["seconds"] <= on[1]
+    assert parts[-1]["t"] + parts[-1]["seconds"] == pytest.approx(3000.0, abs=0.002)
+
+
+@pytest.mark.parametrize("on", [noise.HANDOFF_ON, noise.FLIP_ON])
+@pytest.mark.parametrize("duty", [0.25, 0.5, 0.75])
+def test_the_realized_handoff_duty_is_near_the_asked_one(duty, on):
+    events = plan(seed=3, handoff=duty, handoff_on=on, duration=40000.0)
+    assert sum(e["seconds"] for e in events if e["event"] == "handoff-on") / 40000.0 == pytest.approx(duty, abs=0.05)
+
+
+def test_handoff_duty_one_is_one_stretch():
+    assert handoffs(plan(handoff=1.0, duration=50.0)) == [
+        {"t": 0.0, "event": "handoff-on", "cpu": None, "seconds": 50.0}]
+
+
+def test_the_cli_plans_the_handoff_state_seeded_and_flip_picks_short_stretches():
+    args = ("--plan", "--duration", "200", "--duty", "0", "--handoff", "0.5", "--seed", "9")
+    first, again = cli(*args), cli(*args)
+    assert first.returncode == 0 and first.stdout == again.stdout
+    events = [json.loads(line) for line in first.stdout.splitlines()]
+    assert events[0]["handoff_seconds"] == list(noise.HANDOFF_ON)
+    assert {"handoff-on", "handoff-off"} <= {e["event"] for e in events}
+    flip = [json.loads(line) for line in cli(*args, "--flip").stdout.splitlines()]
+    assert flip[0]["handoff_seconds"] == list(noise.FLIP_ON)
+    on = [e["seconds"] for e in flip if e["event"] == "handoff-on"][:-1]
+    assert len(on) > 50 and all(noise.FLIP_ON[0] <= s <= noise.FLIP_ON[1] for s in on)
+    custom = [json.loads(line) for line in cli(*args, "--handoff-on", "1:3").stdout.splitlines()]
+    assert custom[0]["handoff_seconds"] == [1.0, 3.0]
+
+
 @pytest.mark.parametrize("args", [
+    ["--handoff", "1.5", "--duration", "5"],
+    ["--handoff", "-0.1", "--duration", "5"],
+    ["--handoff", "nan", "--duration", "5"],
+    ["--handoff", "half", "--duration", "5"],
+    ["--handoff", "0.5", "--handoff-on", "3:2", "--duration", "5"],
+    ["--handoff", "0.5", "--handoff-on", "0:2", "--duration", "5"],
+    ["--handoff", "0.5", "--flip", "--handoff-on", "1:2", "--duration", "5"],
     ["--duty", "1.5", "--duration", "5"],
     ["--duty", "-0.1", "--duration", "5"],
     ["--duty", "nan", "--duration", "5"],
@@ -237,6 +300,40 @@ def test_a_stall_takes_every_cpu_at_once(tmp_path):
     assert not spinners()
 
 
+def test_a_handoff_stretch_pulses_every_cpu_and_leaves_nothing_behind(tmp_path):
+    before = time.monotonic()
+    proc, log = start(tmp_path, "--duty", "0", "--handoff", "1", "--duration", "1.5", "--seed", "4")
+    try:
+        looks = watch(proc)
+        assert proc.wait(timeout=1) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+    stderr = (tmp_path / "stderr.txt").read_text()
+    timeline = records(log)
+    assert [r["event"] for r in timeline] == ["start", "off", "handoff-on", "stop"]
+    assert before <= timeline[0]["monotonic"] <= time.monotonic()  # the injector's clock at t=0
+    # one pulser pinned to each CPU, at nice -20 (a sleeping pulser is still a live process)
+    pulsers = max(looks, key=len)
+    assert sorted(cpu for cpus, _ in pulsers.values() for cpu in cpus) == sorted(os.sched_getaffinity(0))
+    for cpus, nice in pulsers.values():
+        assert len(cpus) == 1 and nice == (0 if "cannot set nice" in stderr else -20)
+    assert not spinners()
+
+
+def test_a_signal_stops_a_handoff_stretch_and_takes_the_pulsers_along(tmp_path):
+    proc, log = start(tmp_path, "--duty", "0", "--handoff", "1", "--duration", "30", "--seed", "1")
+    try:
+        spinner_of(proc)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=2) == 143
+    finally:
+        proc.kill()
+        proc.wait()
+    assert records(log)[-1]["reason"] == "signal"
+    assert not spinners()
+
+
 @pytest.mark.parametrize("signum, status, inherited", [
     (signal.SIGINT, 130, signal.SIG_DFL),
     (signal.SIGTERM, 143, signal.SIG_DFL),
@@ -257,8 +354,9 @@ def test_a_signal_stops_it_promptly_and_takes_the_spinner_along(tmp_path, signum
     assert not spinners()
 
 
-def test_a_killed_injector_takes_its_spinner_with_it(tmp_path):
-    proc, _ = start(tmp_path, "--duty", "1", "--duration", "30", "--seed", "1")
+@pytest.mark.parametrize("state", [("--duty", "1"), ("--duty", "0", "--handoff", "1")])
+def test_a_killed_injector_takes_its_spinner_with_it(tmp_path, state):
+    proc, _ = start(tmp_path, *state, "--duration", "30", "--seed", "1")
     try:
         pid = spinner_of(proc)
         proc.kill()  # no finally runs: only the spinner's PR_SET_PDEATHSIG can end it before its own deadline
