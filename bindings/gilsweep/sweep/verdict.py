@@ -134,10 +134,13 @@ def combine(per_state, shares):
 
     def share(state):
         return f"{shares[state]:.0%} of the run" if state in shares else "share unknown"
-    parts = [f"{found.word} for the {states.words(state)} ({share(state)}): {found.reason}"
+    # What every state's reason says (the ceiling, the machine's cores) is said once, at the end.
+    clauses = {state: found.reason.split("; ") for state, found in per_state.items()}
+    shared = [c for c in next(iter(clauses.values())) if all(c in others for others in clauses.values())]
+    only = "the only state measured, " if len(per_state) == 1 else ""
+    parts = [f"{found.word} for the {states.words(state)} ({only}{share(state)})"
+             + "".join(f"{', ' if i else ': '}{c}" for i, c in enumerate(x for x in clauses[state] if x not in shared))
              for state, found in per_state.items()]
-    if len(per_state) == 1:
-        parts[0] = parts[0].replace(")", ", the only state measured)", 1)
     trusted = any(found.trustworthy for found in per_state.values())
     advice = "" if trusted else next(found.advice for found in per_state.values() if found.advice)
-    return Verdict(trusted, "; ".join(parts), advice)
+    return Verdict(trusted, "; ".join(parts + shared), advice)

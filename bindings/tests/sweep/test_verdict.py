@@ -106,15 +106,18 @@ def test_a_run_whose_halves_differ_at_many_points_is_untrustworthy():
 
 
 def test_a_run_is_an_answer_if_it_is_one_for_some_handoff_state():
-    good, bad = verdict.Verdict(True, "68 of 68 points stable"), verdict.Verdict(False, "20 of 68 points stable", "Run again")
+    ceiling = "the swift-threads ceiling 1.96-2.01x from 1 µs"
+    good = verdict.Verdict(True, f"68 of 68 points stable; {ceiling}")
+    bad = verdict.Verdict(False, f"20 of 68 points stable; the run was interrupted; {ceiling}", "Run again")
     plain = verdict.combine({"": good}, {})
     assert plain is good and verdict.combine({"normal": bad}, {"normal": 1.0}) is bad
     both = verdict.combine({"normal": good, "slow": bad}, {"normal": 0.31, "slow": 0.69})
     assert both.trustworthy and both.advice == ""
     assert both.reason == ("trustworthy for the normal handoff (31% of the run): 68 of 68 points stable; "
-                           "untrustworthy for the slow handoff (69% of the run): 20 of 68 points stable")
+                           "untrustworthy for the slow handoff (69% of the run): 20 of 68 points stable, "
+                           f"the run was interrupted; {ceiling}")
     only_slow = verdict.combine({"slow": good}, {"normal": 0.02, "slow": 0.98})
-    assert only_slow.trustworthy and only_slow.reason.startswith(
-        "trustworthy for the slow handoff (98% of the run, the only state measured): ")
+    assert only_slow.trustworthy and only_slow.reason == (
+        f"trustworthy for the slow handoff (the only state measured, 98% of the run); 68 of 68 points stable; {ceiling}")
     neither = verdict.combine({"normal": bad, "slow": bad}, {})
     assert not neither.trustworthy and neither.advice == "Run again" and "share unknown" in neither.reason
