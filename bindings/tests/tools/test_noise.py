@@ -92,6 +92,18 @@ def watch(proc, timeout=15.0):
     return looks
 
 
+def watched_run(tmp_path, *args):
+    """Runs the injector to its own end, watching its spinners: (looks, its stderr, its timeline)."""
+    proc, log = start(tmp_path, *args)
+    try:
+        looks = watch(proc)
+        assert proc.wait(timeout=1) == 0
+    finally:
+        proc.kill()
+        proc.wait()
+    return looks, (tmp_path / "stderr.txt").read_text(), records(log)
+
+
 def records(log):
     return [json.loads(line) for line in log.read_text().splitlines()]
 
@@ -255,15 +267,8 @@ def test_a_log_that_cannot_be_opened_is_bad_input_too():
 # Real runs
 
 def test_a_short_run_takes_a_cpu_and_stops_by_itself(tmp_path):
-    proc, log = start(tmp_path, "--duration", "1.5", "--on", "0.2:0.4", "--seed", "3")
-    try:
-        seen = {pid: what for look in watch(proc) for pid, what in look.items()}
-        assert proc.wait(timeout=1) == 0
-    finally:
-        proc.kill()
-        proc.wait()
-    stderr = (tmp_path / "stderr.txt").read_text()
-    timeline = records(log)
+    looks, stderr, timeline = watched_run(tmp_path, "--duration", "1.5", "--on", "0.2:0.4", "--seed", "3")
+    seen = {pid: what for look in looks for pid, what in look.items()}
     assert timeline[0]["event"] == "start" and timeline[0]["seed"] == 3
     assert {"on", "off"} <= {r["event"] for r in timeline}
     assert timeline[-1]["event"] == "stop" and timeline[-1]["reason"] == "duration"
@@ -302,15 +307,7 @@ def test_a_stall_takes_every_cpu_at_once(tmp_path):
 
 def test_a_handoff_stretch_pulses_every_cpu_and_leaves_nothing_behind(tmp_path):
     before = time.monotonic()
-    proc, log = start(tmp_path, "--duty", "0", "--handoff", "1", "--duration", "1.5", "--seed", "4")
-    try:
-        looks = watch(proc)
-        assert proc.wait(timeout=1) == 0
-    finally:
-        proc.kill()
-        proc.wait()
-    stderr = (tmp_path / "stderr.txt").read_text()
-    timeline = records(log)
+    looks, stderr, timeline = watched_run(tmp_path, "--duty", "0", "--handoff", "1", "--duration", "1.5", "--seed", "4")
     assert [r["event"] for r in timeline] == ["start", "off", "handoff-on", "stop"]
     assert before <= timeline[0]["monotonic"] <= time.monotonic()  # the injector's clock at t=0
     # one pulser pinned to each CPU, at nice -20 (a sleeping pulser is still a live process)
