@@ -25,9 +25,9 @@ def report(path):
     data = load(path)
     points = analysis.points_from_records(data["points"])
     found = {window.get("handoff_state") for window in data["windows"]} & set(states.STATES)
-    lines = []
+    lines, trials = [], analysis.trials_by_point(data["windows"])
     for state in sorted(found, key=states.STATES.index) or [states.NONE]:
-        gaps = sorted(abs(a - b) for a, b in analysis.halves(points, data["windows"], state))
+        gaps = sorted(abs(a - b) for a, b in analysis.halves(points, trials, state))
         name = f"{path} ({states.words(state)})" if state else path
         if not gaps:
             lines.append(f"{name}: no point has two clean trials in each half")

@@ -44,10 +44,6 @@ def estimate(point, pairs, seed):
     return rows[0] if rows else None
 
 
-def is_clean(pair):
-    return not (analysis.window_flag(pair["seq"]) or analysis.window_flag(pair["par"]))
-
-
 def replay_point(point, pairs, seed, looks, cap, ceiling):
     """(why, trials used, row when stopped): why is settled, capped or ran-out. The
     estimate is computed only where the rule reads it (a look, the cap, the closing trial)."""
@@ -55,7 +51,7 @@ def replay_point(point, pairs, seed, looks, cap, ceiling):
     next_look = looks[0]
     used = clean = 0
     while used < len(pairs):
-        clean += is_clean(pairs[used][1])
+        clean += analysis.is_clean(pairs[used][1])
         used += 1
         if used < cap and clean < next_look:
             continue
@@ -71,7 +67,7 @@ def replay_point(point, pairs, seed, looks, cap, ceiling):
         if used == len(pairs):  # no trial left for the closing round: stop here
             return why, used, row
         closing = estimate(point, pairs[:used + 1], seed)
-        clean += is_clean(pairs[used][1])
+        clean += analysis.is_clean(pairs[used][1])
         used += 1
         if closing is not None and row.ci_lo <= closing.speedup <= row.ci_hi:
             return why, used, closing
@@ -128,8 +124,8 @@ def first_trials(paths):
         modes_of = {record["id"]: record["mode"] for record in data["points"]}
         for point_id, mode in modes_of.items():
             pairs = trials_in_order(data["windows"], point_id, True)
-            warm = [pair for _, pair in pairs if pair["seq"]["warmup"] and is_clean(pair)]
-            rest = [pair for _, pair in pairs if not pair["seq"]["warmup"] and is_clean(pair)]
+            warm = [pair for _, pair in pairs if pair["seq"]["warmup"] and analysis.is_clean(pair)]
+            rest = [pair for _, pair in pairs if not pair["seq"]["warmup"] and analysis.is_clean(pair)]
             if not warm or len(rest) < 3:
                 continue
             ratio = warm[0]["seq"]["wall_s"] / warm[0]["par"]["wall_s"]

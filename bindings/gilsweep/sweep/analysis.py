@@ -71,6 +71,11 @@ def analyze(points, windows, seed, memo=None):
     return rows, extras
 
 
+def is_clean(pair):
+    """Whether neither window of a trial ({"seq": window, "par": window}) is flagged."""
+    return not (window_flag(pair["seq"]) or window_flag(pair["par"]))
+
+
 def trial_state(pair):
     """The handoff state a trial was measured in (states.py), NONE for a point no state touches."""
     return pair["seq"].get("handoff_state") or states.NONE
@@ -87,7 +92,7 @@ def point_estimate(point, trials, seed):
             continue
         timing = (pair["seq"]["wall_s"], pair["par"]["wall_s"], pair["seq"]["in_call_s"], point.calls)
         state = trial_state(pair)
-        (flagged if window_flag(pair["seq"]) or window_flag(pair["par"]) else clean)[state].append(timing)
+        (clean if is_clean(pair) else flagged)[state].append(timing)
     rows, per_state = [], {}
     for state in [s for s in (states.NONE,) + states.STATES if clean.get(s)] or [None]:
         # A point whose every trial was flagged (the machine short of cores all run long)
@@ -111,24 +116,23 @@ def point_estimate(point, trials, seed):
     return rows, {"unstable": all(s["unstable"] for s in per_state.values()), "rows": per_state}
 
 
-def halves(points, windows, state):
+def halves(points, trials, state):
     """[(ratio over the first half, ratio over the second half)] of each point's
-    clean trials that hold in `state` (states.NONE: every state-less point's), in
-    the order measured, for the points with at least two such trials in each half.
-    Two halves of a run that read the same machine state agree: a point whose
-    halves differ measured a state that changed under it (verdict.py)."""
-    found, trials = [], trials_by_point(windows)
+    clean trials (trials: trials_by_point's) that hold in `state` (states.NONE:
+    every state-less point's), in the order measured, for the points with at
+    least two such trials in each half. Two halves of a run that read the same
+    machine state agree: a point whose halves differ measured a state that
+    changed under it (verdict.py)."""
+    def ratio(part):
+        return stats.typical([p["seq"]["wall_s"] for p in part]) / stats.typical([p["par"]["wall_s"] for p in part])
+    found = []
     for point in points:
-        pairs = [pair for pair in trials.get(point.id, {}).values()
-                 if len(pair) == 2 and not (window_flag(pair["seq"]) or window_flag(pair["par"]))
-                 and trial_state(pair) in (states.NONE, state)]
-        pairs.sort(key=lambda pair: pair["seq"]["order"])
+        pairs = sorted((pair for pair in trials.get(point.id, {}).values()
+                        if len(pair) == 2 and is_clean(pair) and trial_state(pair) in (states.NONE, state)),
+                       key=lambda pair: pair["seq"]["order"])
         middle = len(pairs) // 2
-        if middle < 2:
-            continue
-        found.append(tuple(stats.typical([p["seq"]["wall_s"] for p in part]) /
-                           stats.typical([p["par"]["wall_s"] for p in part]) for part in (pairs[:middle],
-                                                                                         pairs[middle:])))
+        if middle >= 2:
+            found.append((ratio(pairs[:middle]), ratio(pairs[middle:])))
     return found
 
 

@@ -50,7 +50,6 @@ class Sweep:
         self.swift_binary = swift_binary
         self.factory = None
         self.runners = {}
-        self.handoff_sensitive = set()  # ids of the points for which states.hands_off_often holds
         self.status = lambda label: self.progress.step(0, 1, label)
         self.clock = budget.Clock(sweep_config, self.run_data.budget)
         self.weather = weather.Weather(self.clock.elapsed, sweep_config.max_wait_s,
@@ -89,7 +88,6 @@ class Sweep:
                 continue
             if states.hands_off_often(mode, threads, asked.target_seconds / (point.calls * threads)):
                 point = dataclasses.replace(point, handoff_sensitive=True)
-                self.handoff_sensitive.add(point.id)
             run.points.append(point)
             added.append(point)
             self.runners[point.id] = runner
@@ -235,7 +233,7 @@ class Sweep:
         may still be put off if the handoff is slow; None for any other trial.
         (Warm-ups are measured whatever the state: they only warm up; and once the
         run may no longer wait for a normal handoff, neither is put off.)"""
-        if (point.id not in self.handoff_sensitive or planned.warmup or planned.deferrals >= MAX_DEFERRALS
+        if (not point.handoff_sensitive or planned.warmup or planned.deferrals >= MAX_DEFERRALS
                 or self.weather.handoff_allowance_left() <= 0):
             return None
         return self.weather.fresh(canary, handoff=True) or canary.read()
@@ -262,7 +260,7 @@ class Sweep:
         after them. Returns whether the trial is flagged."""
         run = self.run_data
         before_start = self.clock.elapsed()
-        sensitive = point.id in self.handoff_sensitive
+        sensitive = point.handoff_sensitive
         had_allowance = self.weather.allowance_left() > 0
         had_handoff_allowance = self.weather.handoff_allowance_left() > 0
         reading, waited, checks = self.weather.wait(canary, handoff=sensitive, first=first)

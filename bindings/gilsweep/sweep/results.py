@@ -53,8 +53,9 @@ class Run:
         (states.views: {states.NONE: ...} for a run with none), each judged on
         that state's view of the rows."""
         rows, extras = self.analyze()
+        trials = analysis.trials_by_point(self.windows)
         return {state: verdict.judge(self, view, analysis.stable_in(self.points, extras, state), len(self.points),
-                                     analysis.halves(self.points, self.windows, state))
+                                     analysis.halves(self.points, trials, state))
                 for state, view in states.views(rows).items()}
 
     def verdict(self):

@@ -140,9 +140,11 @@ def combine(per_state, shares):
     clauses = {state: found.reason.split("; ") for state, found in per_state.items()}
     shared = [c for c in next(iter(clauses.values())) if all(c in others for others in clauses.values())]
     only = "the only state measured, " if len(per_state) == 1 else ""
-    parts = [f"{found.word} for the {states.words(state)} ({only}{share(state)})"
-             + "".join(f"{', ' if i else ': '}{c}" for i, c in enumerate(x for x in clauses[state] if x not in shared))
-             for state, found in per_state.items()]
+    parts = []
+    for state, found in per_state.items():
+        own = [clause for clause in clauses[state] if clause not in shared]
+        parts.append(f"{found.word} for the {states.words(state)} ({only}{share(state)})"
+                     + (": " + ", ".join(own) if own else ""))
     trusted = any(found.trustworthy for found in per_state.values())
     advice = "" if trusted else next(found.advice for found in per_state.values() if found.advice)
     return Verdict(trusted, "; ".join(parts + shared), advice)
