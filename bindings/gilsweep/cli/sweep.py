@@ -50,6 +50,10 @@ def add_parser(commands):
                      help="how much of --max-wait may go to waiting for a normal GIL handoff; after it, points "
                           "near the knee are measured in the handoff state there is and answered per state "
                           "(default %(default).0f)")
+    run.add_argument("--canary-block", type=int, default=sweep_config.CANARY_BLOCK, metavar="TRIALS",
+                     help="once the machine has been steady for a while, read it once per this many trials "
+                          "instead of around each; any bad reading brings back a reading per trial "
+                          "(default %(default)d; 1: always per trial)")
     run.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
                      help="the measuring time a run aims at, waiting not counted: past it only points that are still "
                           "unstable are measured, while waiting is still allowed, up to "
@@ -111,6 +115,7 @@ def run(args):
     settings = dict(threads=threads, repeats=args.repeats or preset.repeats, extra_rounds=preset.extra_rounds,
                     target_seconds=preset.target_seconds,
                     seed=args.seed, max_wait_s=args.max_wait, handoff_wait_s=args.handoff_wait,
+                    canary_block=args.canary_block,
                     time_budget_s=budget, forecast_s=preset.forecast_s,
                     max_time_s=max_time)
     try:

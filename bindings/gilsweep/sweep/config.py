@@ -59,6 +59,12 @@ MAX_WAIT_SECONDS = 600.0
 #: its trials first.
 HANDOFF_WAIT_SECONDS = 30.0
 
+#: Trials per canary reading once the readings after trials have been steady for
+#: a while (trials.py; --canary-block, 1: a reading around every trial). A reading
+#: costs a tenth of a trial's windows (docs/method.md).
+CANARY_BLOCK = 4
+#: The most trials one reading may stand for.
+MAX_CANARY_BLOCK = 16
 
 #: The longest --max-wait and --time-budget: a day.
 MAX_SECONDS = 86400
@@ -98,6 +104,8 @@ class SweepConfig:
     max_wait_s: float = MAX_WAIT_SECONDS
     #: How much of it may go to waiting for a normal GIL handoff (see HANDOFF_WAIT_SECONDS).
     handoff_wait_s: float = HANDOFF_WAIT_SECONDS
+    #: Trials per canary reading after a steady streak (see CANARY_BLOCK).
+    canary_block: int = CANARY_BLOCK
     #: How long the run reads the machine first, to say what to expect; 0: no forecast.
     forecast_s: float = PRESETS["default"].forecast_s
     #: The measuring time a run aims at, calibration included, waiting not. Past it
@@ -123,6 +131,8 @@ class SweepConfig:
         """Raises ValueError, with a one-line message, for a sweep that cannot run:
         too many threads, a knob out of range, or no mode that applies anywhere."""
         check_limits(self.threads, self.max_wait_s, self.time_budget_s, self.max_time_s, self.handoff_wait_s)
+        if not 1 <= self.canary_block <= MAX_CANARY_BLOCK:
+            raise ValueError(f"--canary-block must be between 1 and {MAX_CANARY_BLOCK} trials, got {self.canary_block}")
         for workload in self.workloads:
             workloads.check_knobs(workload, self.knobs[workload])
             workloads.check_knobs(workload, (self.refine_knobs or {}).get(workload, []))
@@ -138,7 +148,7 @@ class SweepConfig:
                 "repeats": self.repeats, "target_seconds": self.target_seconds, "chunks": self.chunks,
                 "max_requeues": self.max_requeues, "extra_rounds": self.extra_rounds,
                 "warmup_rounds": self.warmup_rounds, "max_wait_s": self.max_wait_s,
-                "handoff_wait_s": self.handoff_wait_s,
+                "handoff_wait_s": self.handoff_wait_s, "canary_block": self.canary_block,
                 "forecast_s": self.forecast_s, "time_budget_s": self.time_budget_s, "max_time_s": self.max_time_s,
                 "hard_cap_factor": HARD_CAP_FACTOR, "refine_knobs": self.refine_knobs,
                 "operand_seed": workloads.OPERAND_SEED, **({"foreign": self.foreign} if self.foreign else {})}

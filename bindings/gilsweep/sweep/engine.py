@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 
 from ..core import canary as canary_module
-from ..core import modes, states, weather, windows, workloads
+from ..core import modes, states, weather, workloads
 from ..core.runners import RunnerFactory, calls_per_window
 from ..core.schedule import Schedule
 from ..core.swift_worker import SwiftUnavailable
@@ -19,6 +19,7 @@ from . import analysis, budget, grid
 from .results import Run
 from .schema import Point
 from .stopping import Stopping
+from .trials import Trials
 
 #: How often a trial that finds the handoff slow is put off to a later position
 #: before it waits and is measured, while the run may still wait for a normal
@@ -57,6 +58,8 @@ class Sweep:
                                        say=lambda line: self.progress.say(line), deadline_s=self.clock.deadline_s,
                                        handoff_wait_s=sweep_config.handoff_wait_s)
         self.clock.weather = self.weather
+        self.trials = Trials(sweep_config, self.run_data, self.clock, self.weather, self.runners,
+                             sweep_config.canary_block)
         self.run_data.timeline = self.weather.timeline
 
     # ------------------------------------------------------------ set-up
@@ -192,6 +195,8 @@ class Sweep:
             reason = self.clock.stop_reason(extra_work=True)
             if reason == "cap":
                 self.clock.count("units_skipped", schedule.remaining() + 1)
+                for canary in state.canaries.values():  # judged and kept, not measured again
+                    self.trials.settle(canary)
                 return "cap"
             point = run.points[planned.point]
             if self.factory.skipped(point.mode):
@@ -203,30 +208,42 @@ class Sweep:
                     self.clock.count("stable_units_skipped")
                     continue
             canary = state.canaries[point.threads]
-            first = self._deferrable_reading(point, planned, canary)
+            in_block = self.trials.in_block(canary, point)
+            settled = [] if in_block else self.trials.settle(canary)
+            first = None if in_block else self._deferrable_reading(point, planned, canary)
             if first is not None and not canary.verdict(first)[1]:
                 self.weather.record(canary, first, "deferred")
                 schedule.defer(planned)
                 self.clock.count("handoff_deferrals")
+                self._requeue_flagged(settled, schedule, state)
                 continue
             trial = state.trials[point.id]
             state.trials[point.id] += 1
             self.status = lambda label: self.progress.step(schedule.position, schedule.total(), label)
             try:
-                flagged = self._measure_trial(point, trial, planned.warmup, state.order, canary, first)
+                settled += self.trials.measure(point, trial, planned.warmup, state.order, canary, first, in_block,
+                                               last_in_round=schedule.remaining() == 0)
             except SwiftUnavailable as error:
                 self.factory.swift_lost(str(error))
                 continue
             state.order += 1
-            if flagged and not planned.warmup and state.requeues[point.id] < self.config.max_requeues:
-                if self.clock.allowance_spent():
-                    # Measured again now, it would be measured on the same bad machine.
-                    self.clock.count("requeues_skipped")
-                else:
-                    state.requeues[point.id] += 1
-                    schedule.requeue(planned.point)
+            self._requeue_flagged(settled, schedule, state)
             self.progress.step(schedule.position, schedule.total(), point.label())
+        for canary in state.canaries.values():  # a block that the round's last trials left open
+            self._requeue_flagged(self.trials.settle(canary), schedule, state)
         return None
+
+    def _requeue_flagged(self, settled, schedule, state):
+        """Measures the flagged trials just judged again later, each point at most max_requeues times."""
+        for measured, flagged in settled:
+            if not flagged or measured.warmup or state.requeues[measured.point.id] >= self.config.max_requeues:
+                continue
+            if self.clock.allowance_spent():
+                # Measured again now, it would be measured on the same bad machine.
+                self.clock.count("requeues_skipped")
+            else:
+                state.requeues[measured.point.id] += 1
+                schedule.requeue(measured.point.id)
 
     def _deferrable_reading(self, point, planned, canary):
         """A canary reading for a measured trial that needs a fast GIL handoff and
@@ -244,53 +261,6 @@ class Sweep:
         return [p.id for p in self.run_data.points
                 if not self.factory.skipped(p.mode)
                 and extras.get(p.id, {"unstable": True})["unstable"]]
-
-    @staticmethod
-    def _window_order(point, trial):
-        """The sequential and the parallel window of a trial, in turns: seq first in
-        even trials, par first in odd ones. Whichever runs first after the canary
-        (and any waiting) can run slow on this VM; always seq first would put that
-        on seq alone, which reads as speedup (docs/method.md)."""
-        pair = (("seq", 1, point.threads * point.calls), ("par", point.threads, point.calls))
-        return pair if trial % 2 == 0 else pair[::-1]
-
-    def _measure_trial(self, point, trial, warmup, order, canary, first=None):
-        """A canary (waiting for the machine; `first` is a reading just taken, if
-        any), the sequential and the parallel window back to back, and a canary
-        after them. Returns whether the trial is flagged."""
-        run = self.run_data
-        before_start = self.clock.elapsed()
-        sensitive = point.handoff_sensitive
-        had_allowance = self.weather.allowance_left() > 0
-        had_handoff_allowance = self.weather.handoff_allowance_left() > 0
-        reading, waited, checks = self.weather.wait(canary, handoff=sensitive, first=first)
-        before = canary.verdict(reading)
-        if had_allowance and self.clock.allowance_spent():
-            run.budget.setdefault("wait_allowance_spent_s", self.clock.elapsed())
-        if sensitive and had_handoff_allowance and self.weather.handoff_allowance_left() <= 0:
-            run.budget.setdefault("handoff_wait_spent_s", self.clock.elapsed())
-        run.canaries.append(weather.canary_record(order, before_start, "before", reading, before, waited, checks))
-        runner = self.runners[point.id]
-        measured = []
-        for kind, threads, calls in self._window_order(point, trial):
-            stall = self.config.stall_injector(point, trial, kind) if self.config.stall_injector else 0.0
-            start = self.clock.elapsed()
-            with workloads.foreign_errors(point, passing=SwiftUnavailable):
-                window = runner.window(threads, calls, self.config.chunks, stall)
-            measured.append((kind, start, window, calls))
-        after_start = self.clock.elapsed()
-        reading_after, checks_after = self.weather.after(canary, handoff=sensitive)
-        after = canary.verdict(reading_after)
-        run.canaries.append(weather.canary_record(order, after_start, "after", reading_after, after, 0.0, checks_after))
-        flagged = False
-        for kind, start, window, calls in measured:
-            record = analysis.window_record(point, trial, order, kind, start, warmup, window,
-                                            windows.chunk_sizes(calls, self.config.chunks))
-            record.update(capacity_ok=before[0] and after[0], handoff_ok=before[1] and after[1],
-                          handoff_state=states.trial_state(before[1], after[1]) if sensitive else None)
-            run.windows.append(record)
-            flagged = flagged or analysis.window_flag(record) is not None
-        return flagged
 
     def close(self):
         if self.factory:
