@@ -10,8 +10,11 @@ from ..core.swift_worker import SwiftUnavailable
 from . import analysis
 
 #: Steady readings after trials, in a row, before the canary is read once per
-#: block of config.CANARY_BLOCK trials.
-HEALTHY_STREAK = 8
+#: block of config.CANARY_BLOCK trials. A bad reading at a block's end costs the
+#: whole block; replayed on published raw runs, a shorter streak lost more on bad
+#: hours than it saved on quiet ones (bindings/tools/replay_blocks.py,
+#: docs/notebook/sweep.md).
+HEALTHY_STREAK = 16
 
 
 @dataclass
