@@ -102,6 +102,7 @@ class Sweep:
         """Measures every point; returns the Run. KeyboardInterrupt passes
         through after the windows measured so far are saved."""
         run = self.run_data
+        state = None
         try:
             cores = os.cpu_count() or 1
             state = RunState({t: canary_module.Canary(min(t, cores)) for t in self.config.threads})
@@ -112,6 +113,9 @@ class Sweep:
             self._run_rounds(state)
             run.complete = True
         finally:
+            if state is not None and not run.complete:  # a Ctrl-C inside a block: its trials are judged and kept
+                for canary in state.canaries.values():
+                    self.trials.settle(canary)
             if self.weather.early is not None:  # sweep.json keeps what the run said half a minute in
                 run.forecast = {**(run.forecast or {}), "early": self.weather.early}
             self.progress.close()

@@ -132,3 +132,21 @@ def test_a_block_out_of_range_is_refused_in_one_line(block):
     result = run_cli("sweep", "--quick", "--canary-block", str(block), "--out", "unused")
     assert result.returncode != 0 and "--canary-block must be between 1 and 16" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_run_interrupted_inside_a_block_keeps_the_block_s_trials(monkeypatch):
+    quiet_host(monkeypatch, lambda i: (2.0, 1.9))
+    started = []
+
+    def interrupt(point, trial, kind):
+        started.append((point.id, trial, kind))
+        if len(started) == 2 * (trials.HEALTHY_STREAK + 3) + 1:  # the fourth trial of the first block
+            raise KeyboardInterrupt
+        return 0.0
+    sweep = engine.Sweep(config(block=4, knobs=KNOBS, stall_injector=interrupt), swift_binary=None)
+    with pytest.raises(KeyboardInterrupt):
+        sweep.run()
+    run = sweep.run_data
+    # Every trial whose two windows ran is in the run, judged; the one cut short is not.
+    assert len(trial_ids(run)) == trials.HEALTHY_STREAK + 3 and len(run.windows) == 2 * len(trial_ids(run))
+    assert all(analysis.window_flag(w) is None for w in run.windows)
