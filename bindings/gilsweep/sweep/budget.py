@@ -14,6 +14,9 @@ class Clock:
         self.config = sweep_config
         self.record = record
         self.started = time.perf_counter()
+        # The run's zero on the system's monotonic clock, so its windows can be set
+        # against other logs of the same clock (the noise injector's: tools/states_check.py).
+        record["started_monotonic_s"] = time.monotonic()
         self.weather = None  # set once the run's Weather exists (it reads this clock)
         #: Past this (seconds into the run) no trial and no wait starts: the whole-run limit.
         self.deadline_s = (sweep_config.max_time_s - config.FINISH_SECONDS) if sweep_config.max_time_s else None
