@@ -2,6 +2,7 @@
 still judged, by the readings around its block; a bad reading or a change of
 handoff state judges the whole block and brings back a reading per trial."""
 import itertools
+import time
 
 import pytest
 
@@ -44,7 +45,10 @@ def trial_ids(run):
 
 def test_after_a_steady_streak_one_reading_stands_for_a_block_and_every_trial_is_still_judged(monkeypatch):
     quiet_host(monkeypatch, lambda i: (2.0, 1.9))
+    before = time.monotonic()
     run = engine.Sweep(config(block=4, knobs=KNOBS), swift_binary=None).run()
+    # Its zero on the monotonic clock, to set it against the noise injector's log (states_check.py).
+    assert before <= run.budget["started_monotonic_s"] <= before + 1.0
     measured = len(trial_ids(run))
     assert measured == len(KNOBS) * 8 and len(run.windows) == 2 * measured  # every planned trial, both windows kept
     assert all(analysis.window_flag(w) is None for w in run.windows)

@@ -1,6 +1,6 @@
-"""tools/handoff_check.py and states_check.py: how they set canary readings and a run's
-trial states against the injector's log (the
-measurement itself is for a person to read, not a test: the machine is noisy)."""
+"""tools/handoff_check.py and states_check.py: how they set canary readings and a
+run's trial states against the injector's log (the measurement itself is for a
+person to read, not a test: the machine is noisy)."""
 import importlib.util
 import json
 from pathlib import Path
