@@ -35,7 +35,13 @@ def test_a_sweep_writes_raw_windows_and_plot_recomputes_the_same_rows(tmp_path):
     assert document["machine"]["swift_version"].startswith("gilsweep-swift ")
     # 6 points x (1 warm-up + 5 rounds, + re-queues) x 2 windows, each with its order and start time
     assert len(document["windows"]) >= 6 * 6 * 2
-    assert len(document["canaries"]) == len(document["windows"])  # one before and one after each unit
+    # A reading before and one after each trial or, once the machine has been steady, one per block
+    # of trials, carrying the order of the block's last trial: never more than two a trial (a reading
+    # that stood before the next trial is not recorded twice), and no trial without a reading after it.
+    orders = {w["order"] for w in document["windows"]}
+    after = [c["order"] for c in document["canaries"] if c["when"] == "after"]
+    assert len(document["canaries"]) <= len(document["windows"]) and set(after) <= orders
+    assert max(after) == max(orders) and len(after) == len(set(after))
     summary = (out / "summary.md").read_text()
     assert "Noise:" in summary and "| swift-threads |" in summary and "Every point" in summary
     # The verdict opens the summary and closes the output; the weather is in sweep.json and the plot.
