@@ -106,6 +106,17 @@ def run_tool(name, *args, timeout=120):
                           timeout=timeout)
 
 
+def refuses_unreadable_runs(name, tmp_path):
+    """A tool that reads saved runs refuses a missing file and one that is no run
+    ({}) with exit 1, nothing on stdout and one line on stderr naming the tool."""
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}")
+    for path in (str(tmp_path / "none.json"), str(bad)):
+        done = run_tool(name, path)
+        assert done.returncode == 1 and done.stdout == "" and done.stderr.count("\n") == 1, (path, done.stderr)
+        assert done.stderr.startswith(name.removesuffix(".py") + ": "), done.stderr
+
+
 def row(mode, knob, per_call, speedup):
     """A churn row on 2 threads with a given time per call and speedup, its
     interval ±0.05x around it: what the report and calibration read."""

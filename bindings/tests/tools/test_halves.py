@@ -2,7 +2,7 @@
 import os
 import re
 
-from helpers import run_tool
+from helpers import refuses_unreadable_runs, run_tool
 
 RUN = os.path.join(os.path.dirname(__file__), "..", "data", "format-2", "sweep-gcd-batch.json.gz")
 
@@ -19,9 +19,4 @@ def test_the_tool_reports_the_gaps_between_halves_and_the_points_past_the_cut():
 
 
 def test_bad_input_is_one_line_and_a_nonzero_exit(tmp_path):
-    bad = tmp_path / "bad.json"
-    bad.write_text("{}")
-    for path in (str(tmp_path / "none.json"), str(bad)):
-        done = run_tool("halves.py", path)
-        assert done.returncode == 1 and done.stdout == "" and done.stderr.count("\n") == 1
-        assert done.stderr.startswith("halves: ")
+    refuses_unreadable_runs("halves.py", tmp_path)

@@ -4,7 +4,7 @@ clear error for bad input."""
 import os
 import re
 
-from helpers import run_tool
+from helpers import refuses_unreadable_runs, run_tool
 
 RUN = os.path.join(os.path.dirname(__file__), "..", "data", "format-2", "sweep-gcd-batch.json.gz")
 LINE = re.compile(r"(\d+) trials, (\d+) readings saved \(\d+%\); net [+-][\d.]+ s \(a trial [\d.]+ s\); trials "
@@ -32,12 +32,6 @@ def test_a_block_of_one_is_the_run_itself():
 
 
 def test_bad_input_is_one_line_and_a_nonzero_exit(tmp_path):
-    missing = run_tool("replay_blocks.py", str(tmp_path / "none.json"))
-    assert missing.returncode == 1 and missing.stdout == "" and missing.stderr.count("\n") == 1
-    assert missing.stderr.startswith("replay_blocks: ")
-    bad = tmp_path / "bad.json"
-    bad.write_text("{}")
-    done = run_tool("replay_blocks.py", str(bad))
-    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    refuses_unreadable_runs("replay_blocks.py", tmp_path)
     zero = run_tool("replay_blocks.py", "--block", "0", RUN)
     assert zero.returncode == 2 and "--block and --streak must be at least 1" in zero.stderr

@@ -3,7 +3,7 @@ estimates stay near the full run's, and one clear error for bad input."""
 import os
 import re
 
-from helpers import run_tool
+from helpers import refuses_unreadable_runs, run_tool
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "data", "format-2")
 RUN = os.path.join(DATA, "sweep-gcd-batch.json.gz")
@@ -30,13 +30,7 @@ def test_the_first_trial_comparison_names_every_mode_once():
 
 
 def test_bad_input_is_one_line_and_a_nonzero_exit(tmp_path):
-    missing = run_tool("replay_stopping.py", str(tmp_path / "none.json"))
-    assert missing.returncode == 1 and missing.stdout == "" and missing.stderr.count("\n") == 1
-    assert "replay_stopping: " in missing.stderr
-    bad = tmp_path / "bad.json"
-    bad.write_text("{}")
-    done = run_tool("replay_stopping.py", str(bad))
-    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    refuses_unreadable_runs("replay_stopping.py", tmp_path)
     looks = run_tool("replay_stopping.py", "--first-look", "1", RUN)
     assert looks.returncode == 2 and "--first-look must be at least 2" in looks.stderr
 
