@@ -47,7 +47,7 @@ def trials_in_order(data):
 
 
 def replay(data, block, streak_needed=trials.HEALTHY_STREAK):
-    """(windows as the blocks would judge them, readings saved, missed, added)."""
+    """(windows as the blocks would judge them, trials, readings saved, missed, added)."""
     points = {p["id"]: p for p in data["points"]}
     cores = data["machine"].get("cpu_count") or 2
     streak, state, start, waiting = {}, {}, {}, {}
@@ -76,7 +76,8 @@ def replay(data, block, streak_needed=trials.HEALTHY_STREAK):
                                     else None}
                              for kind, w in pair.items()}
 
-    for order, point, pair, record in trials_in_order(data):
+    ordered = trials_in_order(data)
+    for order, point, pair, record in ordered:
         threads = min(points[point]["threads"], cores)
         reading = verdicts(record, threads)
         if streak.get(threads, 0) >= streak_needed and block > 1:
@@ -92,7 +93,7 @@ def replay(data, block, streak_needed=trials.HEALTHY_STREAK):
         start[threads] = reading
     for threads in list(waiting):  # the run's last trials: judged by the last reading taken
         close(threads, start[threads])
-    originals = {order: pair for order, _, pair, _ in trials_in_order(data)}
+    originals = {order: pair for order, _, pair, _ in ordered}
     missed = added = 0
     for order, pair in judged.items():
         was = any(analysis.window_flag(w) for w in originals[order].values())
@@ -100,7 +101,7 @@ def replay(data, block, streak_needed=trials.HEALTHY_STREAK):
         missed += was and not now
         added += now and not was
     windows = [w for pair in judged.values() for w in pair.values()]
-    return windows, saved, missed, added
+    return windows, len(ordered), saved, missed, added
 
 
 def stable_rows(points, windows, seed):
@@ -128,14 +129,13 @@ def main(argv):
         try:
             data = load(path)
             points = analysis.points_from_records(data["points"])
-            windows, saved, missed, added = replay(data, args.block, args.streak)
+            windows, measured, saved, missed, added = replay(data, args.block, args.streak)
         except (OSError, ValueError, KeyError, TypeError) as error:
             print(f"replay_blocks: {path}: {error!r}", file=sys.stderr)
             return 1
         before, after = (stable_rows(points, w, data["seed"]) for w in (data["windows"], windows))
         moved = sorted(abs(after[key].speedup - row.speedup) for key, row in before.items() if key in after)
         moved_all += moved
-        measured = len(trials_in_order(data))
         trial_s = sum(w["wall_s"] for w in data["windows"]) / max(measured, 1)
         net_s = saved * args.reading_s - added * trial_s  # a trial flagged is measured again
         print(f"{path}: {measured} trials, {saved} readings saved ({saved / max(measured, 1):.0%}); "

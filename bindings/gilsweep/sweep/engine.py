@@ -102,7 +102,6 @@ class Sweep:
         """Measures every point; returns the Run. KeyboardInterrupt passes
         through after the windows measured so far are saved."""
         run = self.run_data
-        state = None
         try:
             cores = os.cpu_count() or 1
             state = RunState({t: canary_module.Canary(min(t, cores)) for t in self.config.threads})
@@ -113,9 +112,8 @@ class Sweep:
             self._run_rounds(state)
             run.complete = True
         finally:
-            if state is not None and not run.complete:  # a Ctrl-C inside a block: its trials are judged and kept
-                for canary in state.canaries.values():
-                    self.trials.settle(canary)
+            if not run.complete:  # a Ctrl-C inside a block: its trials are judged and kept
+                self.trials.settle_all()
             if self.weather.early is not None:  # sweep.json keeps what the run said half a minute in
                 run.forecast = {**(run.forecast or {}), "early": self.weather.early}
             self.progress.close()
@@ -199,8 +197,7 @@ class Sweep:
             reason = self.clock.stop_reason(extra_work=True)
             if reason == "cap":
                 self.clock.count("units_skipped", schedule.remaining() + 1)
-                for canary in state.canaries.values():  # judged and kept, not measured again
-                    self.trials.settle(canary)
+                self.trials.settle_all()  # judged and kept, not measured again
                 return "cap"
             point = run.points[planned.point]
             if self.factory.skipped(point.mode):
@@ -233,8 +230,7 @@ class Sweep:
             state.order += 1
             self._requeue_flagged(settled, schedule, state)
             self.progress.step(schedule.position, schedule.total(), point.label())
-        for canary in state.canaries.values():  # a block that the round's last trials left open
-            self._requeue_flagged(self.trials.settle(canary), schedule, state)
+        self._requeue_flagged(self.trials.settle_all(), schedule, state)  # a block the round's last trials left open
         return None
 
     def _requeue_flagged(self, settled, schedule, state):

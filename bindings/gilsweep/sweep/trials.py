@@ -93,6 +93,10 @@ class Trials:
         cadence.last = reading if steady else None
         return judged
 
+    def settle_all(self):
+        """settle() for every canary with trials waiting: a round's end, a stop, a Ctrl-C."""
+        return [judged for canary in list(self.cadences) for judged in self.settle(canary)]
+
     def _steady(self, canary, cadence, reading, flagged):
         """Whether a reading after trials continues the streak: no trial flagged, a
         trial may start on it, and the handoff state as before (a reading that does
