@@ -6,6 +6,7 @@ import gilsweep
 
 from ..core import metadata, modes
 from ..probe import c_header, round_trip
+from ..sweep import config as sweep_config
 from ..sweep import thresholds
 from .options import UsageError, at_least_one, knob_lists, positive_ints
 
@@ -19,6 +20,9 @@ def add_parser(commands):
                       help="comma-separated knob values (one workload only)")
     tune.add_argument("--repeats", type=at_least_one, default=5, help="measured rounds (default %(default)s)")
     tune.add_argument("--quick", action="store_true", help="every other knob only")
+    tune.add_argument("--handoff-wait", type=float, default=sweep_config.HANDOFF_WAIT_SECONDS, metavar="SECONDS",
+                      help="how long to wait for a normal GIL handoff before measuring the small knobs in the "
+                           "handoff state there is, as `sweep --handoff-wait` (default %(default).0f)")
     tune.add_argument("--latency-budget", type=float, default=None, metavar="MS",
                       help="also say, per kernel, from what knob one call holding the GIL makes other threads "
                            "wait longer than MS milliseconds, and the threshold that honours both (docs/latency.md)")
@@ -31,9 +35,12 @@ def run(args):
     workloads, knobs = knob_lists(args.workload, args.knobs, 2 if args.quick else 1)
     if args.latency_budget is not None and not 1e-3 <= args.latency_budget <= 1e4:
         raise UsageError(f"--latency-budget must be 0.001 to 10000 ms, got {args.latency_budget:g}")
+    if not 0 <= args.handoff_wait <= sweep_config.MAX_SECONDS:
+        raise UsageError(f"--handoff-wait must be 0 to {sweep_config.MAX_SECONDS:g} seconds, got {args.handoff_wait:g}")
     if args.emit_header is not None:
         check_writable(args.emit_header)
-    found = thresholds.calibrate(workloads, knobs, threads=2, repeats=args.repeats, target_seconds=0.05)
+    found = thresholds.calibrate(workloads, knobs, threads=2, repeats=args.repeats, target_seconds=0.05,
+                                  handoff_wait_s=args.handoff_wait)
     print(thresholds.report(found, gilsweep.release_threshold))
     if args.latency_budget is not None:
         print()

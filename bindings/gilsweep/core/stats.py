@@ -122,12 +122,17 @@ def bootstrap_interval(seq, par, seed, resamples=BOOTSTRAP_RESAMPLES, confidence
     """Percentile bootstrap interval of typical(seq) / typical(par), resampling
     trials (a trial's two windows stay together). Seeded: the same windows
     give the same interval every time they are analysed."""
-    rng = random.Random(seed)
-    n = len(seq)
+    # typical() and rng.randrange(n) inlined: the same draws and the same arithmetic, so the
+    # same interval to the last bit, in half the time; a sweep runs this for every point.
+    draw, n = random.Random(seed)._randbelow, len(seq)
+    position = ESTIMATE_QUANTILE * (n - 1)
+    low = int(position)
+    high, fraction = min(low + 1, n - 1), position - low
     ratios = []
     for _ in range(resamples):
-        picks = [rng.randrange(n) for _ in range(n)]
-        ratios.append(typical([seq[i] for i in picks]) / typical([par[i] for i in picks]))
+        picks = [draw(n) for _ in range(n)]
+        a, b = sorted([seq[i] for i in picks]), sorted([par[i] for i in picks])
+        ratios.append((a[low] + (a[high] - a[low]) * fraction) / (b[low] + (b[high] - b[low]) * fraction))
     tail = (1 - confidence) / 2
     return quantile(ratios, tail), quantile(ratios, 1 - tail)
 

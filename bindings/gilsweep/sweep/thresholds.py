@@ -29,11 +29,12 @@ def knee(rows):
     return threshold
 
 
-def calibrate(workloads, knobs, threads, repeats, target_seconds, progress=None):
+def calibrate(workloads, knobs, threads, repeats, target_seconds, progress=None,
+              handoff_wait_s=config.HANDOFF_WAIT_SECONDS):
     """[(workload, python function, threshold or None)], measuring only hold and
     release, with the sweep's own interleaved trials."""
     asked = config.SweepConfig(workloads=workloads, modes=POLICY_MODES, threads=[threads], knobs=knobs,
-                                repeats=repeats, target_seconds=target_seconds)
+                                repeats=repeats, target_seconds=target_seconds, handoff_wait_s=handoff_wait_s)
     rows, _ = engine.Sweep(asked, swift_binary=None, progress=progress).run().analyze()
     return [(workload, modes.WORKLOADS[workload][0], knee([r for r in rows if r.workload == workload]))
             for workload in workloads]

@@ -1,6 +1,7 @@
 """`gilsweep calibrate` as a user runs it: the threshold table, the latency
 budget's table, the GIL's round trip after it, and the C header --emit-header
-writes; one run, since each measures for most of a minute."""
+writes; one run, since each measures for many seconds. No wait for a handoff state: the
+knee checked here is at a knob that state does not touch."""
 import time
 
 import gilsweep
@@ -10,6 +11,7 @@ from helpers import GIL, run_cli
 def test_calibrate_prints_thresholds_and_the_round_trip_and_writes_a_header(tmp_path):
     header = tmp_path / "measured.h"
     done = run_cli("calibrate", "--kernel", "churn", "--knobs", "10,3000000", "--repeats", "3", "--quick",
+                   "--handoff-wait", "0",
                    "--latency-budget", "5", "--emit-header", str(header))
     assert done.returncode == 0, done.stderr
     # The threshold in effect (the compiled-in one), then the knee: with a GIL, two threads holding it
@@ -45,6 +47,8 @@ def test_calibrate_prints_thresholds_and_the_round_trip_and_writes_a_header(tmp_
 
 def test_bad_calibrate_options_are_refused_before_measuring(tmp_path):
     assert run_cli("calibrate", "--kernel", "all", "--knobs", "5").returncode == 2
+    done = run_cli("calibrate", "--kernel", "churn", "--handoff-wait", "-1")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "--handoff-wait must be" in done.stderr
     done = run_cli("calibrate", "--kernel", "churn", "--emit-header", str(tmp_path / "no" / "such" / "h.h"))
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "is not a writable folder" in done.stderr
 

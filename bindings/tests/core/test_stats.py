@@ -1,5 +1,7 @@
 """Statistics: stall detection from chunk times, and the estimate (the ratio of
 lower quartiles) with its bootstrap interval."""
+import random
+
 import pytest
 
 from gilsweep.core import stats
@@ -61,3 +63,21 @@ def test_threads_taking_turns_on_the_gil_keep_a_steady_sum_and_are_not_flagged()
     assert stats.slow_span(turns, [10] * 32) < stats.SLOW_MIN_SECONDS
     # Too short a window to judge.
     assert stats.slow_span([[0.0001] * 32], [1] * 32) == 0.0
+
+
+def test_the_bootstrap_is_the_plain_percentile_bootstrap_to_the_last_bit():
+    # bootstrap_interval inlines its draws and quantiles for speed; the published intervals
+    # must stay what the plain loop, written out here, gives for the same seed.
+    def plain(seq, par, seed):
+        rng = random.Random(seed)
+        ratios = []
+        for _ in range(stats.BOOTSTRAP_RESAMPLES):
+            picks = [rng.randrange(len(seq)) for _ in seq]
+            ratios.append(stats.typical([seq[i] for i in picks]) / stats.typical([par[i] for i in picks]))
+        return stats.quantile(ratios, 0.025), stats.quantile(ratios, 0.975)
+
+    rng = random.Random(11)
+    for n in (1, 2, 3, 4, 5, 7, 12, 19):
+        seq = [rng.uniform(0.09, 0.2) for _ in range(n)]
+        par = [rng.uniform(0.04, 0.2) for _ in range(n)]
+        assert stats.bootstrap_interval(seq, par, seed=n) == plain(seq, par, seed=n), n
