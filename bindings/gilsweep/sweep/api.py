@@ -5,7 +5,7 @@ from ..core import workloads
 from ..core.modes import FOREIGN_MODES, applies
 from ..core.swift_worker import binary_version
 from ..probe import parallel
-from . import analysis, compare, report, results, side_by_side
+from . import analysis, report, results, side_by_side
 from .config import SweepConfig, check_limits
 from .engine import Sweep
 
@@ -40,9 +40,10 @@ def compare_runs(folder_a, folder_b, out=None):
     1.5x, its modes named by build. With `out`, that table and the figure with
     both runs' curves per mode go there too (figures["paths"])."""
     run_a, run_b = results.load(folder_a), results.load(folder_b)
-    table, verdict, figures = compare.compare(run_a.analyze()[0], run_b.analyze()[0], run_a.metadata, run_b.metadata)
+    table, verdict, figures = side_by_side.compare(run_a.analyze()[0], run_b.analyze()[0],
+                                                   run_a.metadata, run_b.metadata)
     figures["paths"] = side_by_side.write(*sides(run_a, run_b), out) if out else []
-    return compare.trust_line(run_a.verdict(), run_b.verdict()), table, verdict, figures
+    return side_by_side.trust_line(run_a.verdict(), run_b.verdict()), table, verdict, figures
 
 
 def sides(run_a, run_b):

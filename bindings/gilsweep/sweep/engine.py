@@ -15,7 +15,7 @@ from ..core.runners import RunnerFactory, calls_per_window
 from ..core.schedule import Schedule
 from ..core.swift_worker import SwiftUnavailable
 from ..core.ui import Progress
-from . import analysis, budget, grid
+from . import analysis, config, grid
 from .results import Run
 from .schema import Point
 from .stopping import Stopping
@@ -52,7 +52,7 @@ class Sweep:
         self.factory = None
         self.runners = {}
         self.status = lambda label: self.progress.step(0, 1, label)
-        self.clock = budget.Clock(sweep_config, self.run_data.budget)
+        self.clock = config.Clock(sweep_config, self.run_data.budget)
         self.weather = weather.Weather(self.clock.elapsed, sweep_config.max_wait_s,
                                        status=lambda label: self.status(label),
                                        say=lambda line: self.progress.say(line), deadline_s=self.clock.deadline_s,
@@ -128,7 +128,7 @@ class Sweep:
         self.progress.step(0, 1, "reading the machine")
         forecast = self.weather.forecast(canary, self.config.forecast_s)
         self.run_data.forecast = forecast.as_dict()
-        planned = budget.planned_measuring_s(self.config, len(self._specs(self.config.knobs)))
+        planned = config.planned_measuring_s(self.config, len(self._specs(self.config.knobs)))
         self.progress.say(weather.forecast_line(forecast, planned, self.config.max_wait_s, self.config.max_time_s))
 
     # ------------------------------------------------------------ schedule

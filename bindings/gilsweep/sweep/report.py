@@ -8,8 +8,8 @@ from collections import defaultdict
 from ..core import figures, interpreter, states, weather
 from ..core.figures import STYLE, mode_order  # noqa: F401  (the report's public names)
 from ..core.modes import BATCH_OF, CEILING, PYTHON_HOLD
-from . import analysis, noise_text
-from .crossover import Crossing, crossing
+from . import analysis, verdict
+from .analysis import Crossing, crossing
 
 TARGET_SPEEDUP = 1.5
 CEILING_FRACTION = 0.9
@@ -110,7 +110,7 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
                   f"{interpreter.note(metadata)}",
                   "", f"Command: `{metadata.get('command_line')}`" + made_by(metadata), ""]
     if noise:
-        lines += [noise_text.paragraph(noise), ""]
+        lines += [verdict.paragraph(noise), ""]
     lines += ["Speedup = T_seq / T_par, each the lower quartile of the clean trials (noise only slows a window), "
               "with its 95% bootstrap interval; "
               "work = measured sequential time per call. "
@@ -156,9 +156,9 @@ def summary_markdown(rows, metadata, complete, unstable=frozenset(), noise=None,
                 cells.append("—" if row is None else
                              f"{fmt_speedup(row, unstable)} at {fmt_us(row.per_call_us)} ({row.clean}/{row.repeats})")
             if verdicts:
-                verdict = verdicts.get(str(knob))
-                cells.insert(0, "—" if verdict is None else
-                             f"{verdict['verdict']} ({verdict['agree']}/{verdict['trials']})")
+                probed = verdicts.get(str(knob))
+                cells.insert(0, "—" if probed is None else
+                             f"{probed['verdict']} ({probed['agree']}/{probed['trials']})")
             lines.append(f"| {knob} | " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)

@@ -1,17 +1,57 @@
-"""A GIL run and a free-threaded run side by side: the crossover table names
-each build and what its modes do there, compare says the builds differ, and
-`gilsweep compare --out` and `gilsweep plot A B` write the table and the figure."""
+"""Two runs side by side: compare matches them point by point and opens with
+whether both are answers; for a GIL run and a free-threaded run the crossover
+table names each build and what its modes do there, compare says the builds
+differ, and `gilsweep compare --out` and `gilsweep plot A B` write the table and
+the figure."""
 import importlib.util
+from dataclasses import replace
 
 import pytest
 
 from gilsweep.core import interpreter
-from gilsweep.sweep import api, compare, results, side_by_side
-from gilsweep.sweep.schema import Point
+from gilsweep.sweep import api, results, side_by_side
+from gilsweep.sweep.schema import Point, Row
+from gilsweep.sweep.verdict import Verdict
 from helpers import run_cli, trial_windows
 
 KNOBS = (10, 1000, 100000)
 HAS_MATPLOTLIB = importlib.util.find_spec("matplotlib") is not None
+
+
+def row(mode, knob, speedup, lo, hi):
+    return Row("python", mode, "churn", knob, 2, 10, 10.0 * knob, 1.0, 1.0, speedup, lo, hi, 8, lo, hi, 8, 0)
+
+
+def test_compare_says_whether_two_runs_agree():
+    a = [row("python-release", k, s, s - 0.05, s + 0.05) for k, s in ((1, 0.5), (2, 1.2), (3, 1.9))]
+    table, verdict, figures = side_by_side.compare(a, a)
+    assert verdict.startswith("the runs agree") and figures["moved"] == 0 and "| churn | python-release | 1 |" in table
+    b = [row("python-release", k, s, s - 0.05, s + 0.05) for k, s in ((1, 0.5), (2, 1.6), (3, 1.9))]
+    _, verdict, figures = side_by_side.compare(a, b)
+    assert verdict.startswith("the runs differ") and figures["moved"] == 1 and figures["disjoint"] == 1
+    assert figures["max_difference"] == pytest.approx(0.4)
+
+
+def test_compare_matches_points_state_by_state_and_names_the_states_each_run_measured():
+    a = [replace(row("python-release", 1, 1.6, 1.55, 1.65), state="normal"),
+         replace(row("python-release", 1, 0.6, 0.55, 0.65), state="slow"), row("python-release", 2, 1.9, 1.85, 1.95)]
+    b = [replace(row("python-release", 1, 1.62, 1.55, 1.65), state="normal"), row("python-release", 2, 1.9, 1.85, 1.95)]
+    table, verdict, figures = side_by_side.compare(a, b)
+    assert figures["points"] == 2 and figures["moved"] == 0 and figures["only_in_one"] == 1
+    assert verdict.startswith("the runs agree") and "handoff states: A measured normal, slow, B normal; compared in normal" \
+        in verdict
+    assert "| churn | python-release | 1 |" in table
+    _, verdict, _ = side_by_side.compare(a, a)
+    assert "compared in normal and slow" in verdict
+    assert "handoff states" not in side_by_side.compare(b, b)[1]  # no slow state on either side: nothing to say
+
+
+def test_compare_opens_with_whether_both_runs_are_answers():
+    good = Verdict(True, "12 of 12 points stable")
+    bad = Verdict(False, "3 of 12 points stable", "run again")
+    assert side_by_side.trust_line(good, good).startswith("trustworthy: both runs are")
+    assert side_by_side.trust_line(good, bad).startswith("untrustworthy: run B is not an answer (B: 3 of 12")
+    assert side_by_side.trust_line(bad, bad).startswith("untrustworthy: neither run is an answer")
 
 
 def a_run(without_gil, speedups):
@@ -51,7 +91,7 @@ def test_modes_are_named_by_build():
 
 def test_compare_of_two_builds_gives_each_builds_crossover_per_mode():
     a, b = a_run(False, GIL_RUN), a_run(True, FREE_RUN)
-    table, verdict, _ = compare.compare(a.analyze()[0], b.analyze()[0], a.metadata, b.metadata)
+    table, verdict, _ = side_by_side.compare(a.analyze()[0], b.analyze()[0], a.metadata, b.metadata)
     assert verdict.startswith("the builds differ, A GIL on, B free-threaded build, GIL off: 6 points")
     assert "A: GIL on, Python 3.11.7; B: free-threaded build, GIL off, Python 3.12.0a4." in table
     hold = next(line for line in table.splitlines() if "| python-hold: hold / attached |" in line)
@@ -60,7 +100,7 @@ def test_compare_of_two_builds_gives_each_builds_crossover_per_mode():
     assert cells[4] == "not reached" and cells[5] != "not reached"  # the GIL build never, the free-threaded soon
     assert "not reached" not in release
     # The same build twice: the table of shifts, as before.
-    table, verdict, _ = compare.compare(a.analyze()[0], a.analyze()[0], a.metadata, a.metadata)
+    table, verdict, _ = side_by_side.compare(a.analyze()[0], a.analyze()[0], a.metadata, a.metadata)
     assert verdict.startswith("the runs agree") and "| moved by |" in table
 
 
