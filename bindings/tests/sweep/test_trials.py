@@ -1,6 +1,6 @@
-"""The canary per block of trials after a steady streak (trials.py): every trial is
-still judged, by the readings around its block; a bad reading or a change of
-handoff state judges the whole block and brings back a reading per trial."""
+"""trials.py: a trial measured with its canary readings. After a steady streak one reading
+stands for a block of trials: every trial is still judged, by the readings around its block;
+a bad reading or a change of handoff state judges the whole block and brings back a reading per trial."""
 import itertools
 import time
 
