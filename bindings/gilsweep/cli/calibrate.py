@@ -19,7 +19,11 @@ def add_parser(commands):
     tune.add_argument("--knobs", type=positive_ints, default=None,
                       help="comma-separated knob values (one workload only)")
     tune.add_argument("--repeats", type=at_least_one, default=5, help="measured rounds (default %(default)s)")
-    tune.add_argument("--quick", action="store_true", help="every other knob only")
+    tune.add_argument("--quick", action="store_true", help="every other knob only, and a shorter look at the "
+                                                           "machine first, as `sweep --quick`")
+    tune.add_argument("--max-wait", type=float, default=sweep_config.MAX_WAIT_SECONDS, metavar="SECONDS",
+                      help="how long to wait in all for the machine to deliver 2 cores before a trial, "
+                           "as `sweep --max-wait` (default %(default).0f; 0: never wait)")
     tune.add_argument("--handoff-wait", type=float, default=sweep_config.HANDOFF_WAIT_SECONDS, metavar="SECONDS",
                       help="how long to wait for a normal GIL handoff before measuring the small knobs in the "
                            "handoff state there is, as `sweep --handoff-wait` (default %(default).0f)")
@@ -35,12 +39,15 @@ def run(args):
     workloads, knobs = knob_lists(args.workload, args.knobs, 2 if args.quick else 1)
     if args.latency_budget is not None and not 1e-3 <= args.latency_budget <= 1e4:
         raise UsageError(f"--latency-budget must be 0.001 to 10000 ms, got {args.latency_budget:g}")
-    if not 0 <= args.handoff_wait <= sweep_config.MAX_SECONDS:
-        raise UsageError(f"--handoff-wait must be 0 to {sweep_config.MAX_SECONDS:g} seconds, got {args.handoff_wait:g}")
+    try:
+        sweep_config.check_limits([2], args.max_wait, None, handoff_wait_s=args.handoff_wait)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
     if args.emit_header is not None:
         check_writable(args.emit_header)
     found = thresholds.calibrate(workloads, knobs, threads=2, repeats=args.repeats, target_seconds=0.05,
-                                  handoff_wait_s=args.handoff_wait)
+                                  max_wait_s=args.max_wait, handoff_wait_s=args.handoff_wait,
+                                  forecast_s=sweep_config.PRESETS["quick" if args.quick else "default"].forecast_s)
     print(thresholds.report(found, gilsweep.release_threshold))
     if args.latency_budget is not None:
         print()

@@ -29,12 +29,12 @@ def knee(rows):
     return threshold
 
 
-def calibrate(workloads, knobs, threads, repeats, target_seconds, progress=None,
-              handoff_wait_s=config.HANDOFF_WAIT_SECONDS):
+def calibrate(workloads, knobs, threads, repeats, target_seconds, progress=None, **waits):
     """[(workload, python function, threshold or None)], measuring only hold and
-    release, with the sweep's own interleaved trials."""
+    release, with the sweep's own interleaved trials. waits: the SweepConfig fields
+    max_wait_s, handoff_wait_s and forecast_s, where not the sweep's defaults."""
     asked = config.SweepConfig(workloads=workloads, modes=POLICY_MODES, threads=[threads], knobs=knobs,
-                                repeats=repeats, target_seconds=target_seconds, handoff_wait_s=handoff_wait_s)
+                                repeats=repeats, target_seconds=target_seconds, **waits)
     rows, _ = engine.Sweep(asked, swift_binary=None, progress=progress).run().analyze()
     return [(workload, modes.WORKLOADS[workload][0], knee([r for r in rows if r.workload == workload]))
             for workload in workloads]

@@ -47,8 +47,9 @@ def test_calibrate_prints_thresholds_and_the_round_trip_and_writes_a_header(tmp_
 
 def test_bad_calibrate_options_are_refused_before_measuring(tmp_path):
     assert run_cli("calibrate", "--kernel", "all", "--knobs", "5").returncode == 2
-    done = run_cli("calibrate", "--kernel", "churn", "--handoff-wait", "-1")
-    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "--handoff-wait must be" in done.stderr
+    for option in ("--handoff-wait", "--max-wait"):
+        done = run_cli("calibrate", "--kernel", "churn", option, "-1")
+        assert done.returncode == 2 and done.stderr.count("\n") == 1 and f"{option} must be" in done.stderr
     done = run_cli("calibrate", "--kernel", "churn", "--emit-header", str(tmp_path / "no" / "such" / "h.h"))
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "is not a writable folder" in done.stderr
 

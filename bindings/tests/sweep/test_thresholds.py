@@ -29,3 +29,31 @@ def test_the_latency_report_takes_the_smaller_of_the_knee_and_the_budgets_knob()
     found = [("churn", "churn", 3000), ("gcd", "gcd", None)]
     text = latency_report(found, 1e-3, knob_for=lambda workload, budget: {"churn": 1000, "gcd": 50000}[workload])
     assert "| churn | 1000 | 3000 | 1000 |" in text and "| gcd | 50000 | none | 50000 |" in text
+
+
+def test_the_cli_hands_its_waits_and_the_quick_forecast_to_calibrates_sweep(monkeypatch):
+    from gilsweep import cli
+    from gilsweep.probe import round_trip
+    from gilsweep.sweep import config, engine
+
+    asked = []
+
+    class NoSweep:  # records the config it is given; measures nothing
+        def __init__(self, sweep_config, **_):
+            asked.append(sweep_config)
+
+        def run(self):
+            return self
+
+        def analyze(self):
+            return [], {}
+
+    monkeypatch.setattr(engine, "Sweep", NoSweep)
+    monkeypatch.setattr(round_trip, "measure", lambda quick: None)
+    monkeypatch.setattr(round_trip, "table", lambda trip: "")
+    default, quick = config.PRESETS["default"].forecast_s, config.PRESETS["quick"].forecast_s
+    assert quick < default
+    for argv, expected in [([], (config.MAX_WAIT_SECONDS, config.HANDOFF_WAIT_SECONDS, default)),
+                           (["--quick", "--max-wait", "7", "--handoff-wait", "0"], (7.0, 0.0, quick))]:
+        assert cli.main(["calibrate", "--kernel", "churn", "--knobs", "10,100", *argv]) == 0
+        assert (asked[-1].max_wait_s, asked[-1].handoff_wait_s, asked[-1].forecast_s) == expected, argv
