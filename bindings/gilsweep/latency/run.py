@@ -20,13 +20,13 @@ LATENCY_MODES = (modes.PYTHON_HOLD, modes.PYTHON_RELEASE, modes.PYTHON_AUTO, mod
                  modes.PROCESSES)
 #: A foreign callable (--callable) is called as it is from the load's threads, or from its processes.
 FOREIGN_MODES = modes.FOREIGN_MODES
-#: Each phase of a trial: this long of lateness units, then this long of ping-pong.
+#: Each phase of a trial: this long of wake-ups, then this long of ping-pong.
 PHASE_SECONDS = 0.25
 QUICK_PHASE_SECONDS = 0.1
 #: A load call longer than this is not measured: leaving a phase waits for the
 #: calls in flight, and pure Python at large knobs takes seconds per call.
 MAX_CALL_SECONDS = 0.1
-#: A victim unit later than STALL_FLOOR_S + STALL_FACTOR x (call + switch
+#: A victim wake-up later than STALL_FLOOR_S + STALL_FACTOR x (call + switch
 #: interval) was stopped by the host, not by the load: the trial is flagged.
 STALL_FLOOR_S = 0.05
 STALL_FACTOR = 3.0
@@ -82,7 +82,7 @@ class LatencyConfig:
 
 def phase_record(late, trips, switch_s, call_s):
     """What one phase keeps: the victim's lateness and round-trip figures, and
-    whether a unit was stopped for longer than the load can explain."""
+    whether a wake-up was stopped for longer than the load can explain."""
     ordered_late, ordered_trips = sorted(late), sorted(trips)
     limit = STALL_FLOOR_S + STALL_FACTOR * (call_s + switch_s)
     def pick(values, q):
@@ -101,7 +101,7 @@ def trimmed_rate(ordered_trips):
 
 
 class LatencyRun(phased.PhasedRun):
-    """A phase: lateness units for phase_s, then ping-pong with the echo peer for as long."""
+    """A phase: wake-ups for phase_s, then ping-pong with the echo peer for as long."""
 
     MAX_CALL_SECONDS = MAX_CALL_SECONDS
 

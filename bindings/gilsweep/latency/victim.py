@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-#: The victim's sleep per lateness unit: about a millisecond, as a heartbeat or
+#: The victim's sleep before each wake-up: about a millisecond, as a heartbeat or
 #: a UI thread's timer would (docs/latency.md).
 LATENESS_INTERVAL_S = 0.001
 #: One ping-pong message; small, as a request line or a heartbeat is.
@@ -37,12 +37,12 @@ except OSError:
 """
 
 
-def lateness(seconds, interval_s=LATENESS_INTERVAL_S, max_units=100_000, clock=time.perf_counter):
+def lateness(seconds, interval_s=LATENESS_INTERVAL_S, max_wakeups=100_000, clock=time.perf_counter):
     """Sleeps interval_s again and again for about `seconds`; returns how late,
     in seconds, each wake-up ran Python code."""
     late = []
     deadline = clock() + seconds
-    while len(late) < max_units:
+    while len(late) < max_wakeups:
         start = clock()
         time.sleep(interval_s)
         now = clock()

@@ -19,8 +19,8 @@ def test_an_idle_victim_wakes_about_when_it_asked():
     assert median(late) < 0.002
 
 
-def test_lateness_stops_at_its_unit_bound():
-    assert len(victim.lateness(5.0, max_units=7)) == 7
+def test_lateness_stops_at_its_wakeup_bound():
+    assert len(victim.lateness(5.0, max_wakeups=7)) == 7
 
 
 def test_a_worker_that_sleeps_with_the_gil_released_barely_delays_the_victim():
