@@ -10,6 +10,9 @@ from ..sweep import config as sweep_config
 from ..sweep import thresholds
 from .options import UsageError, at_least_one, knob_lists, positive_ints
 
+#: calibrate sets two threads under hold against two under release.
+THREADS = 2
+
 
 def add_parser(commands):
     choices = list(modes.WORKLOADS)
@@ -40,12 +43,12 @@ def run(args):
     if args.latency_budget is not None and not 1e-3 <= args.latency_budget <= 1e4:
         raise UsageError(f"--latency-budget must be 0.001 to 10000 ms, got {args.latency_budget:g}")
     try:
-        sweep_config.check_limits([2], args.max_wait, None, handoff_wait_s=args.handoff_wait)
+        sweep_config.check_limits([THREADS], args.max_wait, None, handoff_wait_s=args.handoff_wait)
     except ValueError as error:
         raise UsageError(str(error)) from None
     if args.emit_header is not None:
         check_writable(args.emit_header)
-    found = thresholds.calibrate(workloads, knobs, threads=2, repeats=args.repeats, target_seconds=0.05,
+    found = thresholds.calibrate(workloads, knobs, threads=THREADS, repeats=args.repeats, target_seconds=0.05,
                                   max_wait_s=args.max_wait, handoff_wait_s=args.handoff_wait,
                                   forecast_s=sweep_config.PRESETS["quick" if args.quick else "default"].forecast_s)
     print(thresholds.report(found, gilsweep.release_threshold))

@@ -125,7 +125,7 @@ def bootstrap_interval(seq, par, seed, resamples=BOOTSTRAP_RESAMPLES, confidence
     give the same interval every time they are analysed."""
     # The draws rng.randrange(n) would make, made in bulk: the same k-bit values, the
     # same ones rejected, so the same picks; typical() inlined. The same interval to the
-    # last bit in a third of the time, and a sweep runs this for every point.
+    # last bit (tests/core/test_stats.py), faster, and a sweep runs this for every point.
     rng, n = random.Random(seed), len(seq)
     k, need = n.bit_length(), resamples * n
     draws = []
